@@ -1,0 +1,3 @@
+"""Paraaf: the FastAPI service (routes, auth, persistence, rendering, CLI)."""
+
+API_VERSION = "1.0.0"

@@ -1,0 +1,141 @@
+"""Engine, sessions and the database clock.
+
+Writes are serialised per document by locking its row (PostgreSQL: SELECT ... FOR UPDATE;
+SQLite: every write transaction starts with BEGIN IMMEDIATE, which takes the database's
+single write lock up front, so a read-then-write transaction can never see a stale snapshot).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session
+
+from app.config import get_settings
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def maak_engine(url: str) -> Engine:
+    if is_sqlite(url):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_connect(dbapi_connection, _record):
+            # We emit BEGIN ourselves (below), so pysqlite must not.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=60000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@lru_cache
+def engine() -> Engine:
+    return maak_engine(get_settings().database_url)
+
+
+def _lees_engine(eng: Engine) -> Engine:
+    if eng.dialect.name == "postgresql":
+        # One snapshot for the whole read: a document's revisie and its sections agree.
+        return eng.execution_options(isolation_level="REPEATABLE READ")
+    return eng
+
+
+def _schrijf_engine(eng: Engine) -> Engine:
+    if eng.dialect.name == "sqlite":
+        return eng.execution_options(sqlite_begin="IMMEDIATE")
+    return eng
+
+
+@contextmanager
+def leessessie(eng: Engine | None = None) -> Iterator[Session]:
+    with Session(_lees_engine(eng or engine()), expire_on_commit=False) as s:
+        yield s
+
+
+@contextmanager
+def schrijfsessie(eng: Engine | None = None) -> Iterator[Session]:
+    with Session(_schrijf_engine(eng or engine()), expire_on_commit=False) as s:
+        yield s
+
+
+def database_nu(session: Session) -> datetime:
+    """The database's clock (UTC): one clock for every worker process."""
+    if session.get_bind().dialect.name == "sqlite":
+        raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+        nu = datetime.fromisoformat(raw).replace(tzinfo=UTC)
+    else:
+        nu = session.execute(text("SELECT clock_timestamp()")).scalar_one().astimezone(UTC)
+    verschuiving = get_settings().klok_verschuiving_uren
+    return nu + timedelta(hours=verschuiving) if verschuiving else nu
+
+
+class Klok:
+    """Where 'now' comes from. Services ask it after taking their locks, so event times follow
+    the order of the hash chain. Tests replace it with a fixed clock instead of sleeping."""
+
+    def nu(self, session: Session) -> datetime:
+        return database_nu(session)
+
+
+class VasteKlok(Klok):
+    def __init__(self, tijdstip: datetime):
+        self.tijdstip = tijdstip
+
+    def nu(self, session: Session) -> datetime:
+        return self.tijdstip
+
+    def verzet(self, **delta: float) -> None:
+        self.tijdstip += timedelta(**delta)
+
+
+# Named constraints: Alembic's batch mode on SQLite can only alter what has a name.
+from sqlmodel import SQLModel  # noqa: E402
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}

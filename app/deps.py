@@ -1,0 +1,67 @@
+"""Request context: who is asking (bearer token), a database session, and the clock.
+
+Reads get a read session (one snapshot), writes a write session (SQLite: BEGIN IMMEDIATE).
+The authentication dependency runs before the body is validated, which gives the order of
+API.md: 401 before 404 before 403 before 422/428/413 before 409.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import Klok, leessessie, schrijfsessie
+from app.gebruikers.models import Gebruiker
+from app.gebruikers.service import als_actor, gebruiker_bij_token
+from app.problemen import NietIngelogd
+from workflow.autorisatie import Actor
+
+
+@dataclass
+class Verzoek:
+    sessie: Session
+    gebruiker: Gebruiker
+    klok: Klok
+    settings: Settings
+
+    @property
+    def actor(self) -> Actor:
+        return als_actor(self.gebruiker)
+
+
+def get_klok(request: Request) -> Klok:
+    return request.app.state.klok
+
+
+def bearer_token(request: Request) -> str:
+    kop = request.headers.get("authorization", "")
+    soort, _, token = kop.partition(" ")
+    if soort.lower() != "bearer" or not token.strip():
+        raise NietIngelogd("Geef een token mee: 'Authorization: Bearer <token>'.")
+    return token.strip()
+
+
+def _verzoek(request: Request, sessie: Session, klok: Klok, token: str | None = None) -> Verzoek:
+    token = token or bearer_token(request)
+    settings: Settings = request.app.state.settings
+    gebruiker = gebruiker_bij_token(sessie, token, settings)
+    if gebruiker is None:
+        raise NietIngelogd("Het token is onbekend of ingetrokken.")
+    request.state.gebruiker_id = gebruiker.id
+    return Verzoek(sessie=sessie, gebruiker=gebruiker, klok=klok, settings=settings)
+
+
+def lezer(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:
+    token = bearer_token(request)
+    with leessessie(request.app.state.engine) as sessie:
+        yield _verzoek(request, sessie, klok, token)
+
+
+def schrijver(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:
+    token = bearer_token(request)
+    with schrijfsessie(request.app.state.engine) as sessie:
+        yield _verzoek(request, sessie, klok, token)

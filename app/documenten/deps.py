@@ -1,0 +1,53 @@
+"""Route dependencies that find and authorise a document (and section) before the body is
+validated, so errors come in API.md's order: 401 -> 404 -> 403 -> 413/422/428 -> 409.
+
+Existence is checked for everything in the path before any permission is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Depends
+
+from app.deps import Verzoek, lezer, schrijver
+from app.documenten import service
+from app.documenten.models import Document, Sectie
+from app.routing import id_uit_pad
+from workflow.autorisatie import Actie
+
+
+def _mag(v: Verzoek, document: Document, *acties: Actie) -> None:
+    ctx = service.context(v.sessie, document)
+    for actie in (Actie.DOCUMENT_LEZEN, *acties):
+        service.eis(actie, v.actor, ctx)
+
+
+def leesbaar_document(document_id: str, v: Verzoek = Depends(lezer)) -> Document:
+    document = service.haal(v.sessie, id_uit_pad(document_id, "Document"))
+    _mag(v, document)
+    return document
+
+
+def leesbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(lezer)) -> Sectie:
+    document = service.haal(v.sessie, id_uit_pad(document_id, "Document"))
+    sectie = service.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
+    _mag(v, document)
+    return sectie
+
+
+def schrijfbaar_document(actie: Actie) -> Callable[..., Document]:
+    """The document locked for writing, after checking that the caller may do `actie` on it."""
+
+    def afhankelijkheid(document_id: str, v: Verzoek = Depends(schrijver)) -> Document:
+        document = service.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
+        _mag(v, document, actie)
+        return document
+
+    return afhankelijkheid
+
+
+def bewerkbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Sectie]:
+    document = service.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
+    sectie = service.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
+    _mag(v, document, Actie.SECTIE_BEWERKEN)
+    return document, sectie

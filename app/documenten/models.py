@@ -1,0 +1,69 @@
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.db import UTCDateTime
+
+
+class Document(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    soort: str = Field(index=True)
+    titel: str
+    kenmerk: str | None = None
+    status: str = Field(index=True)
+    penvoerder: str = Field(index=True)
+    ondertekenaar: str | None = None
+    # "De minister van ...," above the signature; derived from the penvoerder when empty.
+    ondertekenaar_functie: str | None = None
+    mede_namens: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    gekoppeld_aan: int | None = Field(default=None, foreign_key="document.id", index=True)
+    parafenlijn: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    bijlagen: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # The letter's date; until it is set, renderings use the date of vaststelling or today.
+    datum: date | None = None
+    revisie: int = 1
+    inhoudshash: str
+    aangemaakt_op: datetime = Field(sa_type=UTCDateTime)
+    aangemaakt_door: int = Field(foreign_key="gebruiker.id")
+
+
+class DocumentRevisie(SQLModel, table=True):
+    """One row per revisie: when it came about, by whom, and the content hash it had."""
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    revisie: int = Field(primary_key=True)
+    inhoudshash: str
+    tijdstip: datetime = Field(sa_type=UTCDateTime)
+    actor_id: int | None = Field(default=None, foreign_key="gebruiker.id")
+
+
+class Sectie(SQLModel, table=True):
+    """The current state of a section; its history lives in SectieVersie."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    positie: int
+    niveau: int = 1
+    kop: str | None = None
+    tekst: str = Field(sa_column=Column(Text, nullable=False))
+    versie: int = 1
+
+
+class SectieVersie(SQLModel, table=True):
+    """An immutable version of a section. (sectie_id, versie) is unique: versions are gapless."""
+
+    __table_args__ = (UniqueConstraint("sectie_id", "versie"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sectie_id: int = Field(foreign_key="sectie.id", index=True)
+    versie: int
+    # The document revisie this version belongs to: rebuilds the document at any revisie.
+    revisie: int
+    positie: int
+    niveau: int = 1
+    kop: str | None = None
+    tekst: str = Field(sa_column=Column(Text, nullable=False))
+    auteur_id: int | None = Field(default=None, foreign_key="gebruiker.id")
+    reden: str | None = None
+    tijdstip: datetime = Field(sa_type=UTCDateTime)

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from app.schemas import Departementcode, Invoer, Kop, Model, Regel, Tekst, Tijdstip
+
+Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
+
+
+def _zonder_dubbelen(waarden: list[str]) -> list[str]:
+    dubbel = sorted({w for w in waarden if waarden.count(w) > 1})
+    if dubbel:
+        raise ValueError(f"komt dubbel voor: {', '.join(dubbel)}")
+    return waarden
+
+
+Paraafniveau = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")]
+
+
+class DocumentVelden(Invoer):
+    soort: Soort
+    titel: Regel
+    kenmerk: Regel | None = None
+    penvoerder: Departementcode
+    ondertekenaar: Regel | None = None
+    ondertekenaar_functie: Regel | None = None
+    mede_namens: Annotated[list[Departementcode], AfterValidator(_zonder_dubbelen), Field(max_length=20)] = []
+    gekoppeld_aan: int | None = None
+    parafenlijn: Annotated[list[Paraafniveau], AfterValidator(_zonder_dubbelen), Field(max_length=20)] = []
+    bijlagen: Annotated[list[Regel], Field(max_length=50)] = []
+    datum: date | None = None
+
+
+class SectieNieuw(Invoer):
+    kop: Kop | None = None
+    tekst: Tekst = ""
+    na: int | None = Field(default=None, description="Id van de sectie waarna deze komt; zonder: achteraan.")
+    niveau: int = Field(default=1, ge=1, le=3)
+
+
+class SectieWijziging(Invoer):
+    tekst: Tekst
+    kop: Kop | None = None
+    basisversie: int | None = Field(default=None, description="De versie waarop deze wijziging is gemaakt (verplicht).")
+    reden: Annotated[Tekst, Field(max_length=2000)] | None = None
+
+
+class SectieUit(Model):
+    id: int
+    kop: str | None
+    niveau: int
+    positie: int
+    versie: int
+    tekst: str
+
+
+class SectieGewijzigd(SectieUit):
+    samengevoegd: bool = False
+    gewijzigd: bool = True
+
+
+class DocumentUit(Model):
+    id: int
+    soort: str
+    titel: str
+    kenmerk: str | None
+    status: str
+    penvoerder: str
+    ondertekenaar: str | None
+    ondertekenaar_functie: str | None
+    mede_namens: list[str]
+    gekoppeld_aan: int | None
+    parafenlijn: list[str]
+    bijlagen: list[str]
+    datum: date | None
+    revisie: int
+    inhoudshash: str
+    aangemaakt_op: Tijdstip
+    secties: list[SectieUit]
+
+
+class DocumentKort(Model):
+    id: int
+    soort: str
+    titel: str
+    kenmerk: str | None
+    status: str
+    penvoerder: str
+    revisie: int
+    inhoudshash: str
+    gekoppeld_aan: int | None
+
+
+class Persoon(Model):
+    id: int
+    naam: str
+    departement: str
+
+
+class VersieUit(Model):
+    versie: int
+    revisie: int
+    kop: str | None
+    tekst: str
+    auteur: Persoon | None
+    reden: str | None
+    tijdstip: Tijdstip
+
+
+class VerschilUit(Model):
+    van: int
+    tot: int
+    bewerkingen: list[tuple[int, str]]
+    html: str

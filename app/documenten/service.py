@@ -1,0 +1,451 @@
+"""Documents and versioned sections: creation, import, reading, editing with three-way merge.
+
+Every write works on a document its route dependency has locked (`vergrendel`: one writer per
+document at a time, on every worker) and authorised; it writes an immutable section version, bumps the document's revisie and appends an event, all
+in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from app.db import Klok
+from app.documenten.models import Document, DocumentRevisie, Sectie, SectieVersie
+from app.documenten.schemas import DocumentVelden
+from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers.models import Gebruiker
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from workflow import diff
+from workflow.autorisatie import Actie, Actor, Context, reden_tegen
+from workflow.importeren import SectieInvoer
+from workflow.statussen import DOCUMENT, DocGebeurtenis, DocStatus, Overgang
+from workflow.tekst import inhoudshash
+
+# Hooks other concepts register to widen who sees a document and to follow status changes
+# (the afstemming package adds the departments invited to a ronde). Kept as a registry so
+# this package does not import the ones built on top of it.
+_betrokkenen_bronnen: list[Callable[[Session, Document], set[str]]] = []
+_na_wijziging: list[Callable[[Session, Document, Gebruiker | None, datetime], None]] = []
+
+
+def registreer_betrokkenen(bron: Callable[[Session, Document], set[str]]) -> None:
+    _betrokkenen_bronnen.append(bron)
+
+
+def registreer_na_wijziging(hook: Callable[[Session, Document, Gebruiker | None, datetime], None]) -> None:
+    _na_wijziging.append(hook)
+
+
+# --- access -----------------------------------------------------------------------------------
+
+
+def betrokken(session: Session, document: Document) -> frozenset[str]:
+    deps = {document.penvoerder, *document.mede_namens}
+    for bron in _betrokkenen_bronnen:
+        deps |= bron(session, document)
+    return frozenset(deps)
+
+
+def context(session: Session, document: Document, **extra) -> Context:
+    return Context(penvoerder=document.penvoerder, betrokken=betrokken(session, document), **extra)
+
+
+def eis(actie: Actie, actor: Actor, ctx: Context) -> None:
+    reden = reden_tegen(actie, actor, ctx)
+    if reden:
+        raise Verboden(reden)
+
+
+def haal(session: Session, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NietGevonden(f"Document {document_id} bestaat niet.")
+    return document
+
+
+def haal_leesbaar(session: Session, actor: Actor, document_id: int) -> Document:
+    document = haal(session, document_id)
+    eis(Actie.DOCUMENT_LEZEN, actor, context(session, document))
+    return document
+
+
+def vergrendel(session: Session, document_id: int) -> Document:
+    """Load a document for writing, holding its row lock until commit."""
+    document = session.exec(select(Document).where(Document.id == document_id).with_for_update()).first()
+    if document is None:
+        raise NietGevonden(f"Document {document_id} bestaat niet.")
+    return document
+
+
+def overgang(document: Document, gebeurtenis: DocGebeurtenis) -> str:
+    """Ask the document table whether `gebeurtenis` may happen now (409 otherwise)."""
+    try:
+        return DOCUMENT.volgende(document.status, gebeurtenis)
+    except Overgang as e:
+        raise Conflict(str(e), status_document=document.status, toegestaan=e.toegestaan) from e
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def secties(session: Session, document_id: int) -> list[Sectie]:
+    return list(session.exec(select(Sectie).where(Sectie.document_id == document_id).order_by(Sectie.positie)))
+
+
+def lijst(session: Session, actor: Actor, *, soort: str | None, status: str | None) -> list[Document]:
+    query = select(Document).order_by(Document.id)
+    if soort:
+        query = query.where(Document.soort == soort)
+    if status:
+        query = query.where(Document.status == status)
+    return [d for d in session.exec(query) if reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, d)) is None]
+
+
+def haal_sectie(session: Session, document: Document, sectie_id: int) -> Sectie:
+    sectie = session.get(Sectie, sectie_id)
+    if sectie is None or sectie.document_id != document.id:
+        raise NietGevonden(f"Sectie {sectie_id} bestaat niet in document {document.id}.")
+    return sectie
+
+
+def versies(session: Session, sectie: Sectie) -> list[SectieVersie]:
+    return list(
+        session.exec(select(SectieVersie).where(SectieVersie.sectie_id == sectie.id).order_by(SectieVersie.versie))
+    )
+
+
+def versies_uit(session: Session, sectie: Sectie) -> list[dict]:
+    rijen = versies(session, sectie)
+    ids = {r.auteur_id for r in rijen if r.auteur_id is not None}
+    auteurs = {g.id: g for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))} if ids else {}
+    return [
+        {
+            **r.model_dump(),
+            "auteur": (
+                {"id": a.id, "naam": a.naam, "departement": a.departement} if (a := auteurs.get(r.auteur_id)) else None
+            ),
+        }
+        for r in rijen
+    ]
+
+
+def versie(session: Session, sectie: Sectie, nummer: int) -> SectieVersie:
+    gevonden = session.exec(
+        select(SectieVersie).where(SectieVersie.sectie_id == sectie.id, SectieVersie.versie == nummer)
+    ).first()
+    if gevonden is None:
+        raise NietGevonden(f"Sectie {sectie.id} heeft geen versie {nummer} (de laatste is {sectie.versie}).")
+    return gevonden
+
+
+def secties_op_revisie(session: Session, document: Document, revisie: int) -> list[SectieVersie]:
+    """The document as it was at `revisie`: per section its last version up to then."""
+    if not 1 <= revisie <= document.revisie:
+        raise NietGevonden(f"Document {document.id} heeft geen revisie {revisie} (de laatste is {document.revisie}).")
+    rijen = session.exec(
+        select(SectieVersie)
+        .join(Sectie, Sectie.id == SectieVersie.sectie_id)
+        .where(Sectie.document_id == document.id, SectieVersie.revisie <= revisie)
+        .order_by(SectieVersie.sectie_id, SectieVersie.versie)
+    )
+    laatste: dict[int, SectieVersie] = {}
+    for rij in rijen:
+        laatste[rij.sectie_id] = rij
+    # Positions only ever shift all later sections together, so the current order of the
+    # sections that existed then is the order they had then.
+    huidig = {s.id: s.positie for s in secties(session, document.id)}
+    return sorted(laatste.values(), key=lambda v: huidig[v.sectie_id])
+
+
+def verschil(session: Session, sectie: Sectie, van: int, tot: int) -> dict:
+    oud, nieuw = versie(session, sectie, van), versie(session, sectie, tot)
+    bewerkingen = diff.woord_diff(_volledig(oud.kop, oud.tekst), _volledig(nieuw.kop, nieuw.tekst))
+    return {"van": van, "tot": tot, "bewerkingen": bewerkingen, "html": diff.diff_html(bewerkingen)}
+
+
+def _volledig(kop: str | None, tekst: str) -> str:
+    return f"{kop}\n\n{tekst}" if kop else tekst
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _tekst_sha(tekst: str) -> str:
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
+
+
+def _controleer_koppeling(session: Session, actor: Actor, velden: DocumentVelden) -> None:
+    if velden.gekoppeld_aan is None:
+        return
+    doel = session.get(Document, velden.gekoppeld_aan)
+    if doel is None or reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, doel)):
+        raise OngeldigeInvoer(
+            f"Document {velden.gekoppeld_aan} bestaat niet of is voor u niet zichtbaar.", veld="gekoppeld_aan"
+        )
+
+
+def _nieuwe_revisie(session: Session, document: Document, actor_id: int | None, nu: datetime) -> None:
+    document.inhoudshash = inhoudshash((s.kop, s.tekst) for s in secties(session, document.id))
+    session.add(
+        DocumentRevisie(
+            document_id=document.id, revisie=document.revisie, inhoudshash=document.inhoudshash, tijdstip=nu, actor_id=actor_id
+        )
+    )
+    session.add(document)
+
+
+def maak(
+    session: Session,
+    gebruiker: Gebruiker,
+    actor: Actor,
+    velden: DocumentVelden,
+    klok: Klok,
+    *,
+    secties_invoer: list[SectieInvoer] = (),
+    bron: str | None = None,
+) -> Document:
+    """Create a document, optionally with its sections (an import): revisie 1 either way."""
+    eis(Actie.DOCUMENT_AANMAKEN, actor, Context(gevraagde_penvoerder=velden.penvoerder))
+    _controleer_koppeling(session, actor, velden)
+    nu = klok.nu(session)
+    document = Document(
+        **velden.model_dump(),
+        status=DocStatus.CONCEPT,
+        revisie=1,
+        inhoudshash=inhoudshash([]),
+        aangemaakt_op=nu,
+        aangemaakt_door=gebruiker.id,
+    )
+    session.add(document)
+    session.flush()
+    keten = gebeurtenissen.document_keten(document.id)
+    gebeurtenissen.begin_keten(session, keten)
+    for positie, invoer in enumerate(secties_invoer, start=1):
+        sectie = Sectie(
+            document_id=document.id, positie=positie, niveau=invoer.niveau, kop=invoer.kop, tekst=invoer.tekst, versie=1
+        )
+        session.add(sectie)
+        session.flush()
+        session.add(_versie_van(sectie, revisie=1, auteur_id=gebruiker.id, reden=None, tijdstip=nu))
+    session.flush()
+    _nieuwe_revisie(session, document, gebruiker.id, nu)
+    gegevens = {
+        "soort": document.soort,
+        "titel": document.titel,
+        "penvoerder": document.penvoerder,
+        "revisie": 1,
+        "inhoudshash": document.inhoudshash,
+        "secties": [
+            {"sectie": s.id, "versie": 1, "kop": s.kop, "tekst_sha256": _tekst_sha(s.tekst)}
+            for s in secties(session, document.id)
+        ],
+    }
+    if bron is not None:
+        gegevens["bron"] = bron
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=keten,
+        document_id=document.id,
+        soort="document_geimporteerd" if bron is not None else "document_aangemaakt",
+        gegevens=gegevens,
+        actor=gebeurtenissen.actor_van(gebruiker),
+        tijdstip=nu,
+    )
+    session.commit()
+    return document
+
+
+def _versie_van(sectie: Sectie, *, revisie: int, auteur_id: int | None, reden: str | None, tijdstip: datetime) -> SectieVersie:
+    return SectieVersie(
+        sectie_id=sectie.id,
+        versie=sectie.versie,
+        revisie=revisie,
+        positie=sectie.positie,
+        niveau=sectie.niveau,
+        kop=sectie.kop,
+        tekst=sectie.tekst,
+        auteur_id=auteur_id,
+        reden=reden,
+        tijdstip=tijdstip,
+    )
+
+
+def _na_tekstwijziging(session: Session, document: Document, gebruiker: Gebruiker | None, nu: datetime) -> None:
+    for hook in _na_wijziging:
+        hook(session, document, gebruiker, nu)
+
+
+def voeg_sectie_toe(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    *,
+    kop: str | None,
+    tekst: str,
+    niveau: int,
+    na: int | None,
+    klok: Klok,
+) -> Sectie:
+    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
+    bestaande = secties(session, document.id)
+    if na is None:
+        positie = len(bestaande) + 1
+    else:
+        voorganger = next((s for s in bestaande if s.id == na), None)
+        if voorganger is None:
+            raise OngeldigeInvoer(f"Sectie {na} bestaat niet in document {document.id}.", veld="na")
+        positie = voorganger.positie + 1
+        session.execute(
+            update(Sectie)
+            .where(col(Sectie.document_id) == document.id, col(Sectie.positie) >= positie)
+            .values(positie=Sectie.positie + 1)
+        )
+    nu = klok.nu(session)
+    document.revisie += 1
+    sectie = Sectie(document_id=document.id, positie=positie, niveau=niveau, kop=kop, tekst=tekst, versie=1)
+    session.add(sectie)
+    session.flush()
+    session.add(_versie_van(sectie, revisie=document.revisie, auteur_id=gebruiker.id, reden=None, tijdstip=nu))
+    session.flush()
+    _nieuwe_revisie(session, document, gebruiker.id, nu)
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.document_keten(document.id),
+        document_id=document.id,
+        soort="sectie_toegevoegd",
+        gegevens={
+            "sectie": sectie.id,
+            "versie": 1,
+            "positie": positie,
+            "kop": kop,
+            "tekst_sha256": _tekst_sha(tekst),
+            "revisie": document.revisie,
+            "inhoudshash": document.inhoudshash,
+        },
+        actor=gebeurtenissen.actor_van(gebruiker),
+        tijdstip=nu,
+    )
+    _na_tekstwijziging(session, document, gebruiker, nu)
+    session.commit()
+    return sectie
+
+
+def schrijf_sectie(
+    session: Session,
+    document: Document,
+    sectie: Sectie,
+    *,
+    kop: str | None,
+    tekst: str,
+    gebruiker: Gebruiker | None,
+    reden: str | None,
+    nu: datetime,
+    soort: str,
+    gegevens: dict,
+) -> None:
+    """Write a new version of a locked document's section and record it (no commit).
+
+    Shared by direct edits, adopted proposals and decisions, so all three leave the same trail.
+    """
+    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
+    document.revisie += 1
+    sectie.versie += 1
+    sectie.kop, sectie.tekst = kop, tekst
+    session.add(sectie)
+    session.add(
+        _versie_van(sectie, revisie=document.revisie, auteur_id=gebruiker.id if gebruiker else None, reden=reden, tijdstip=nu)
+    )
+    session.flush()
+    _nieuwe_revisie(session, document, gebruiker.id if gebruiker else None, nu)
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.document_keten(document.id),
+        document_id=document.id,
+        soort=soort,
+        gegevens={
+            "sectie": sectie.id,
+            "versie": sectie.versie,
+            "kop": kop,
+            "tekst_sha256": _tekst_sha(tekst),
+            "revisie": document.revisie,
+            "inhoudshash": document.inhoudshash,
+            **gegevens,
+        },
+        actor=gebeurtenissen.actor_van(gebruiker),
+        tijdstip=nu,
+    )
+    _na_tekstwijziging(session, document, gebruiker, nu)
+
+
+def wijzig_sectie(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    sectie: Sectie,
+    *,
+    tekst: str,
+    kop: str | None,
+    kop_meegegeven: bool,
+    basisversie: int,
+    reden: str | None,
+    klok: Klok,
+) -> tuple[Sectie, bool, bool]:
+    """Edit a section against `basisversie`; returns (section, samengevoegd, gewijzigd).
+
+    A stale base is merged three-way when the edits do not overlap, else 409 with the current
+    text. Identical content writes nothing (it would void oordelen and parafen for nothing).
+    """
+    if not 1 <= basisversie <= sectie.versie:
+        raise OngeldigeInvoer(
+            f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie"
+        )
+    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
+    nieuwe_kop = kop if kop_meegegeven else None
+    samengevoegd = False
+    if basisversie == sectie.versie:
+        resultaat_tekst = tekst
+        resultaat_kop = nieuwe_kop if kop_meegegeven else sectie.kop
+    else:
+        basis = versie(session, sectie, basisversie)
+        try:
+            resultaat_tekst = diff.drieweg(basis.tekst, sectie.tekst, tekst)
+            resultaat_kop = _kop_samenvoegen(basis.kop, sectie.kop, nieuwe_kop) if kop_meegegeven else sectie.kop
+        except diff.Conflict as e:
+            raise Conflict(
+                f"Sectie {sectie.id} is sinds versie {basisversie} gewijzigd (nu versie {sectie.versie}) "
+                "op dezelfde plaats als uw wijziging. Uw wijziging is niet opgeslagen; neem haar over in de actuele tekst.",
+                actuele_versie=sectie.versie,
+                actuele_tekst=sectie.tekst,
+                actuele_kop=sectie.kop,
+            ) from e
+        samengevoegd = True
+    if resultaat_tekst == sectie.tekst and resultaat_kop == sectie.kop:
+        session.rollback()
+        return sectie, samengevoegd, False
+    schrijf_sectie(
+        session,
+        document,
+        sectie,
+        kop=resultaat_kop,
+        tekst=resultaat_tekst,
+        gebruiker=gebruiker,
+        reden=reden,
+        nu=klok.nu(session),
+        soort="sectie_gewijzigd",
+        gegevens={"basisversie": basisversie, "samengevoegd": samengevoegd, "reden": reden},
+    )
+    session.commit()
+    return sectie, samengevoegd, True
+
+
+def _kop_samenvoegen(basis: str | None, actueel: str | None, mijn: str | None) -> str | None:
+    if mijn == basis or mijn == actueel:
+        return actueel
+    if actueel == basis:
+        return mijn
+    raise diff.Conflict(diff.Wijziging(0, 0, actueel or ""), diff.Wijziging(0, 0, mijn or ""))

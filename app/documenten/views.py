@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from app.routing import ParaafRoute
+from app.deps import Verzoek, lezer, schrijver
+from app.documenten import importeren, service
+from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie, schrijfbaar_document
+from app.documenten.models import Document, Sectie
+from app.documenten.schemas import (
+    DocumentKort,
+    DocumentUit,
+    DocumentVelden,
+    SectieGewijzigd,
+    SectieNieuw,
+    SectieUit,
+    SectieWijziging,
+    Soort,
+    VersieUit,
+    VerschilUit,
+)
+from app.problemen import OngeldigeInvoer, VoorwaardeOntbreekt
+from workflow.autorisatie import Actie
+from workflow.importeren import ImportFout, lijst_veld
+from workflow.statussen import DocStatus
+
+router = APIRouter(tags=["documenten"], route_class=ParaafRoute)
+
+
+def document_uit(v: Verzoek, document: Document) -> dict:
+    return {**document.model_dump(), "secties": [s.model_dump() for s in service.secties(v.sessie, document.id)]}
+
+
+@router.post("/documenten", status_code=201, response_model=DocumentUit)
+def maak_document(velden: DocumentVelden, v: Verzoek = Depends(schrijver)):
+    document = service.maak(v.sessie, v.gebruiker, v.actor, velden, v.klok)
+    return document_uit(v, document)
+
+
+@router.post("/documenten/import", status_code=201, response_model=DocumentUit)
+def importeer_document(
+    bestand: UploadFile = File(..., description=".md, .txt of .docx"),
+    soort: Soort | None = Form(None),
+    titel: str | None = Form(None),
+    kenmerk: str | None = Form(None),
+    penvoerder: str | None = Form(None),
+    ondertekenaar: str | None = Form(None),
+    ondertekenaar_functie: str | None = Form(None),
+    mede_namens: str | None = Form(None, description="Departementcodes, gescheiden door komma's"),
+    gekoppeld_aan: str | None = Form(None),
+    parafenlijn: str | None = Form(None, description="Paraafniveaus in volgorde, gescheiden door komma's"),
+    bijlagen: str | None = Form(None, description="Gescheiden door komma's"),
+    datum: str | None = Form(None),
+    v: Verzoek = Depends(schrijver),
+):
+    try:
+        ingelezen = importeren.lees(
+            bestand.filename or "", bestand.file.read(), max_uitgepakt=v.settings.max_import_uncompressed_bytes
+        )
+    except ImportFout as e:
+        raise OngeldigeInvoer(f"Het bestand kan niet worden ingelezen: {e}.", veld="bestand", reden=str(e)) from None
+    formulier = {
+        "soort": soort,
+        "titel": titel,
+        "kenmerk": kenmerk,
+        "penvoerder": penvoerder,
+        "ondertekenaar": ondertekenaar,
+        "ondertekenaar_functie": ondertekenaar_functie,
+        "mede_namens": mede_namens,
+        "gekoppeld_aan": gekoppeld_aan,
+        "parafenlijn": parafenlijn,
+        "bijlagen": bijlagen,
+        "datum": datum,
+    }
+    velden = {k: w for k, w in ingelezen.velden.items() if k in formulier}
+    velden.update({k: w for k, w in formulier.items() if w not in (None, "")})
+    for lijstveld in ("mede_namens", "parafenlijn", "bijlagen"):
+        if lijstveld in velden:
+            velden[lijstveld] = lijst_veld(velden[lijstveld])
+    try:
+        documentvelden = DocumentVelden(**velden)
+    except ValidationError as e:
+        raise RequestValidationError([{**f, "loc": ("body", *f["loc"])} for f in e.errors()]) from None
+    document = service.maak(
+        v.sessie, v.gebruiker, v.actor, documentvelden, v.klok, secties_invoer=ingelezen.secties, bron=bestand.filename
+    )
+    return document_uit(v, document)
+
+
+@router.get("/documenten", response_model=list[DocumentKort])
+def documenten(
+    soort: Soort | None = Query(None), status: DocStatus | None = Query(None), v: Verzoek = Depends(lezer)
+):
+    return service.lijst(v.sessie, v.actor, soort=soort, status=status)
+
+
+@router.get("/documenten/{document_id}", response_model=DocumentUit)
+def document(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+    return document_uit(v, document)
+
+
+@router.post("/documenten/{document_id}/secties", status_code=201, response_model=SectieUit)
+def voeg_sectie_toe(
+    invoer: SectieNieuw,
+    document: Document = Depends(schrijfbaar_document(Actie.SECTIE_BEWERKEN)),
+    v: Verzoek = Depends(schrijver),
+):
+    return service.voeg_sectie_toe(
+        v.sessie, v.gebruiker, document, kop=invoer.kop, tekst=invoer.tekst, niveau=invoer.niveau, na=invoer.na, klok=v.klok
+    )
+
+
+@router.put("/documenten/{document_id}/secties/{sectie_id}", response_model=SectieGewijzigd)
+def wijzig_sectie(
+    invoer: SectieWijziging,
+    doel: tuple[Document, Sectie] = Depends(bewerkbare_sectie),
+    v: Verzoek = Depends(schrijver),
+):
+    if invoer.basisversie is None:
+        raise VoorwaardeOntbreekt(
+            "Geef 'basisversie' mee: de versie van de sectie waarop uw wijziging is gemaakt.",
+            invalid_params=[{"name": "basisversie", "reason": "verplicht"}],
+        )
+    document, sectie = doel
+    sectie, samengevoegd, gewijzigd = service.wijzig_sectie(
+        v.sessie,
+        v.gebruiker,
+        document,
+        sectie,
+        tekst=invoer.tekst,
+        kop=invoer.kop,
+        kop_meegegeven="kop" in invoer.model_fields_set,
+        basisversie=invoer.basisversie,
+        reden=invoer.reden,
+        klok=v.klok,
+    )
+    return {**sectie.model_dump(), "samengevoegd": samengevoegd, "gewijzigd": gewijzigd}
+
+
+@router.get("/documenten/{document_id}/secties/{sectie_id}", response_model=SectieUit)
+def sectie(sectie: Sectie = Depends(leesbare_sectie)):
+    return sectie
+
+
+@router.get("/documenten/{document_id}/secties/{sectie_id}/versies", response_model=list[VersieUit])
+def versies(sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)):
+    return service.versies_uit(v.sessie, sectie)
+
+
+@router.get("/documenten/{document_id}/secties/{sectie_id}/verschil", response_model=VerschilUit)
+def verschil(
+    van: int = Query(..., ge=1), tot: int = Query(..., ge=1), sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)
+):
+    return service.verschil(v.sessie, sectie, van, tot)

@@ -1,0 +1,1 @@
+"""Users, their roles and departments, and their bearer tokens."""

@@ -1,0 +1,192 @@
+"""Users and tokens. A token is shown once, when issued; only its SHA-256 is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from app.config import Settings
+from app.db import Klok, schrijfsessie
+from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers.models import Gebruiker, Token
+from app.problemen import Conflict, NietGevonden
+from workflow.autorisatie import Actor
+
+BEHEERDER_EMAIL = "beheerder@paraaf.invalid"
+
+
+def token_hash(token: str) -> str:
+    # Tokens are 256-bit random strings: a plain SHA-256 cannot be brute-forced, and it lets
+    # us find the token's row with one indexed lookup.
+    return "sha256:" + hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def nieuw_token() -> str:
+    return "prf_" + secrets.token_urlsafe(32)
+
+
+def als_actor(gebruiker: Gebruiker) -> Actor:
+    return Actor(
+        id=gebruiker.id,
+        departement=gebruiker.departement,
+        rollen=frozenset(gebruiker.rollen),
+        paraafniveau=gebruiker.paraafniveau,
+    )
+
+
+def gebruiker_bij_token(session: Session, token: str, settings: Settings) -> Gebruiker | None:
+    rij = session.exec(
+        select(Gebruiker, Token).join(Token, Token.gebruiker_id == Gebruiker.id).where(Token.hash == token_hash(token))
+    ).first()
+    if rij is not None:
+        gebruiker, tok = rij
+        return gebruiker if tok.ingetrokken_op is None else None
+    beheer = settings.admin_token
+    if beheer and hmac.compare_digest(token.encode(), beheer.encode()):
+        # Release this session's snapshot (and SQLite's write lock) before writing elsewhere.
+        session.rollback()
+        return _beheerder_uit_omgeving(session.get_bind(), token, settings.admin_departement)
+    return None
+
+
+def _beheerder_uit_omgeving(engine: Engine, token: str, departement: str) -> Gebruiker:
+    """The first beheerder, from PARAAF_ADMIN_TOKEN, created on first use. Several workers may
+    race here; the unique token hash makes the loser re-read the winner's row."""
+    for _ in range(3):
+        with schrijfsessie(engine) as s:
+            bestaand = s.exec(select(Token).where(Token.hash == token_hash(token))).first()
+            if bestaand is not None:
+                return s.get(Gebruiker, bestaand.gebruiker_id)
+            nu = Klok().nu(s)
+            gebruiker = s.exec(select(Gebruiker).where(Gebruiker.email == BEHEERDER_EMAIL)).first()
+            if gebruiker is None:
+                gebruiker = Gebruiker(
+                    naam="Beheerder",
+                    email=BEHEERDER_EMAIL,
+                    departement=departement,
+                    rollen=["beheerder"],
+                    aangemaakt_op=nu,
+                )
+                s.add(gebruiker)
+                s.flush()
+            s.add(Token(gebruiker_id=gebruiker.id, hash=token_hash(token), uitgegeven_op=nu))
+            gebeurtenissen.voeg_toe(
+                s,
+                keten=gebeurtenissen.SYSTEEM_KETEN,
+                soort="beheerder_uit_omgeving",
+                gegevens={"gebruiker": gebruiker.id},
+                actor=gebeurtenissen.SYSTEEM_ACTOR,
+                tijdstip=nu,
+            )
+            try:
+                s.commit()
+                return gebruiker
+            except IntegrityError:
+                s.rollback()
+    raise RuntimeError("beheerder uit PARAAF_ADMIN_TOKEN kon niet worden aangemaakt")
+
+
+def maak_gebruiker(
+    session: Session,
+    door: Gebruiker | None,
+    *,
+    naam: str,
+    email: str,
+    departement: str,
+    rollen: list[str],
+    paraafniveau: str | None,
+    klok: Klok,
+    token: str | None = None,
+) -> tuple[Gebruiker, str]:
+    """Create a user and their first token; returns (user, token in clear)."""
+    email = email.strip()
+    if session.exec(select(Gebruiker.id).where(func.lower(Gebruiker.email) == email.lower())).first():
+        raise Conflict(f"Er bestaat al een gebruiker met e-mailadres {email}.")
+    nu = klok.nu(session)
+    gebruiker = Gebruiker(
+        naam=naam.strip(),
+        email=email,
+        departement=departement,
+        rollen=sorted(set(rollen)),
+        paraafniveau=paraafniveau,
+        aangemaakt_op=nu,
+    )
+    session.add(gebruiker)
+    session.flush()
+    token = token or nieuw_token()
+    session.add(Token(gebruiker_id=gebruiker.id, hash=token_hash(token), uitgegeven_op=nu))
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.SYSTEEM_KETEN,
+        soort="gebruiker_aangemaakt",
+        gegevens={
+            "gebruiker": gebruiker.id,
+            "naam": gebruiker.naam,
+            "departement": departement,
+            "rollen": gebruiker.rollen,
+            "paraafniveau": paraafniveau,
+        },
+        actor=gebeurtenissen.actor_van(door),
+        tijdstip=nu,
+    )
+    session.commit()
+    return gebruiker, token
+
+
+def _trek_in(session: Session, gebruiker_id: int, nu) -> int:
+    ingetrokken = 0
+    for tok in session.exec(select(Token).where(Token.gebruiker_id == gebruiker_id, Token.ingetrokken_op.is_(None))):
+        tok.ingetrokken_op = nu
+        session.add(tok)
+        ingetrokken += 1
+    return ingetrokken
+
+
+def haal(session: Session, gebruiker_id: int) -> Gebruiker:
+    gebruiker = session.get(Gebruiker, gebruiker_id)
+    if gebruiker is None:
+        raise NietGevonden(f"Gebruiker {gebruiker_id} bestaat niet.")
+    return gebruiker
+
+
+def vernieuw_token(session: Session, door: Gebruiker, gebruiker_id: int, klok: Klok) -> tuple[Gebruiker, str]:
+    gebruiker = haal(session, gebruiker_id)
+    nu = klok.nu(session)
+    _trek_in(session, gebruiker.id, nu)
+    token = nieuw_token()
+    session.add(Token(gebruiker_id=gebruiker.id, hash=token_hash(token), uitgegeven_op=nu))
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.SYSTEEM_KETEN,
+        soort="token_vernieuwd",
+        gegevens={"gebruiker": gebruiker.id},
+        actor=gebeurtenissen.actor_van(door),
+        tijdstip=nu,
+    )
+    session.commit()
+    return gebruiker, token
+
+
+def trek_token_in(session: Session, door: Gebruiker, gebruiker_id: int, klok: Klok) -> Gebruiker:
+    gebruiker = haal(session, gebruiker_id)
+    nu = klok.nu(session)
+    aantal = _trek_in(session, gebruiker.id, nu)
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.SYSTEEM_KETEN,
+        soort="token_ingetrokken",
+        gegevens={"gebruiker": gebruiker.id, "aantal": aantal},
+        actor=gebeurtenissen.actor_van(door),
+        tijdstip=nu,
+    )
+    session.commit()
+    return gebruiker
+
+
+def lijst(session: Session) -> list[Gebruiker]:
+    return list(session.exec(select(Gebruiker).order_by(Gebruiker.id)))

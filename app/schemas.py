@@ -1,0 +1,72 @@
+"""Field types shared by the request and response schemas."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel as _BaseModel
+
+from workflow.departementen import DEPARTEMENTEN
+from workflow.tekst import normaliseer, xml_fout
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class Model(_BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Invoer(_BaseModel):
+    # Unknown fields are refused: a typo ("basis_versie") must not silently do nothing.
+    model_config = ConfigDict(extra="forbid")
+
+
+def _xml_veilig(waarde: object) -> object:
+    # Before pydantic's own str check: unpaired surrogates must be named with their position,
+    # not rejected as "not valid unicode".
+    if isinstance(waarde, str):
+        fout = xml_fout(waarde)
+        if fout:
+            raise ValueError(fout)
+    return waarde
+
+
+def _departement(code: str) -> str:
+    if code not in DEPARTEMENTEN:
+        raise ValueError(f"onbekend departement '{code}'; bekend zijn: {', '.join(DEPARTEMENTEN)}")
+    return code
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(waarde: str) -> str:
+    if not _EMAIL.match(waarde.strip()):
+        raise ValueError("geen geldig e-mailadres")
+    return waarde.strip()
+
+
+def _niet_leeg(waarde: str) -> str:
+    if not waarde:
+        raise ValueError("mag niet leeg zijn")
+    return waarde
+
+
+# Free text (section text, explanations): XML-safe, normalised (NFC, trimmed, \n line ends).
+Tekst = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(normaliseer)]
+# The same without normalising, for passages that must match stored text exactly.
+RuweTekst = Annotated[str, BeforeValidator(_xml_veilig)]
+Kop = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(normaliseer), Field(max_length=500)]
+Regel = Annotated[
+    str, BeforeValidator(_xml_veilig), Field(max_length=500), AfterValidator(normaliseer), AfterValidator(_niet_leeg)
+]
+Departementcode = Annotated[str, AfterValidator(_departement)]
+Email = Annotated[str, BeforeValidator(_xml_veilig), Field(max_length=320), AfterValidator(_email)]
+Tijdstip = Annotated[
+    datetime, PlainSerializer(lambda d: d.astimezone(AMSTERDAM).isoformat(), return_type=str, when_used="json")
+]
+InvoerTijdstip = AwareDatetime

@@ -1,0 +1,105 @@
+"""What a rendering needs, as plain data: the service layer fills these from the database,
+the renderers turn them into bytes. Nothing here touches the database or FastAPI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class SectieWeergave:
+    kop: str | None
+    niveau: int  # 1 = '#', 2 = '##', 3 = '###'
+    tekst: str  # the Markdown dialect of API.md (paragraphs, lists, **, *, ^[...], [[woo:..|..]])
+
+
+@dataclass(frozen=True)
+class Wijzigingsinfo:
+    """Who changed a section between two revisions, and when (for w:ins / w:del)."""
+
+    auteur: str
+    tijdstip: datetime
+
+
+@dataclass(frozen=True)
+class NbVoorstel:
+    departement: str  # code, e.g. "DEF"
+    departement_naam: str
+    tekst: str  # the proposed wording (may be empty: a proposal to delete the passage)
+    status: str
+    reactietermijn: datetime | None
+
+
+@dataclass(frozen=True)
+class NbPunt:
+    """One open or escalated proposal thread of the linked kamerbrief."""
+
+    sectie_kop: str | None
+    context_voor: str  # text before the passage, for the "(…) ..." quote
+    passage: str  # the passage as it stands in the base version (empty for an insertion)
+    context_na: str
+    voorstellen: list[NbVoorstel]  # root first, then the counter-proposals in order
+    status: str  # "open" or "geescaleerd"
+    reactietermijn: datetime | None  # the earliest running termijn of the thread
+    samenvatting: str  # e.g. "IenW is niet akkoord met het tekstvoorstel van DEF en deed een tegenvoorstel."
+
+
+@dataclass(frozen=True)
+class AfstemmingRegel:
+    departement: str
+    departement_naam: str
+    oordeel: str | None  # akkoord | akkoord_met_opmerkingen | niet_akkoord | None (nog geen)
+    tijdstip: datetime | None
+    geldig: bool
+    opmerkingen: str | None = None
+
+
+@dataclass(frozen=True)
+class ParafRegel:
+    niveau: str  # afdelingshoofd, directeur, dg, sg, ...
+    naam: str | None  # who initialled, None when not yet
+    tijdstip: datetime | None
+    geldig: bool
+
+
+@dataclass(frozen=True)
+class BeslisnotaBlokken:
+    """Generated from the live workflow state of the kamerbrief a beslisnota is linked to."""
+
+    kamerbrief_titel: str
+    nb_punten: list[NbPunt]
+    afstemming: list[AfstemmingRegel]
+    ronde_status: str | None  # open | afgerond | verlopen | None (no ronde yet)
+    ronde_termijn: datetime | None
+    parafen: list[ParafRegel]
+
+
+@dataclass(frozen=True)
+class DocumentWeergave:
+    id: int
+    soort: str  # kamerbrief | beslisnota | bijlage
+    titel: str
+    kenmerk: str | None
+    datum: date
+    revisie: int
+    penvoerder: str  # code
+    penvoerder_naam: str  # "Ministerie van Volkshuisvesting en Ruimtelijke Ordening"
+    ondertekenaar: str | None  # name
+    ondertekenaar_functie: str  # "De minister van Volkshuisvesting en Ruimtelijke Ordening"
+    mede_namens: list[str]  # department codes
+    mede_namens_namen: list[str]  # their names
+    bijlagen: list[str]
+    secties: list[SectieWeergave]
+    status: str
+    blokken: BeslisnotaBlokken | None = None  # only for a beslisnota linked to a kamerbrief
+
+
+@dataclass(frozen=True)
+class WooContext:
+    """What the publication version withholds (names, e-mail addresses and phone numbers of the
+    service's own civil servants) on top of what the text itself marks with [[woo:..|..]]."""
+
+    ambtenaren_namen: list[str] = field(default_factory=list)
+    ambtenaren_emails: list[str] = field(default_factory=list)
+    ambtenaren_telefoons: list[str] = field(default_factory=list)

@@ -1,0 +1,164 @@
+"""Who may do what: the authorisation matrix (role x department x action), in one place.
+
+The API and the web UI both ask `reden_tegen(actie, actor, context)`; None means allowed,
+otherwise the Dutch reason for the 403. Turn order for parafen and status rules live in the
+transition tables; this module only answers "is this person, in this role, the right one?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Rol(StrEnum):
+    OPSTELLER = "opsteller"
+    AFSTEMMER = "afstemmer"
+    PARAFEERDER = "parafeerder"
+    BEWINDSPERSOON = "bewindspersoon"
+    BEHEERDER = "beheerder"
+
+
+class Actie(StrEnum):
+    GEBRUIKERS_BEHEREN = "gebruikers_beheren"
+    DOCUMENT_AANMAKEN = "document_aanmaken"
+    DOCUMENT_LEZEN = "document_lezen"
+    SECTIE_BEWERKEN = "sectie_bewerken"
+    TEKSTVOORSTEL_INDIENEN = "tekstvoorstel_indienen"
+    REAGEREN = "reageren"
+    OVERNEMEN = "overnemen"
+    AFWIJZEN = "afwijzen"
+    INTREKKEN = "intrekken"
+    ESCALEREN = "escaleren"
+    BESLUITEN = "besluiten"
+    RONDE_OPENEN = "ronde_openen"
+    OORDEEL_GEVEN = "oordeel_geven"
+    PARAFEREN = "paraferen"
+    VASTSTELLEN = "vaststellen"
+    VERZENDEN = "verzenden"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    departement: str
+    rollen: frozenset[str]
+    paraafniveau: str | None = None
+
+    def heeft(self, rol: Rol) -> bool:
+        return rol.value in self.rollen
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the decision depends on. Only the fields an action needs are filled in."""
+
+    penvoerder: str | None = None
+    # Departments that see the document: penvoerder, mede namens, and those invited to a ronde.
+    betrokken: frozenset[str] = field(default_factory=frozenset)
+    # For reactions and withdrawals: who filed the proposal reacted to.
+    indiener_departement: str | None = None
+    # For oordelen: the departments invited to the ronde.
+    uitgenodigd: frozenset[str] = field(default_factory=frozenset)
+    # For document creation: the requested penvoerder.
+    gevraagde_penvoerder: str | None = None
+
+
+def _penvoerder_rol(actor: Actor, ctx: Context, rol: Rol, wie: str) -> str | None:
+    if not actor.heeft(rol):
+        return f"Alleen {wie} mag dit."
+    if actor.departement != ctx.penvoerder:
+        return f"Alleen {wie} van de penvoerder ({ctx.penvoerder}) mag dit; u bent van {actor.departement}."
+    return None
+
+
+def _lezen(actor: Actor, ctx: Context) -> str | None:
+    if actor.departement in ctx.betrokken:
+        return None
+    return f"Uw departement ({actor.departement}) is niet betrokken bij dit document."
+
+
+def _aanmaken(actor: Actor, ctx: Context) -> str | None:
+    if not actor.heeft(Rol.OPSTELLER):
+        return "Alleen een opsteller mag een document aanmaken."
+    if ctx.gevraagde_penvoerder is not None and actor.departement != ctx.gevraagde_penvoerder:
+        return (
+            f"Een opsteller van {actor.departement} kan geen document aanmaken met "
+            f"{ctx.gevraagde_penvoerder} als penvoerder."
+        )
+    return None
+
+
+def _indienen(actor: Actor, ctx: Context) -> str | None:
+    if not (actor.heeft(Rol.AFSTEMMER) or actor.heeft(Rol.OPSTELLER)):
+        return "Alleen een afstemmer of opsteller mag een tekstvoorstel indienen."
+    if actor.heeft(Rol.OPSTELLER) and not actor.heeft(Rol.AFSTEMMER) and actor.departement != ctx.penvoerder:
+        return "Alleen opstellers van de penvoerder mogen als opsteller tekstvoorstellen indienen."
+    return _lezen(actor, ctx)
+
+
+def _reageren(actor: Actor, ctx: Context) -> str | None:
+    if not actor.heeft(Rol.AFSTEMMER):
+        return "Alleen een afstemmer mag reageren op een tekstvoorstel."
+    if actor.departement == ctx.indiener_departement:
+        return "U kunt niet reageren op een tekstvoorstel van uw eigen departement."
+    return _lezen(actor, ctx)
+
+
+def _intrekken(actor: Actor, ctx: Context) -> str | None:
+    if actor.departement != ctx.indiener_departement or not (
+        actor.heeft(Rol.AFSTEMMER) or actor.heeft(Rol.OPSTELLER)
+    ):
+        return "Alleen de indiener (of een collega-afstemmer van hetzelfde departement) mag dit voorstel intrekken."
+    return None
+
+
+def _oordelen(actor: Actor, ctx: Context) -> str | None:
+    if not actor.heeft(Rol.AFSTEMMER):
+        return "Alleen een afstemmer mag een oordeel geven."
+    if actor.departement not in ctx.uitgenodigd:
+        return f"{actor.departement} is niet uitgenodigd voor deze afstemmingsronde."
+    return None
+
+
+def _paraferen(actor: Actor, ctx: Context) -> str | None:
+    if not actor.heeft(Rol.PARAFEERDER) or not actor.paraafniveau:
+        return "Alleen een parafeerder met een paraafniveau mag paraferen."
+    if actor.departement != ctx.penvoerder:
+        return f"Alleen parafeerders van de penvoerder ({ctx.penvoerder}) paraferen dit document."
+    return None
+
+
+def _verzenden(actor: Actor, ctx: Context) -> str | None:
+    if actor.departement == ctx.penvoerder and (actor.heeft(Rol.OPSTELLER) or actor.heeft(Rol.BEWINDSPERSOON)):
+        return None
+    return "Alleen een opsteller of de bewindspersoon van de penvoerder mag het document verzenden."
+
+
+MATRIX = {
+    Actie.GEBRUIKERS_BEHEREN: lambda a, c: None if a.heeft(Rol.BEHEERDER) else "Alleen een beheerder mag dit.",
+    Actie.DOCUMENT_AANMAKEN: _aanmaken,
+    Actie.DOCUMENT_LEZEN: _lezen,
+    Actie.SECTIE_BEWERKEN: lambda a, c: _penvoerder_rol(a, c, Rol.OPSTELLER, "opstellers"),
+    Actie.TEKSTVOORSTEL_INDIENEN: _indienen,
+    Actie.REAGEREN: _reageren,
+    Actie.OVERNEMEN: lambda a, c: _penvoerder_rol(a, c, Rol.OPSTELLER, "opstellers"),
+    Actie.AFWIJZEN: lambda a, c: _penvoerder_rol(a, c, Rol.OPSTELLER, "opstellers"),
+    Actie.INTREKKEN: _intrekken,
+    Actie.ESCALEREN: lambda a, c: _penvoerder_rol(a, c, Rol.OPSTELLER, "opstellers"),
+    Actie.BESLUITEN: lambda a, c: _penvoerder_rol(a, c, Rol.BEWINDSPERSOON, "de bewindspersoon"),
+    Actie.RONDE_OPENEN: lambda a, c: _penvoerder_rol(a, c, Rol.OPSTELLER, "opstellers"),
+    Actie.OORDEEL_GEVEN: _oordelen,
+    Actie.PARAFEREN: _paraferen,
+    Actie.VASTSTELLEN: lambda a, c: _penvoerder_rol(a, c, Rol.BEWINDSPERSOON, "de bewindspersoon"),
+    Actie.VERZENDEN: _verzenden,
+}
+
+
+def reden_tegen(actie: Actie, actor: Actor, context: Context) -> str | None:
+    """None when `actor` may perform `actie` in `context`, else why not (Dutch, for a 403)."""
+    return MATRIX[actie](actor, context)
+
+
+def mag(actie: Actie, actor: Actor, context: Context) -> bool:
+    return reden_tegen(actie, actor, context) is None

@@ -1,0 +1,333 @@
+"""The state machines, as explicit transition tables.
+
+Each table maps status -> {event: next status}. An event missing from a status's row is not
+allowed there; the service turns that into a 409 naming the status and what is allowed.
+`HERBEREKEN` as a target means: the next status follows from the facts (see `afgeleide_*`),
+because it depends on things such as other departments' oordelen or a termijn that passed.
+Both the API and the web UI ask `volgende(...)` / `toegestaan(...)`; no rule lives elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+HERBEREKEN = "herbereken"
+
+
+class Overgang(Exception):
+    """An event that the table does not allow in the current status."""
+
+    def __init__(self, machine: str, status: str, gebeurtenis: str, toegestaan: Iterable[str]):
+        self.machine, self.status, self.gebeurtenis = machine, status, gebeurtenis
+        self.toegestaan = sorted(toegestaan)
+        lijst = ", ".join(self.toegestaan) if self.toegestaan else "niets meer"
+        super().__init__(
+            f"{machine} heeft status '{status}'; '{gebeurtenis}' kan dan niet. Toegestaan vanuit '{status}': {lijst}."
+        )
+
+
+@dataclass(frozen=True)
+class Machine:
+    naam: str
+    tabel: Mapping[str, Mapping[str, str]]
+
+    def toegestaan(self, status: str) -> list[str]:
+        return sorted(self.tabel.get(status, {}))
+
+    def mag(self, status: str, gebeurtenis: str) -> bool:
+        return gebeurtenis in self.tabel.get(status, {})
+
+    def volgende(self, status: str, gebeurtenis: str) -> str:
+        rij = self.tabel.get(status, {})
+        if gebeurtenis not in rij:
+            raise Overgang(self.naam, status, gebeurtenis, rij)
+        return rij[gebeurtenis]
+
+    @property
+    def statussen(self) -> list[str]:
+        return list(self.tabel)
+
+    @property
+    def gebeurtenissen(self) -> list[str]:
+        return sorted({g for rij in self.tabel.values() for g in rij})
+
+
+# --- Document ---------------------------------------------------------------------------------
+
+
+class DocStatus(StrEnum):
+    CONCEPT = "concept"
+    IN_AFSTEMMING = "in_afstemming"
+    AFGESTEMD = "afgestemd"
+    IN_PARAFERING = "in_parafering"
+    VASTGESTELD = "vastgesteld"
+    VERZONDEN = "verzonden"
+
+
+class DocGebeurtenis(StrEnum):
+    TEKST_WIJZIGEN = "tekst_wijzigen"  # edit or add a section, adopt a proposal, a besluit
+    TEKSTVOORSTEL_INDIENEN = "tekstvoorstel_indienen"
+    RONDE_OPENEN = "ronde_openen"
+    OORDEEL_GEVEN = "oordeel_geven"
+    REAGEREN = "reageren"  # a reactie, escalation, withdrawal or rejection of a proposal
+    PARAFEREN = "paraferen"
+    VASTSTELLEN = "vaststellen"
+    VERZENDEN = "verzenden"
+
+
+_WERK = {
+    DocGebeurtenis.TEKST_WIJZIGEN: HERBEREKEN,
+    DocGebeurtenis.TEKSTVOORSTEL_INDIENEN: HERBEREKEN,
+    DocGebeurtenis.RONDE_OPENEN: HERBEREKEN,
+    DocGebeurtenis.OORDEEL_GEVEN: HERBEREKEN,
+    DocGebeurtenis.REAGEREN: HERBEREKEN,
+    # Initialling may start while afstemming finishes; the status only becomes in_parafering
+    # once the document is afgestemd (see afgeleide_documentstatus).
+    DocGebeurtenis.PARAFEREN: HERBEREKEN,
+}
+
+DOCUMENT = Machine(
+    "Het document",
+    {
+        DocStatus.CONCEPT: dict(_WERK),
+        DocStatus.IN_AFSTEMMING: dict(_WERK),
+        # Guards for vaststellen (ronde afgerond, no open thread, every paraaf valid) are in
+        # `vaststellen_bezwaren`; an empty parafenlijn lets an afgestemd document be signed.
+        DocStatus.AFGESTEMD: {**_WERK, DocGebeurtenis.VASTSTELLEN: DocStatus.VASTGESTELD},
+        DocStatus.IN_PARAFERING: {**_WERK, DocGebeurtenis.VASTSTELLEN: DocStatus.VASTGESTELD},
+        DocStatus.VASTGESTELD: {DocGebeurtenis.VERZENDEN: DocStatus.VERZONDEN},
+        DocStatus.VERZONDEN: {},
+    },
+)
+
+BEVROREN = frozenset({DocStatus.VASTGESTELD, DocStatus.VERZONDEN})
+
+
+@dataclass(frozen=True)
+class Afstemmingsfeiten:
+    """What the non-terminal document status follows from."""
+
+    heeft_ronde: bool
+    ronde_afgerond: bool
+    open_draden: int
+    geldige_parafen: int
+
+
+def afgeleide_documentstatus(huidig: str, feiten: Afstemmingsfeiten) -> str:
+    if huidig in BEVROREN:
+        return huidig
+    if not feiten.heeft_ronde:
+        return DocStatus.CONCEPT
+    if feiten.ronde_afgerond and feiten.open_draden == 0:
+        return DocStatus.IN_PARAFERING if feiten.geldige_parafen else DocStatus.AFGESTEMD
+    return DocStatus.IN_AFSTEMMING
+
+
+def vaststellen_bezwaren(
+    *, ronde_status: str | None, open_draden: int, ontbrekende_parafen: list[str]
+) -> list[str]:
+    """Why the document cannot be signed yet (Dutch, for the 409 and the disabled button)."""
+    bezwaren = []
+    if ronde_status is None:
+        bezwaren.append("er is nog geen afstemmingsronde gehouden")
+    elif ronde_status != RondeStatus.AFGEROND:
+        bezwaren.append(f"de laatste afstemmingsronde is niet afgerond (status '{ronde_status}')")
+    if open_draden:
+        bezwaren.append(f"er {'staat' if open_draden == 1 else 'staan'} nog {open_draden} tekstvoorstel(draad/draden) open")
+    if ontbrekende_parafen:
+        bezwaren.append("geldige paraaf ontbreekt van: " + ", ".join(ontbrekende_parafen))
+    return bezwaren
+
+
+# --- Tekstvoorstel ----------------------------------------------------------------------------
+
+
+class VoorstelStatus(StrEnum):
+    INGEDIEND = "ingediend"
+    TEGENVOORSTEL_GEDAAN = "tegenvoorstel_gedaan"
+    OVERGENOMEN = "overgenomen"
+    AFGEWEZEN = "afgewezen"
+    INGETROKKEN = "ingetrokken"
+    VERVALLEN = "vervallen"
+    GEESCALEERD = "geescaleerd"
+    BESLOTEN = "besloten"
+
+
+OPEN_VOORSTEL = frozenset(
+    {VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN, VoorstelStatus.GEESCALEERD}
+)
+
+
+class VoorstelGebeurtenis(StrEnum):
+    AKKOORD = "akkoord"
+    NIET_AKKOORD = "niet_akkoord"
+    TEGENVOORSTEL = "tegenvoorstel"
+    OVERNEMEN = "overnemen"
+    AFWIJZEN = "afwijzen"
+    INTREKKEN = "intrekken"
+    ESCALEREN = "escaleren"
+    TERMIJN_VERSTREKEN = "termijn_verstreken"  # automatic, only with an open objection
+    BESLUIT = "besluit"
+    VERVALLEN = "vervallen"  # another wording was written into the same passage
+
+
+_V = VoorstelGebeurtenis
+_S = VoorstelStatus
+
+TEKSTVOORSTEL = Machine(
+    "Het tekstvoorstel",
+    {
+        _S.INGEDIEND: {
+            _V.AKKOORD: _S.INGEDIEND,
+            _V.NIET_AKKOORD: _S.INGEDIEND,
+            _V.TEGENVOORSTEL: _S.TEGENVOORSTEL_GEDAAN,
+            _V.OVERNEMEN: _S.OVERGENOMEN,
+            _V.AFWIJZEN: _S.AFGEWEZEN,
+            _V.INTREKKEN: _S.INGETROKKEN,
+            _V.ESCALEREN: _S.GEESCALEERD,
+            _V.TERMIJN_VERSTREKEN: _S.GEESCALEERD,
+            _V.VERVALLEN: _S.VERVALLEN,
+        },
+        _S.TEGENVOORSTEL_GEDAAN: {
+            _V.AKKOORD: _S.TEGENVOORSTEL_GEDAAN,
+            _V.NIET_AKKOORD: _S.TEGENVOORSTEL_GEDAAN,
+            _V.TEGENVOORSTEL: _S.TEGENVOORSTEL_GEDAAN,
+            _V.OVERNEMEN: _S.OVERGENOMEN,
+            _V.AFWIJZEN: _S.AFGEWEZEN,
+            _V.INTREKKEN: _S.INGETROKKEN,
+            _V.ESCALEREN: _S.GEESCALEERD,
+            _V.TERMIJN_VERSTREKEN: _S.GEESCALEERD,
+            _V.VERVALLEN: _S.VERVALLEN,
+        },
+        # Departments may still settle an escalated dispute themselves (a late akkoord), after
+        # which the penvoerder can adopt; otherwise the bewindspersoon decides.
+        _S.GEESCALEERD: {
+            _V.AKKOORD: _S.GEESCALEERD,
+            _V.NIET_AKKOORD: _S.GEESCALEERD,
+            _V.TEGENVOORSTEL: _S.GEESCALEERD,
+            _V.OVERNEMEN: _S.OVERGENOMEN,
+            _V.AFWIJZEN: _S.AFGEWEZEN,
+            _V.INTREKKEN: _S.INGETROKKEN,
+            _V.BESLUIT: _S.BESLOTEN,
+            _V.VERVALLEN: _S.VERVALLEN,
+        },
+        _S.OVERGENOMEN: {},
+        _S.AFGEWEZEN: {},
+        _S.INGETROKKEN: {},
+        _S.VERVALLEN: {},
+        _S.BESLOTEN: {},
+    },
+)
+
+
+@dataclass(frozen=True)
+class Reactie:
+    departement: str
+    oordeel: str  # akkoord | niet_akkoord | tegenvoorstel
+
+
+@dataclass(frozen=True)
+class DraadLid:
+    """One proposal of a thread, as the objection rules see it."""
+
+    id: int
+    status: str
+    departement: str
+    reactie_op: int | None
+    # The latest reactie per department on this proposal.
+    reacties: tuple[Reactie, ...]
+    reactietermijn: datetime | None
+
+
+def open_bezwaren(leden: Iterable[DraadLid]) -> list[str]:
+    """The unresolved objections on a thread (Dutch descriptions); empty when there are none.
+
+    An objection is a department's latest `niet_akkoord` on an open proposal, or an open
+    tegenvoorstel that the department it answers has not reacted to yet.
+    """
+    leden = list(leden)
+    per_id = {lid.id: lid for lid in leden}
+    bezwaren = []
+    for lid in leden:
+        if lid.status not in OPEN_VOORSTEL:
+            continue
+        for reactie in lid.reacties:
+            if reactie.oordeel == VoorstelGebeurtenis.NIET_AKKOORD:
+                bezwaren.append(f"{reactie.departement} is niet akkoord met voorstel {lid.id}")
+        if lid.reactie_op is not None and lid.reactie_op in per_id:
+            beantwoorder = per_id[lid.reactie_op].departement
+            if not any(r.departement == beantwoorder for r in lid.reacties):
+                bezwaren.append(
+                    f"tegenvoorstel {lid.id} van {lid.departement} is nog niet beantwoord door {beantwoorder}"
+                )
+    return bezwaren
+
+
+def termijn_verstreken(leden: Iterable[DraadLid], nu: datetime) -> bool:
+    return any(
+        lid.status in OPEN_VOORSTEL and lid.reactietermijn is not None and lid.reactietermijn <= nu
+        for lid in leden
+    )
+
+
+def moet_escaleren(leden: Iterable[DraadLid], nu: datetime) -> bool:
+    """A passed termijn with an open objection escalates the thread (no timers: asked at
+    every read and write)."""
+    leden = list(leden)
+    nog_niet = any(lid.status in (_S.INGEDIEND, _S.TEGENVOORSTEL_GEDAAN) for lid in leden)
+    return nog_niet and termijn_verstreken(leden, nu) and bool(open_bezwaren(leden))
+
+
+# --- Afstemmingsronde ---------------------------------------------------------------------------
+
+
+class RondeStatus(StrEnum):
+    OPEN = "open"
+    AFGEROND = "afgerond"
+    VERLOPEN = "verlopen"
+
+
+class RondeGebeurtenis(StrEnum):
+    OORDEEL_GEVEN = "oordeel_geven"
+
+
+# A late oordeel is still welcome (it can complete a verlopen ronde), and a department may
+# change its mind after the ronde was afgerond; the status then follows from the oordelen.
+RONDE = Machine(
+    "De afstemmingsronde",
+    {
+        RondeStatus.OPEN: {RondeGebeurtenis.OORDEEL_GEVEN: HERBEREKEN},
+        RondeStatus.AFGEROND: {RondeGebeurtenis.OORDEEL_GEVEN: HERBEREKEN},
+        RondeStatus.VERLOPEN: {RondeGebeurtenis.OORDEEL_GEVEN: HERBEREKEN},
+    },
+)
+
+INSTEMMEND = frozenset({"akkoord", "akkoord_met_opmerkingen"})
+
+
+@dataclass(frozen=True)
+class Oordeel:
+    departement: str
+    oordeel: str
+    geldig: bool  # pinned to the inhoudshash that is still current
+
+
+def afgeleide_rondestatus(
+    uitgenodigd: Iterable[str],
+    oordelen: Iterable[Oordeel],
+    termijn: datetime,
+    nu: datetime,
+    stilzwijgend_akkoord: bool,
+) -> str:
+    geldig = {o.departement: o.oordeel for o in oordelen if o.geldig}
+    uitgenodigd = list(uitgenodigd)
+    if all(geldig.get(dep) in INSTEMMEND for dep in uitgenodigd):
+        return RondeStatus.AFGEROND
+    if nu < termijn:
+        return RondeStatus.OPEN
+    if stilzwijgend_akkoord and not any(geldig.get(dep) == "niet_akkoord" for dep in uitgenodigd):
+        return RondeStatus.AFGEROND
+    return RondeStatus.VERLOPEN
