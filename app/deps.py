@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fastapi import Depends, Request
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.config import Settings
@@ -27,6 +28,7 @@ class Verzoek:
     gebruiker: Gebruiker
     klok: Klok
     settings: Settings
+    engine: Engine
 
     @property
     def actor(self) -> Actor:
@@ -48,11 +50,11 @@ def bearer_token(request: Request) -> str:
 def _verzoek(request: Request, sessie: Session, klok: Klok, token: str | None = None) -> Verzoek:
     token = token or bearer_token(request)
     settings: Settings = request.app.state.settings
-    gebruiker = gebruiker_bij_token(sessie, token, settings)
+    gebruiker = gebruiker_bij_token(sessie, token, settings, request.app.state.engine)
     if gebruiker is None:
         raise NietIngelogd("Het token is onbekend of ingetrokken.")
     request.state.gebruiker_id = gebruiker.id
-    return Verzoek(sessie=sessie, gebruiker=gebruiker, klok=klok, settings=settings)
+    return Verzoek(sessie=sessie, gebruiker=gebruiker, klok=klok, settings=settings, engine=request.app.state.engine)
 
 
 def lezer(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:

@@ -11,11 +11,13 @@ from sqlalchemy import Engine, text
 from app import API_VERSION, problemen
 from app.config import Settings, get_settings
 from app.db import Klok, maak_engine
+from app.afstemming.views import router as afstemming_router
 from app.documenten.views import router as documenten_router
 from app.gebeurtenissen.views import router as gebeurtenissen_router
 from app.gebruikers.views import router as gebruikers_router
 from app.middleware import ApiVersie, BodyLimiet
 from app.routing import ParaafRoute
+from app.tekstvoorstellen.views import router as tekstvoorstellen_router
 
 API_PREFIX = "/api/v1"
 
@@ -47,7 +49,7 @@ def maak_app(settings: Settings | None = None, *, engine: Engine | None = None, 
             return JSONResponse({"status": "fout", "database": "onbereikbaar"}, status_code=503)
         return {"status": "ok", "database": "ok"}
 
-    for router in (gebruikers_router, documenten_router, gebeurtenissen_router):
+    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router):
         api.include_router(router)
     app.include_router(api)
 

@@ -2,13 +2,21 @@
 
 from sqlmodel import SQLModel
 
+from app.afstemming.models import Afstemmingsronde, Paraaf, RondeOordeel
 from app.documenten.models import Document, DocumentRevisie, Sectie, SectieVersie
 from app.gebeurtenissen.models import Gebeurtenis, Ketenkop
 from app.gebruikers.models import Gebruiker, Token
+from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
 
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Afstemmingsronde",
+    "Besluit",
+    "Paraaf",
+    "Reactie",
+    "RondeOordeel",
+    "Tekstvoorstel",
     "Document",
     "DocumentRevisie",
     "Gebeurtenis",

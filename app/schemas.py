@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -58,8 +59,13 @@ def _niet_leeg(waarde: str) -> str:
 
 # Free text (section text, explanations): XML-safe, normalised (NFC, trimmed, \n line ends).
 Tekst = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(normaliseer)]
-# The same without normalising, for passages that must match stored text exactly.
-RuweTekst = Annotated[str, BeforeValidator(_xml_veilig)]
+def _nfc(waarde: str) -> str:
+    return unicodedata.normalize("NFC", waarde.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Passages and wordings: XML-safe and NFC like stored text, but not trimmed (a proposed
+# insertion may rightly begin with a space).
+Passage = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(_nfc)]
 Kop = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(normaliseer), Field(max_length=500)]
 Regel = Annotated[
     str, BeforeValidator(_xml_veilig), Field(max_length=500), AfterValidator(normaliseer), AfterValidator(_niet_leeg)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from fastapi import Depends
 
+from app.afstemming import toestand
 from app.deps import Verzoek, lezer, schrijver
 from app.documenten import service
 from app.documenten.models import Document, Sectie
@@ -23,9 +24,10 @@ def _mag(v: Verzoek, document: Document, *acties: Actie) -> None:
 
 
 def leesbaar_document(document_id: str, v: Verzoek = Depends(lezer)) -> Document:
+    """The document as of now: a termijn that passed since the last write is applied first."""
     document = service.haal(v.sessie, id_uit_pad(document_id, "Document"))
     _mag(v, document)
-    return document
+    return toestand.actualiseer(v.engine, v.sessie, document, v.klok)
 
 
 def leesbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(lezer)) -> Sectie:

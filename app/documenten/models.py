@@ -24,6 +24,15 @@ class Document(SQLModel, table=True):
     datum: date | None = None
     revisie: int = 1
     inhoudshash: str
+    # Departments that see the document: penvoerder, mede namens, and every department
+    # invited to a ronde (kept here so an access check needs no query).
+    betrokken: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # The earliest moment at which time alone can change the workflow state (a reactietermijn
+    # with an open objection, a ronde with stilzwijgend akkoord). Reads catch up when it has
+    # passed; there are no timers, so any worker after any restart does the same.
+    wekker: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    vastgesteld_op: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    verzonden_op: datetime | None = Field(default=None, sa_type=UTCDateTime)
     aangemaakt_op: datetime = Field(sa_type=UTCDateTime)
     aangemaakt_door: int = Field(foreign_key="gebruiker.id")
 

@@ -8,12 +8,12 @@ in one transaction.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from app.afstemming import toestand
 from app.db import Klok
 from app.documenten.models import Document, DocumentRevisie, Sectie, SectieVersie
 from app.documenten.schemas import DocumentVelden
@@ -26,29 +26,11 @@ from workflow.importeren import SectieInvoer
 from workflow.statussen import DOCUMENT, DocGebeurtenis, DocStatus, Overgang
 from workflow.tekst import inhoudshash
 
-# Hooks other concepts register to widen who sees a document and to follow status changes
-# (the afstemming package adds the departments invited to a ronde). Kept as a registry so
-# this package does not import the ones built on top of it.
-_betrokkenen_bronnen: list[Callable[[Session, Document], set[str]]] = []
-_na_wijziging: list[Callable[[Session, Document, Gebruiker | None, datetime], None]] = []
-
-
-def registreer_betrokkenen(bron: Callable[[Session, Document], set[str]]) -> None:
-    _betrokkenen_bronnen.append(bron)
-
-
-def registreer_na_wijziging(hook: Callable[[Session, Document, Gebruiker | None, datetime], None]) -> None:
-    _na_wijziging.append(hook)
-
-
 # --- access -----------------------------------------------------------------------------------
 
 
 def betrokken(session: Session, document: Document) -> frozenset[str]:
-    deps = {document.penvoerder, *document.mede_namens}
-    for bron in _betrokkenen_bronnen:
-        deps |= bron(session, document)
-    return frozenset(deps)
+    return frozenset(document.betrokken)
 
 
 def context(session: Session, document: Document, **extra) -> Context:
@@ -218,6 +200,7 @@ def maak(
         status=DocStatus.CONCEPT,
         revisie=1,
         inhoudshash=inhoudshash([]),
+        betrokken=sorted({velden.penvoerder, *velden.mede_namens}),
         aangemaakt_op=nu,
         aangemaakt_door=gebruiker.id,
     )
@@ -275,11 +258,6 @@ def _versie_van(sectie: Sectie, *, revisie: int, auteur_id: int | None, reden: s
     )
 
 
-def _na_tekstwijziging(session: Session, document: Document, gebruiker: Gebruiker | None, nu: datetime) -> None:
-    for hook in _na_wijziging:
-        hook(session, document, gebruiker, nu)
-
-
 def voeg_sectie_toe(
     session: Session,
     gebruiker: Gebruiker,
@@ -330,7 +308,7 @@ def voeg_sectie_toe(
         actor=gebeurtenissen.actor_van(gebruiker),
         tijdstip=nu,
     )
-    _na_tekstwijziging(session, document, gebruiker, nu)
+    toestand.bijwerken(session, document, nu)
     session.commit()
     return sectie
 
@@ -379,7 +357,7 @@ def schrijf_sectie(
         actor=gebeurtenissen.actor_van(gebruiker),
         tijdstip=nu,
     )
-    _na_tekstwijziging(session, document, gebruiker, nu)
+    toestand.bijwerken(session, document, nu)
 
 
 def wijzig_sectie(

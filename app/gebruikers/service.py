@@ -39,7 +39,7 @@ def als_actor(gebruiker: Gebruiker) -> Actor:
     )
 
 
-def gebruiker_bij_token(session: Session, token: str, settings: Settings) -> Gebruiker | None:
+def gebruiker_bij_token(session: Session, token: str, settings: Settings, engine: Engine) -> Gebruiker | None:
     rij = session.exec(
         select(Gebruiker, Token).join(Token, Token.gebruiker_id == Gebruiker.id).where(Token.hash == token_hash(token))
     ).first()
@@ -50,7 +50,7 @@ def gebruiker_bij_token(session: Session, token: str, settings: Settings) -> Geb
     if beheer and hmac.compare_digest(token.encode(), beheer.encode()):
         # Release this session's snapshot (and SQLite's write lock) before writing elsewhere.
         session.rollback()
-        return _beheerder_uit_omgeving(session.get_bind(), token, settings.admin_departement)
+        return _beheerder_uit_omgeving(engine, token, settings.admin_departement)
     return None
 
 

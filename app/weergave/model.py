@@ -103,3 +103,32 @@ class WooContext:
     ambtenaren_namen: list[str] = field(default_factory=list)
     ambtenaren_emails: list[str] = field(default_factory=list)
     ambtenaren_telefoons: list[str] = field(default_factory=list)
+
+
+# --- tracked changes between two revisions (wijzigingen.docx?van=R&tot=S) ----------------------
+
+
+@dataclass(frozen=True)
+class SectieStap:
+    """One version step of a section after revision R, up to and including revision S: the
+    section as that step left it (None: the step removed the section), by whom and when."""
+
+    sectie: SectieWeergave | None
+    auteur: str
+    tijdstip: datetime
+
+
+@dataclass(frozen=True)
+class SectieWijzigingen:
+    """One section from revision R to revision S."""
+
+    van: SectieWeergave | None  # the section at R; None when it is new after R
+    stappen: list[SectieStap] = field(default_factory=list)  # in order; empty: unchanged
+
+
+@dataclass(frozen=True)
+class WijzigingenWeergave:
+    document: DocumentWeergave  # the document's metadata at revision S (its secties are not used)
+    van_revisie: int
+    tot_revisie: int
+    secties: list[SectieWijzigingen]  # in the order of revision S (removed sections where they stood)

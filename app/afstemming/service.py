@@ -1,0 +1,288 @@
+"""Afstemmingsrondes and oordelen, parafen, vaststellen and verzenden."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from app.afstemming import toestand
+from app.afstemming.models import Afstemmingsronde, Paraaf, RondeOordeel
+from app.db import Klok
+from app.documenten import service as documenten
+from app.documenten.models import Document
+from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers.models import Gebruiker
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from app.schemas import AMSTERDAM
+from workflow.keten import tijdstempel
+from workflow.statussen import RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
+
+
+def _gebeurtenis(session: Session, document: Document, gebruiker: Gebruiker, soort: str, nu: datetime, **gegevens) -> None:
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.document_keten(document.id),
+        document_id=document.id,
+        soort=soort,
+        gegevens=gegevens,
+        actor=gebeurtenissen.actor_van(gebruiker),
+        tijdstip=nu,
+    )
+
+
+def _personen(session: Session, ids: set[int]) -> dict[int, dict]:
+    if not ids:
+        return {}
+    return {
+        g.id: {"id": g.id, "naam": g.naam, "departement": g.departement}
+        for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))
+    }
+
+
+# --- rondes -------------------------------------------------------------------------------------
+
+
+def haal_ronde(session: Session, ronde_id: int) -> Afstemmingsronde:
+    ronde = session.get(Afstemmingsronde, ronde_id)
+    if ronde is None:
+        raise NietGevonden(f"Afstemmingsronde {ronde_id} bestaat niet.")
+    return ronde
+
+
+def rondes(session: Session, document: Document) -> list[Afstemmingsronde]:
+    return list(
+        session.exec(select(Afstemmingsronde).where(Afstemmingsronde.document_id == document.id).order_by(Afstemmingsronde.id))
+    )
+
+
+def ronde_uit(session: Session, ronde: Afstemmingsronde, document: Document, nu: datetime, laatste_id: int | None = None) -> dict:
+    oordelen = toestand.actuele_oordelen(session, ronde.id)
+    per_dep = {o.departement: o for o in oordelen}
+    personen = _personen(session, {o.gebruiker_id for o in oordelen})
+    if laatste_id is None:
+        laatste = toestand.laatste_ronde(session, document.id)
+        laatste_id = laatste.id if laatste else None
+    return {
+        "id": ronde.id,
+        "document": document.id,
+        "status": toestand.rondestatus(ronde, oordelen, document, nu),
+        "termijn": ronde.termijn,
+        "stilzwijgend_akkoord": ronde.stilzwijgend_akkoord,
+        "geopend_op": ronde.geopend_op,
+        "laatste": ronde.id == laatste_id,
+        "departementen": [
+            {
+                "code": code,
+                "oordeel": o.oordeel if (o := per_dep.get(code)) else None,
+                "tijdstip": o.tijdstip if o else None,
+                "geldig": bool(o) and toestand.oordeel_geldig(o, document),
+                "opmerkingen": o.opmerkingen if o else None,
+                "gebruiker": personen.get(o.gebruiker_id) if o else None,
+                "inhoudshash": o.inhoudshash if o else None,
+            }
+            for code in ronde.departementen
+        ],
+    }
+
+
+def open_ronde(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    *,
+    departementen: list[str],
+    termijn: datetime,
+    stilzwijgend_akkoord: bool,
+    klok: Klok,
+) -> Afstemmingsronde:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    documenten.overgang(document, DocGebeurtenis.RONDE_OPENEN)
+    if termijn <= nu:
+        raise OngeldigeInvoer("De termijn van de afstemmingsronde ligt in het verleden.", veld="termijn")
+    ronde = Afstemmingsronde(
+        document_id=document.id,
+        departementen=departementen,
+        termijn=termijn,
+        stilzwijgend_akkoord=stilzwijgend_akkoord,
+        geopend_door=gebruiker.id,
+        geopend_op=nu,
+    )
+    session.add(ronde)
+    # Invited departments see the document from now on.
+    document.betrokken = sorted({*document.betrokken, *departementen})
+    session.add(document)
+    session.flush()
+    _gebeurtenis(
+        session,
+        document,
+        gebruiker,
+        "ronde_geopend",
+        nu,
+        ronde=ronde.id,
+        departementen=departementen,
+        termijn=tijdstempel(termijn),
+        stilzwijgend_akkoord=stilzwijgend_akkoord,
+        inhoudshash=document.inhoudshash,
+    )
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return ronde
+
+
+def geef_oordeel(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    ronde: Afstemmingsronde,
+    *,
+    oordeel: str,
+    opmerkingen: str | None,
+    klok: Klok,
+) -> Afstemmingsronde:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    documenten.overgang(document, DocGebeurtenis.OORDEEL_GEVEN)
+    laatste = toestand.laatste_ronde(session, document.id)
+    if laatste.id != ronde.id:
+        raise Conflict(
+            f"Afstemmingsronde {ronde.id} is vervangen door ronde {laatste.id}; geef uw oordeel in die ronde.",
+            laatste_ronde=laatste.id,
+        )
+    status = toestand.rondestatus(ronde, toestand.actuele_oordelen(session, ronde.id), document, nu)
+    try:
+        RONDE.volgende(status, RondeGebeurtenis.OORDEEL_GEVEN)
+    except Overgang as e:
+        raise Conflict(str(e), status_ronde=status, toegestaan=e.toegestaan) from e
+    for eerder in session.exec(
+        select(RondeOordeel).where(
+            RondeOordeel.ronde_id == ronde.id,
+            RondeOordeel.departement == gebruiker.departement,
+            RondeOordeel.actueel == True,  # noqa: E712
+        )
+    ):
+        eerder.actueel = False
+        session.add(eerder)
+    session.add(
+        RondeOordeel(
+            ronde_id=ronde.id,
+            departement=gebruiker.departement,
+            gebruiker_id=gebruiker.id,
+            oordeel=oordeel,
+            opmerkingen=opmerkingen,
+            inhoudshash=document.inhoudshash,
+            revisie=document.revisie,
+            tijdstip=nu,
+        )
+    )
+    session.flush()
+    _gebeurtenis(
+        session,
+        document,
+        gebruiker,
+        "oordeel_gegeven",
+        nu,
+        ronde=ronde.id,
+        departement=gebruiker.departement,
+        oordeel=oordeel,
+        opmerkingen=opmerkingen,
+        inhoudshash=document.inhoudshash,
+        revisie=document.revisie,
+    )
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return ronde
+
+
+# --- parafen ------------------------------------------------------------------------------------
+
+
+def parafen_uit(session: Session, document: Document) -> list[dict]:
+    alle = toestand.parafen(session, document.id)
+    personen = _personen(session, {p.gebruiker_id for p in alle})
+    return [paraaf_uit(p, document, personen.get(p.gebruiker_id)) for p in alle]
+
+
+def paraaf_uit(paraaf: Paraaf, document: Document, persoon: dict | None) -> dict:
+    return {**paraaf.model_dump(), "gebruiker": persoon, "geldig": toestand.paraaf_geldig(paraaf, document)}
+
+
+def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Paraaf:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    niveau = gebruiker.paraafniveau
+    if niveau not in document.parafenlijn:
+        raise Verboden(
+            f"Uw paraafniveau ({niveau}) staat niet in de parafenlijn van dit document "
+            f"({', '.join(document.parafenlijn) or 'leeg'})."
+        )
+    documenten.overgang(document, DocGebeurtenis.PARAFEREN)
+    geldig = toestand.geldige_parafen(session, document)
+    volgend = toestand.volgend_niveau(document, geldig)
+    if niveau in geldig:
+        raise Conflict(f"Er staat al een geldige paraaf van niveau {niveau} op deze tekst.", volgend_niveau=volgend)
+    if volgend != niveau:
+        raise Conflict(f"U bent nog niet aan de beurt: eerst parafeert niveau {volgend}.", volgend_niveau=volgend)
+    paraaf = Paraaf(
+        document_id=document.id,
+        niveau=niveau,
+        gebruiker_id=gebruiker.id,
+        inhoudshash=document.inhoudshash,
+        revisie=document.revisie,
+        tijdstip=nu,
+    )
+    session.add(paraaf)
+    session.flush()
+    _gebeurtenis(
+        session, document, gebruiker, "geparafeerd", nu, niveau=niveau, inhoudshash=document.inhoudshash, revisie=document.revisie
+    )
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return paraaf
+
+
+# --- vaststellen en verzenden -------------------------------------------------------------------
+
+
+def bezwaren_tegen_vaststellen(session: Session, document: Document, nu: datetime) -> list[str]:
+    ronde = toestand.laatste_ronde(session, document.id)
+    geldig = toestand.geldige_parafen(session, document)
+    open_draden = sum(1 for leden in toestand.draden(session, document.id).values() if toestand.draad_is_open(leden))
+    return vaststellen_bezwaren(
+        ronde_status=toestand.rondestatus(ronde, toestand.actuele_oordelen(session, ronde.id), document, nu) if ronde else None,
+        open_draden=open_draden,
+        ontbrekende_parafen=[n for n in document.parafenlijn if n not in geldig],
+    )
+
+
+def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Document:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    bezwaren = bezwaren_tegen_vaststellen(session, document, nu)
+    if bezwaren:
+        raise Conflict(
+            f"Het document (status '{document.status}') kan nog niet worden vastgesteld: " + "; ".join(bezwaren) + ".",
+            bezwaren=bezwaren,
+            status_document=document.status,
+        )
+    document.status = documenten.overgang(document, DocGebeurtenis.VASTSTELLEN)
+    document.vastgesteld_op = nu
+    if document.datum is None:
+        document.datum = nu.astimezone(AMSTERDAM).date()
+    session.add(document)
+    _gebeurtenis(
+        session, document, gebruiker, "vastgesteld", nu, inhoudshash=document.inhoudshash, revisie=document.revisie, datum=document.datum.isoformat()
+    )
+    session.commit()
+    return document
+
+
+def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Document:
+    nu = klok.nu(session)
+    document.status = documenten.overgang(document, DocGebeurtenis.VERZENDEN)
+    document.verzonden_op = nu
+    session.add(document)
+    _gebeurtenis(session, document, gebruiker, "verzonden", nu, inhoudshash=document.inhoudshash, revisie=document.revisie)
+    session.commit()
+    return document

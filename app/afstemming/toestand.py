@@ -1,0 +1,243 @@
+"""The document's workflow state, kept in step with text changes and with time.
+
+Nothing runs on a timer. Every write calls `bijwerken` after taking the document lock; it
+escalates threads whose reactietermijn passed with an objection open, derives the document
+status from the facts (workflow.statussen), and sets `document.wekker` to the next moment at
+which time alone could change anything. A read whose clock is past the wekker first catches
+up in a short write transaction (`actualiseer`). So several workers, and a restart, agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from app.afstemming.models import Afstemmingsronde, Paraaf, RondeOordeel
+from app.db import Klok, schrijfsessie
+from app.documenten.models import Document
+from app.gebeurtenissen import service as gebeurtenissen
+from app.tekstvoorstellen.models import Reactie, Tekstvoorstel
+from workflow.keten import tijdstempel
+from workflow.statussen import (
+    OPEN_VOORSTEL,
+    TEKSTVOORSTEL,
+    Afstemmingsfeiten,
+    DraadLid,
+    Oordeel,
+    Reactie as ReactieFeit,
+    RondeStatus,
+    VoorstelGebeurtenis,
+    VoorstelStatus,
+    afgeleide_documentstatus,
+    afgeleide_rondestatus,
+    moet_escaleren,
+    open_bezwaren,
+)
+
+# --- rondes and parafen -----------------------------------------------------------------------
+
+
+def laatste_ronde(session: Session, document_id: int) -> Afstemmingsronde | None:
+    return session.exec(
+        select(Afstemmingsronde).where(Afstemmingsronde.document_id == document_id).order_by(col(Afstemmingsronde.id).desc())
+    ).first()
+
+
+def actuele_oordelen(session: Session, ronde_id: int) -> list[RondeOordeel]:
+    return list(
+        session.exec(
+            select(RondeOordeel).where(RondeOordeel.ronde_id == ronde_id, RondeOordeel.actueel == True)  # noqa: E712
+        )
+    )
+
+
+def oordeel_geldig(oordeel: RondeOordeel, document: Document) -> bool:
+    # Any later change of the text voids an oordeel, even one that is later undone.
+    return oordeel.revisie == document.revisie
+
+
+def rondestatus(ronde: Afstemmingsronde, oordelen: list[RondeOordeel], document: Document, nu: datetime) -> str:
+    return afgeleide_rondestatus(
+        ronde.departementen,
+        [Oordeel(o.departement, o.oordeel, oordeel_geldig(o, document)) for o in oordelen],
+        ronde.termijn,
+        nu,
+        ronde.stilzwijgend_akkoord,
+    )
+
+
+def parafen(session: Session, document_id: int) -> list[Paraaf]:
+    return list(session.exec(select(Paraaf).where(Paraaf.document_id == document_id).order_by(Paraaf.id)))
+
+
+def paraaf_geldig(paraaf: Paraaf, document: Document) -> bool:
+    return paraaf.revisie == document.revisie
+
+
+def geldige_parafen(session: Session, document: Document) -> dict[str, Paraaf]:
+    """Per level of the parafenlijn the valid paraaf, if any."""
+    return {p.niveau: p for p in parafen(session, document.id) if paraaf_geldig(p, document)}
+
+
+def volgend_niveau(document: Document, geldig: dict[str, Paraaf]) -> str | None:
+    return next((niveau for niveau in document.parafenlijn if niveau not in geldig), None)
+
+
+# --- threads ------------------------------------------------------------------------------------
+
+
+def draden(session: Session, document_id: int) -> dict[int, list[Tekstvoorstel]]:
+    """Every thread of the document: root id -> members in order of filing."""
+    uit: dict[int, list[Tekstvoorstel]] = defaultdict(list)
+    for voorstel in session.exec(
+        select(Tekstvoorstel).where(Tekstvoorstel.document_id == document_id).order_by(Tekstvoorstel.id)
+    ):
+        uit[voorstel.draad_id].append(voorstel)
+    return dict(uit)
+
+
+def actuele_reacties(session: Session, voorstel_ids: list[int]) -> dict[int, list[Reactie]]:
+    uit: dict[int, list[Reactie]] = defaultdict(list)
+    if not voorstel_ids:
+        return uit
+    for reactie in session.exec(
+        select(Reactie)
+        .where(col(Reactie.tekstvoorstel_id).in_(voorstel_ids), Reactie.actueel == True)  # noqa: E712
+        .order_by(Reactie.id)
+    ):
+        uit[reactie.tekstvoorstel_id].append(reactie)
+    return uit
+
+
+def als_draadleden(leden: list[Tekstvoorstel], reacties: dict[int, list[Reactie]]) -> list[DraadLid]:
+    return [
+        DraadLid(
+            id=v.id,
+            status=v.status,
+            departement=v.departement,
+            reactie_op=v.reactie_op,
+            reacties=tuple(ReactieFeit(r.departement, r.oordeel) for r in reacties.get(v.id, [])),
+            reactietermijn=v.reactietermijn,
+        )
+        for v in leden
+    ]
+
+
+def draad_is_open(leden: list[Tekstvoorstel]) -> bool:
+    return any(v.status in OPEN_VOORSTEL for v in leden)
+
+
+def draad_bezwaren(session: Session, leden: list[Tekstvoorstel]) -> list[str]:
+    reacties = actuele_reacties(session, [v.id for v in leden])
+    return open_bezwaren(als_draadleden(leden, reacties))
+
+
+def zet_status(session: Session, voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis, nu: datetime) -> None:
+    voorstel.status = TEKSTVOORSTEL.volgende(voorstel.status, gebeurtenis)
+    voorstel.gewijzigd_op = nu
+    session.add(voorstel)
+
+
+# --- keeping in step --------------------------------------------------------------------------
+
+
+def _escaleer_verlopen(
+    session: Session, document: Document, open_draden: dict[int, list[Tekstvoorstel]], reacties, nu: datetime
+) -> None:
+    for draad_id, leden in open_draden.items():
+        feiten = als_draadleden(leden, reacties)
+        if not moet_escaleren(feiten, nu):
+            continue
+        geescaleerd = []
+        for voorstel in leden:
+            if TEKSTVOORSTEL.mag(voorstel.status, VoorstelGebeurtenis.TERMIJN_VERSTREKEN):
+                zet_status(session, voorstel, VoorstelGebeurtenis.TERMIJN_VERSTREKEN, nu)
+                geescaleerd.append(voorstel.id)
+        verstreken = min(v.reactietermijn for v in leden if v.reactietermijn is not None and v.reactietermijn <= nu)
+        gebeurtenissen.voeg_toe(
+            session,
+            keten=gebeurtenissen.document_keten(document.id),
+            document_id=document.id,
+            soort="draad_geescaleerd",
+            gegevens={
+                "draad": draad_id,
+                "voorstellen": geescaleerd,
+                "reden": "reactietermijn verstreken met open bezwaar",
+                "reactietermijn": tijdstempel(verstreken),
+                "bezwaren": open_bezwaren(feiten),
+            },
+            actor=gebeurtenissen.SYSTEEM_ACTOR,
+            tijdstip=nu,
+        )
+
+
+def feiten(session: Session, document: Document, nu: datetime, alle: dict[int, list[Tekstvoorstel]] | None = None) -> Afstemmingsfeiten:
+    ronde = laatste_ronde(session, document.id)
+    alle = draden(session, document.id) if alle is None else alle
+    return Afstemmingsfeiten(
+        heeft_ronde=ronde is not None,
+        ronde_afgerond=ronde is not None
+        and rondestatus(ronde, actuele_oordelen(session, ronde.id), document, nu) == RondeStatus.AFGEROND,
+        open_draden=sum(1 for leden in alle.values() if draad_is_open(leden)),
+        geldige_parafen=len(geldige_parafen(session, document)),
+    )
+
+
+def _wekker(session: Session, document: Document, open_draden: dict[int, list[Tekstvoorstel]], reacties, nu: datetime) -> datetime | None:
+    momenten = []
+    for leden in open_draden.values():
+        lopend = [
+            v.reactietermijn
+            for v in leden
+            if v.status in (VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN)
+            and v.reactietermijn is not None
+            and v.reactietermijn > nu
+        ]
+        # Only a thread with an objection escalates when its termijn passes; a new objection
+        # is a write, which sets the wekker again.
+        if lopend and open_bezwaren(als_draadleden(leden, reacties)):
+            momenten.append(min(lopend))
+    ronde = laatste_ronde(session, document.id)
+    if ronde is not None and ronde.stilzwijgend_akkoord and ronde.termijn > nu:
+        momenten.append(ronde.termijn)
+    return min(momenten) if momenten else None
+
+
+def bijwerken(session: Session, document: Document, nu: datetime) -> None:
+    """Bring a locked document's workflow state up to `nu` (no commit)."""
+    alle = draden(session, document.id)
+    open_draden = {d: leden for d, leden in alle.items() if draad_is_open(leden)}
+    reacties = actuele_reacties(session, [v.id for leden in open_draden.values() for v in leden])
+    _escaleer_verlopen(session, document, open_draden, reacties, nu)
+    nieuw = afgeleide_documentstatus(document.status, feiten(session, document, nu, alle))
+    if nieuw != document.status:
+        gebeurtenissen.voeg_toe(
+            session,
+            keten=gebeurtenissen.document_keten(document.id),
+            document_id=document.id,
+            soort="documentstatus_gewijzigd",
+            gegevens={"van": document.status, "naar": nieuw, "revisie": document.revisie},
+            actor=gebeurtenissen.SYSTEEM_ACTOR,
+            tijdstip=nu,
+        )
+        document.status = nieuw
+    document.wekker = _wekker(session, document, open_draden, reacties, nu)
+    session.add(document)
+    session.flush()
+
+
+def actualiseer(engine: Engine, sessie: Session, document: Document, klok: Klok) -> Document:
+    """For reads: when the document's wekker has passed, catch up in a write transaction of
+    its own, then let the read session see the result."""
+    if document.wekker is None or document.wekker > klok.nu(sessie):
+        return document
+    with schrijfsessie(engine) as schrijf:
+        vergrendeld = schrijf.exec(select(Document).where(Document.id == document.id).with_for_update()).one()
+        bijwerken(schrijf, vergrendeld, klok.nu(schrijf))
+        schrijf.commit()
+    # End the read snapshot so the next query sees what was just committed.
+    sessie.rollback()
+    return sessie.exec(select(Document).where(Document.id == document.id).execution_options(populate_existing=True)).one()

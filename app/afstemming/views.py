@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from app.afstemming import service, toestand
+from app.afstemming.models import Afstemmingsronde
+from app.afstemming.schemas import OordeelNieuw, ParaafUit, RondeNieuw, RondeUit, VaststellenStatus
+from app.deps import Verzoek, lezer, schrijver
+from app.documenten import service as documenten
+from app.documenten.deps import leesbaar_document, schrijfbaar_document
+from app.documenten.models import Document
+from app.documenten.schemas import DocumentUit
+from app.documenten.views import document_uit
+from app.routing import ParaafRoute, id_uit_pad
+from workflow.autorisatie import Actie, reden_tegen
+from workflow.statussen import DOCUMENT, DocGebeurtenis
+
+router = APIRouter(tags=["afstemming"], route_class=ParaafRoute)
+
+
+def _ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Afstemmingsronde]:
+    ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
+    document = documenten.vergrendel(v.sessie, ronde.document_id)
+    ctx = documenten.context(v.sessie, document, uitgenodigd=frozenset(ronde.departementen))
+    documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx)
+    documenten.eis(Actie.OORDEEL_GEVEN, v.actor, ctx)
+    return document, ronde
+
+
+def _leesbare_ronde(ronde_id: str, v: Verzoek = Depends(lezer)) -> tuple[Document, Afstemmingsronde]:
+    ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
+    document = documenten.haal_leesbaar(v.sessie, v.actor, ronde.document_id)
+    return toestand.actualiseer(v.engine, v.sessie, document, v.klok), ronde
+
+
+@router.post("/documenten/{document_id}/afstemmingsrondes", status_code=201, response_model=RondeUit)
+def open_ronde(
+    invoer: RondeNieuw,
+    document: Document = Depends(schrijfbaar_document(Actie.RONDE_OPENEN)),
+    v: Verzoek = Depends(schrijver),
+):
+    ronde = service.open_ronde(
+        v.sessie,
+        v.gebruiker,
+        document,
+        departementen=invoer.departementen,
+        termijn=invoer.termijn,
+        stilzwijgend_akkoord=invoer.stilzwijgend_akkoord,
+        klok=v.klok,
+    )
+    return service.ronde_uit(v.sessie, ronde, document, v.klok.nu(v.sessie))
+
+
+@router.get("/documenten/{document_id}/afstemmingsrondes", response_model=list[RondeUit])
+def rondes(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+    nu = v.klok.nu(v.sessie)
+    alle = service.rondes(v.sessie, document)
+    laatste = alle[-1].id if alle else None
+    return [service.ronde_uit(v.sessie, r, document, nu, laatste) for r in alle]
+
+
+@router.get("/afstemmingsrondes/{ronde_id}", response_model=RondeUit)
+def ronde(doel=Depends(_leesbare_ronde), v: Verzoek = Depends(lezer)):
+    document, ronde = doel
+    return service.ronde_uit(v.sessie, ronde, document, v.klok.nu(v.sessie))
+
+
+@router.post("/afstemmingsrondes/{ronde_id}/oordelen", status_code=201, response_model=RondeUit)
+def geef_oordeel(invoer: OordeelNieuw, doel=Depends(_ronde_voor_oordeel), v: Verzoek = Depends(schrijver)):
+    document, ronde = doel
+    service.geef_oordeel(
+        v.sessie, v.gebruiker, document, ronde, oordeel=invoer.oordeel, opmerkingen=invoer.opmerkingen, klok=v.klok
+    )
+    return service.ronde_uit(v.sessie, ronde, document, v.klok.nu(v.sessie))
+
+
+@router.post("/documenten/{document_id}/parafen", status_code=201, response_model=ParaafUit)
+def paraferen(document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijver)):
+    paraaf = service.paraferen(v.sessie, v.gebruiker, document, v.klok)
+    return service.paraaf_uit(paraaf, document, {"id": v.gebruiker.id, "naam": v.gebruiker.naam, "departement": v.gebruiker.departement})
+
+
+@router.get("/documenten/{document_id}/parafen", response_model=list[ParaafUit])
+def parafen(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+    return service.parafen_uit(v.sessie, document)
+
+
+@router.get("/documenten/{document_id}/vaststellen", response_model=VaststellenStatus)
+def kan_vaststellen(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+    """Can the document be signed now? If not: why not (also for who may not sign)."""
+    bezwaren = service.bezwaren_tegen_vaststellen(v.sessie, document, v.klok.nu(v.sessie))
+    volgend = toestand.volgend_niveau(document, toestand.geldige_parafen(v.sessie, document))
+    rol = reden_tegen(Actie.VASTSTELLEN, v.actor, documenten.context(v.sessie, document))
+    if not DOCUMENT.mag(document.status, DocGebeurtenis.VASTSTELLEN) and not bezwaren:
+        bezwaren = [f"het document heeft status '{document.status}'"]
+    return {
+        "kan": not bezwaren and not rol,
+        "bezwaren": bezwaren + ([rol] if rol else []),
+        "volgend_paraafniveau": volgend,
+    }
+
+
+@router.post("/documenten/{document_id}/vaststellen", response_model=DocumentUit)
+def vaststellen(document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijver)):
+    return document_uit(v, service.stel_vast(v.sessie, v.gebruiker, document, v.klok))
+
+
+@router.post("/documenten/{document_id}/verzenden", response_model=DocumentUit)
+def verzenden(document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijver)):
+    return document_uit(v, service.verzend(v.sessie, v.gebruiker, document, v.klok))

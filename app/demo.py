@@ -1,0 +1,104 @@
+"""Demo data for `make run`: the seed Kamerbrief and beslisnota, and one user per role.
+
+The demo tokens are fixed, readable strings so a demo can be followed from the README; they
+are stored hashed like any other token. Never load the demo into a real database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from app.db import Klok, schrijfsessie
+from app.documenten import importeren
+from app.documenten import service as documenten
+from app.documenten.models import Document
+from app.documenten.schemas import DocumentVelden
+from app.gebruikers import service as gebruikers
+from app.gebruikers.models import Gebruiker
+from workflow.importeren import lijst_veld
+
+
+@dataclass(frozen=True)
+class DemoGebruiker:
+    token: str
+    naam: str
+    email: str
+    departement: str
+    rollen: tuple[str, ...]
+    paraafniveau: str | None = None
+
+
+DEMO_GEBRUIKERS = (
+    DemoGebruiker("demo-beheerder", "Bram Beheer", "beheer@demo.paraaf", "VRO", ("beheerder",)),
+    DemoGebruiker("demo-opsteller-vro", "Sanne Visser", "sanne.visser@minvro.demo", "VRO", ("opsteller",)),
+    DemoGebruiker("demo-afstemmer-def", "Pieter Bakker", "pieter.bakker@mindef.demo", "DEF", ("afstemmer",)),
+    DemoGebruiker("demo-afstemmer-ienw", "Fatima el Amrani", "fatima.elamrani@minienw.demo", "IenW", ("afstemmer",)),
+    DemoGebruiker("demo-afstemmer-ez", "Koen de Graaf", "koen.degraaf@minez.demo", "EZ", ("afstemmer",)),
+    DemoGebruiker("demo-afstemmer-kgg", "Lotte Meijer", "lotte.meijer@minkgg.demo", "KGG", ("afstemmer",)),
+    DemoGebruiker("demo-afstemmer-lvvn", "Henk Mulder", "henk.mulder@minlvvn.demo", "LVVN", ("afstemmer",)),
+    DemoGebruiker("demo-afstemmer-ocw", "Noor Hendriks", "noor.hendriks@minocw.demo", "OCW", ("afstemmer",)),
+    DemoGebruiker("demo-afstemmer-bzk", "Daan Vos", "daan.vos@minbzk.demo", "BZK", ("afstemmer",)),
+    DemoGebruiker("demo-afdelingshoofd", "Jeroen de Wit", "jeroen.dewit@minvro.demo", "VRO", ("parafeerder",), "afdelingshoofd"),
+    DemoGebruiker("demo-directeur", "Ingrid Smit", "ingrid.smit@minvro.demo", "VRO", ("parafeerder",), "directeur"),
+    DemoGebruiker("demo-dg", "Mark Jansen", "mark.jansen@minvro.demo", "VRO", ("parafeerder",), "dg"),
+    DemoGebruiker("demo-sg", "Annemieke de Boer", "annemieke.deboer@minvro.demo", "VRO", ("parafeerder",), "sg"),
+    DemoGebruiker("demo-minister-vro", "Mona Keijzer", "minister@minvro.demo", "VRO", ("bewindspersoon",)),
+)
+
+KAMERBRIEF = "kamerbrief-uitkomsten-bo-leefomgeving-2025.md"
+BESLISNOTA = "beslisnota-kamerbrief-bo-leefomgeving-2025.md"
+
+
+def _importeer(sessie, door: Gebruiker, pad: Path, **extra) -> Document:
+    ingelezen = importeren.lees(pad.name, pad.read_bytes(), max_uitgepakt=10 * 1024 * 1024)
+    velden = dict(ingelezen.velden)
+    for lijstveld in ("mede_namens", "parafenlijn", "bijlagen"):
+        if lijstveld in velden:
+            velden[lijstveld] = lijst_veld(velden[lijstveld])
+    velden.update(extra)
+    return documenten.maak(
+        sessie,
+        door,
+        gebruikers.als_actor(door),
+        DocumentVelden(**velden),
+        Klok(),
+        secties_invoer=ingelezen.secties,
+        bron=pad.name,
+    )
+
+
+def laad_demo(engine: Engine, drafts: Path) -> list[str]:
+    """Create what is missing of the demo; returns lines to print (tokens, documents)."""
+    regels = []
+    with schrijfsessie(engine) as sessie:
+        for demo in DEMO_GEBRUIKERS:
+            if sessie.exec(select(Gebruiker).where(Gebruiker.email == demo.email)).first() is None:
+                gebruikers.maak_gebruiker(
+                    sessie,
+                    None,
+                    naam=demo.naam,
+                    email=demo.email,
+                    departement=demo.departement,
+                    rollen=list(demo.rollen),
+                    paraafniveau=demo.paraafniveau,
+                    klok=Klok(),
+                    token=demo.token,
+                )
+        opsteller = sessie.exec(select(Gebruiker).where(Gebruiker.email == "sanne.visser@minvro.demo")).one()
+        brief = sessie.exec(select(Document).where(Document.soort == "kamerbrief").order_by(Document.id)).first()
+        if brief is None:
+            brief = _importeer(sessie, opsteller, drafts / KAMERBRIEF)
+            _importeer(sessie, opsteller, drafts / BESLISNOTA, gekoppeld_aan=brief.id)
+        documenten_lijst = list(sessie.exec(select(Document).order_by(Document.id)))
+    regels.append("Demogebruikers (token — naam, departement, rol):")
+    for demo in DEMO_GEBRUIKERS:
+        rol = ", ".join(demo.rollen) + (f" ({demo.paraafniveau})" if demo.paraafniveau else "")
+        regels.append(f"  {demo.token:<22} {demo.naam}, {demo.departement}, {rol}")
+    regels.append("Documenten:")
+    for d in documenten_lijst:
+        regels.append(f"  {d.id:>3}  {d.soort:<11} {d.status:<14} {d.titel}")
+    return regels

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from app.documenten.schemas import Persoon
+from app.schemas import Invoer, InvoerTijdstip, Model, Passage, Tekst, Tijdstip
+
+Toelichting = Annotated[Tekst, Field(max_length=5000)]
+
+
+class TekstvoorstelNieuw(Invoer):
+    basisversie: int | None = Field(default=None, description="De sectieversie waarin de passage staat (verplicht).")
+    oorspronkelijk: Passage = Field(description="De exacte passage uit de basisversie; leeg voor een invoeging.")
+    voorgesteld: Passage
+    positie: int | None = Field(default=None, ge=0, description="Begin van de passage; verplicht bij een invoeging.")
+    toelichting: Toelichting | None = None
+    reactietermijn: InvoerTijdstip | None = None
+
+
+class ReactieNieuw(Invoer):
+    oordeel: Literal["akkoord", "niet_akkoord", "tegenvoorstel"]
+    toelichting: Toelichting | None = None
+    voorgesteld: Passage | None = Field(default=None, description="Verplicht bij een tegenvoorstel.")
+    reactietermijn: InvoerTijdstip | None = Field(
+        default=None, description="Termijn voor het tegenvoorstel; zonder: die van het voorstel waarop het reageert."
+    )
+
+
+class BesluitNieuw(Invoer):
+    gekozen: int | None = Field(default=None, description="Id van het gekozen voorstel uit de draad.")
+    tekst: Passage | None = Field(default=None, description="Of: een eigen formulering.")
+    toelichting: Toelichting | None = None
+
+
+class ReactieUit(Model):
+    id: int
+    departement: str
+    gebruiker: Persoon | None
+    oordeel: str
+    toelichting: str | None
+    tegenvoorstel: int | None
+    tijdstip: Tijdstip
+    actueel: bool
+
+
+class TekstvoorstelUit(Model):
+    id: int
+    document: int
+    sectie: int
+    departement: str
+    indiener: Persoon | None
+    status: str
+    basisversie: int
+    positie: int
+    oorspronkelijk: str
+    voorgesteld: str
+    toelichting: str | None
+    reactietermijn: Tijdstip | None
+    reactie_op: int | None
+    draad: int
+    concurrerend_met: list[int]
+    passage_actueel: bool = Field(description="Staat de passage nog ongewijzigd in de actuele tekst?")
+    open_bezwaren: list[str]
+    verwerkt_in_versie: int | None
+    aangemaakt_op: Tijdstip
+    gewijzigd_op: Tijdstip
+    reacties: list[ReactieUit]

@@ -1,0 +1,568 @@
+"""Tekstvoorstellen: filing, reacting, counter-proposals, adopting, rejecting, withdrawing,
+escalating and deciding. Every function works on a document its route has locked and
+authorised, asks the transition tables whether the step may happen now, writes, appends an
+event and commits; a refused step writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from app.afstemming import toestand
+from app.db import Klok
+from app.documenten import service as documenten
+from app.documenten.models import Document, Sectie
+from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers.models import Gebruiker
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
+from workflow import voorstellen as regels
+from workflow.autorisatie import Actie, Actor, reden_tegen
+from workflow.diff import Wijziging
+from workflow.keten import tijdstempel
+from workflow.statussen import (
+    OPEN_VOORSTEL,
+    TEKSTVOORSTEL,
+    DocGebeurtenis,
+    Overgang,
+    VoorstelGebeurtenis,
+    VoorstelStatus,
+)
+from workflow.tekst import normaliseer
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def haal(session: Session, voorstel_id: int) -> Tekstvoorstel:
+    voorstel = session.get(Tekstvoorstel, voorstel_id)
+    if voorstel is None:
+        raise NietGevonden(f"Tekstvoorstel {voorstel_id} bestaat niet.")
+    return voorstel
+
+
+def draad(session: Session, voorstel: Tekstvoorstel) -> list[Tekstvoorstel]:
+    return list(
+        session.exec(select(Tekstvoorstel).where(Tekstvoorstel.draad_id == voorstel.draad_id).order_by(Tekstvoorstel.id))
+    )
+
+
+class Teksten:
+    """Section texts by (section, version), fetched once per request."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._cache: dict[tuple[int, int], str] = {}
+        self._secties: dict[int, Sectie] = {}
+
+    def sectie(self, sectie_id: int) -> Sectie:
+        if sectie_id not in self._secties:
+            self._secties[sectie_id] = self.session.get(Sectie, sectie_id)
+        return self._secties[sectie_id]
+
+    def versie(self, sectie_id: int, nummer: int) -> str:
+        sleutel = (sectie_id, nummer)
+        if sleutel not in self._cache:
+            sectie = self.sectie(sectie_id)
+            self._cache[sleutel] = sectie.tekst if nummer == sectie.versie else documenten.versie(self.session, sectie, nummer).tekst
+        return self._cache[sleutel]
+
+    def plek(self, voorstel: Tekstvoorstel) -> Wijziging | None:
+        """The proposal as a change of the section's current text (None: passage changed)."""
+        wijziging = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, voorstel.voorgesteld)
+        sectie = self.sectie(voorstel.sectie_id)
+        if voorstel.basisversie == sectie.versie:
+            return wijziging
+        return regels.in_actuele_tekst(self.versie(sectie.id, voorstel.basisversie), sectie.tekst, wijziging)
+
+
+def concurrerend(teksten: Teksten, voorstel: Tekstvoorstel, anderen: list[Tekstvoorstel]) -> list[int]:
+    """Open proposals on the same section whose passage overlaps this one's."""
+    uit = []
+    for ander in anderen:
+        if ander.id == voorstel.id or ander.sectie_id != voorstel.sectie_id or ander.status not in OPEN_VOORSTEL:
+            continue
+        if ander.basisversie == voorstel.basisversie:
+            a = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, "")
+            b = regels.als_wijziging(ander.positie, ander.oorspronkelijk, "")
+        else:
+            a, b = teksten.plek(voorstel), teksten.plek(ander)
+        if a is not None and b is not None and regels.concurreren(a, b):
+            uit.append(ander.id)
+    return uit
+
+
+def _persoon(gebruiker: Gebruiker | None) -> dict | None:
+    return {"id": gebruiker.id, "naam": gebruiker.naam, "departement": gebruiker.departement} if gebruiker else None
+
+
+def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
+    """Response bodies for proposals, with their reactions, competitors and objections."""
+    if not voorstellen:
+        return []
+    teksten = Teksten(session)
+    per_sectie: dict[int, list[Tekstvoorstel]] = {}
+    for sectie_id in {v.sectie_id for v in voorstellen}:
+        per_sectie[sectie_id] = list(
+            session.exec(
+                select(Tekstvoorstel).where(
+                    Tekstvoorstel.sectie_id == sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
+                )
+            )
+        )
+    draden = {}
+    for draad_id in {v.draad_id for v in voorstellen}:
+        draden[draad_id] = list(session.exec(select(Tekstvoorstel).where(Tekstvoorstel.draad_id == draad_id)))
+    alle_reacties = list(
+        session.exec(
+            select(Reactie).where(col(Reactie.tekstvoorstel_id).in_([v.id for v in voorstellen])).order_by(Reactie.id)
+        )
+    )
+    gebruiker_ids = {v.indiener_id for v in voorstellen} | {r.gebruiker_id for r in alle_reacties}
+    gebruikers = {g.id: g for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(gebruiker_ids)))}
+    bezwaren = {d: toestand.draad_bezwaren(session, leden) for d, leden in draden.items()}
+    uit = []
+    for v in voorstellen:
+        uit.append(
+            {
+                **v.model_dump(),
+                "document": v.document_id,
+                "sectie": v.sectie_id,
+                "draad": v.draad_id,
+                "indiener": _persoon(gebruikers.get(v.indiener_id)),
+                "concurrerend_met": concurrerend(teksten, v, per_sectie[v.sectie_id]),
+                "passage_actueel": teksten.plek(v) is not None,
+                "open_bezwaren": bezwaren[v.draad_id] if v.status in OPEN_VOORSTEL else [],
+                "reacties": [
+                    {
+                        **r.model_dump(),
+                        "gebruiker": _persoon(gebruikers.get(r.gebruiker_id)),
+                        "tegenvoorstel": r.tegenvoorstel_id,
+                    }
+                    for r in alle_reacties
+                    if r.tekstvoorstel_id == v.id
+                ],
+            }
+        )
+    return uit
+
+
+def lijst(
+    session: Session, actor: Actor, *, document: Document | None, status: str | None, departement: str | None
+) -> list[Tekstvoorstel]:
+    query = select(Tekstvoorstel).order_by(Tekstvoorstel.id)
+    if document is not None:
+        query = query.where(Tekstvoorstel.document_id == document.id)
+    if status:
+        query = query.where(Tekstvoorstel.status == status)
+    if departement:
+        query = query.where(Tekstvoorstel.departement == departement)
+    zichtbaar: dict[int, bool] = {}
+    uit = []
+    for voorstel in session.exec(query):
+        if voorstel.document_id not in zichtbaar:
+            doc = session.get(Document, voorstel.document_id)
+            zichtbaar[doc.id] = reden_tegen(Actie.DOCUMENT_LEZEN, actor, documenten.context(session, doc)) is None
+        if zichtbaar[voorstel.document_id]:
+            uit.append(voorstel)
+    return uit
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
+    """Ask the proposal table (409 with the current status and what is allowed)."""
+    try:
+        TEKSTVOORSTEL.volgende(voorstel.status, gebeurtenis)
+    except Overgang as e:
+        raise Conflict(
+            f"Tekstvoorstel {voorstel.id}: {e}", status_tekstvoorstel=voorstel.status, toegestaan=e.toegestaan
+        ) from e
+
+
+def _gebeurtenis(session: Session, document: Document, gebruiker: Gebruiker, soort: str, nu: datetime, **gegevens) -> None:
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.document_keten(document.id),
+        document_id=document.id,
+        soort=soort,
+        gegevens=gegevens,
+        actor=gebeurtenissen.actor_van(gebruiker),
+        tijdstip=nu,
+    )
+
+
+def _sha(tekst: str) -> str:
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
+
+
+def _termijn(reactietermijn: datetime | None, nu: datetime, veld: str = "reactietermijn") -> datetime | None:
+    if reactietermijn is not None and reactietermijn <= nu:
+        raise OngeldigeInvoer("De reactietermijn ligt in het verleden.", veld=veld)
+    return reactietermijn
+
+
+def dien_in(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    sectie: Sectie,
+    *,
+    basisversie: int,
+    oorspronkelijk: str,
+    voorgesteld: str,
+    positie: int | None,
+    toelichting: str | None,
+    reactietermijn: datetime | None,
+    klok: Klok,
+) -> Tekstvoorstel:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
+    if not 1 <= basisversie <= sectie.versie:
+        raise OngeldigeInvoer(f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie")
+    basis = Teksten(session).versie(sectie.id, basisversie)
+    try:
+        start = regels.vind_passage(basis, oorspronkelijk, positie)
+    except regels.PassageFout as e:
+        raise OngeldigeInvoer(f"De passage is niet gevonden: {e}.", veld="oorspronkelijk", reden=str(e)) from None
+    if voorgesteld == oorspronkelijk:
+        raise OngeldigeInvoer("Het voorstel is gelijk aan de oorspronkelijke passage.", veld="voorgesteld")
+    voorstel = Tekstvoorstel(
+        document_id=document.id,
+        sectie_id=sectie.id,
+        departement=gebruiker.departement,
+        indiener_id=gebruiker.id,
+        status=VoorstelStatus.INGEDIEND,
+        basisversie=basisversie,
+        positie=start,
+        oorspronkelijk=oorspronkelijk,
+        voorgesteld=voorgesteld,
+        toelichting=toelichting,
+        reactietermijn=_termijn(reactietermijn, nu),
+        aangemaakt_op=nu,
+        gewijzigd_op=nu,
+    )
+    session.add(voorstel)
+    session.flush()
+    voorstel.draad_id = voorstel.id
+    _gebeurtenis(
+        session,
+        document,
+        gebruiker,
+        "tekstvoorstel_ingediend",
+        nu,
+        tekstvoorstel=voorstel.id,
+        sectie=sectie.id,
+        basisversie=basisversie,
+        positie=start,
+        oorspronkelijk=oorspronkelijk,
+        voorgesteld=voorgesteld,
+        departement=gebruiker.departement,
+        reactietermijn=tijdstempel(reactietermijn) if reactietermijn else None,
+    )
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return voorstel
+
+
+def reageer(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    voorstel: Tekstvoorstel,
+    *,
+    oordeel: str,
+    toelichting: str | None,
+    voorgesteld: str | None,
+    reactietermijn: datetime | None,
+    klok: Klok,
+) -> Tekstvoorstel:
+    """A department's reaction; returns the proposal reacted to, or the new tegenvoorstel."""
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    documenten.overgang(document, DocGebeurtenis.REAGEREN)
+    gebeurtenis = VoorstelGebeurtenis(oordeel)
+    _stap(voorstel, gebeurtenis)
+    if gebeurtenis == VoorstelGebeurtenis.TEGENVOORSTEL:
+        if voorgesteld is None:
+            raise OngeldigeInvoer("Een tegenvoorstel heeft een eigen formulering nodig.", veld="voorgesteld")
+        if voorgesteld in (voorstel.voorgesteld, voorstel.oorspronkelijk):
+            raise OngeldigeInvoer(
+                "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
+            )
+    elif voorgesteld is not None:
+        raise OngeldigeInvoer("Alleen een tegenvoorstel heeft een eigen formulering.", veld="voorgesteld")
+    for eerder in session.exec(
+        select(Reactie).where(
+            Reactie.tekstvoorstel_id == voorstel.id,
+            Reactie.departement == gebruiker.departement,
+            Reactie.actueel == True,  # noqa: E712
+        )
+    ):
+        eerder.actueel = False
+        session.add(eerder)
+    tegen = None
+    if gebeurtenis == VoorstelGebeurtenis.TEGENVOORSTEL:
+        draad_geescaleerd = any(v.status == VoorstelStatus.GEESCALEERD for v in draad(session, voorstel))
+        tegen = Tekstvoorstel(
+            document_id=document.id,
+            sectie_id=voorstel.sectie_id,
+            departement=gebruiker.departement,
+            indiener_id=gebruiker.id,
+            # A counter-proposal joins an escalated thread as escalated: the bewindspersoon
+            # decides the whole thread.
+            status=VoorstelStatus.GEESCALEERD if draad_geescaleerd else VoorstelStatus.INGEDIEND,
+            basisversie=voorstel.basisversie,
+            positie=voorstel.positie,
+            oorspronkelijk=voorstel.oorspronkelijk,
+            voorgesteld=voorgesteld,
+            toelichting=toelichting,
+            reactietermijn=_termijn(reactietermijn, nu) if reactietermijn else voorstel.reactietermijn,
+            reactie_op=voorstel.id,
+            draad_id=voorstel.draad_id,
+            aangemaakt_op=nu,
+            gewijzigd_op=nu,
+        )
+        session.add(tegen)
+        session.flush()
+    session.add(
+        Reactie(
+            tekstvoorstel_id=voorstel.id,
+            departement=gebruiker.departement,
+            gebruiker_id=gebruiker.id,
+            oordeel=oordeel,
+            toelichting=toelichting,
+            tegenvoorstel_id=tegen.id if tegen else None,
+            tijdstip=nu,
+        )
+    )
+    toestand.zet_status(session, voorstel, gebeurtenis, nu)
+    _gebeurtenis(
+        session,
+        document,
+        gebruiker,
+        "reactie_gegeven",
+        nu,
+        tekstvoorstel=voorstel.id,
+        departement=gebruiker.departement,
+        oordeel=oordeel,
+        toelichting=toelichting,
+        tegenvoorstel=tegen.id if tegen else None,
+        voorgesteld=voorgesteld,
+    )
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return tegen or voorstel
+
+
+def _schrijf_passage(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    anker: Tekstvoorstel,
+    tekst: str,
+    *,
+    soort: str,
+    nu: datetime,
+    gegevens: dict,
+) -> Wijziging:
+    """Write `tekst` into the passage `anker` names, rebased onto the current section text;
+    returns the replaced range (in the text before the write). 409 when the passage changed."""
+    teksten = Teksten(session)
+    sectie = teksten.sectie(anker.sectie_id)
+    oud = regels.als_wijziging(anker.positie, anker.oorspronkelijk, tekst)
+    plek = oud if anker.basisversie == sectie.versie else regels.in_actuele_tekst(
+        teksten.versie(sectie.id, anker.basisversie), sectie.tekst, oud
+    )
+    if plek is None:
+        raise Conflict(
+            f"De passage van tekstvoorstel {anker.id} is sinds versie {anker.basisversie} gewijzigd "
+            f"(nu versie {sectie.versie}); de formulering kan niet automatisch worden ingevoegd. "
+            "Er is niets gewijzigd.",
+            actuele_versie=sectie.versie,
+            actuele_tekst=sectie.tekst,
+        )
+    documenten.schrijf_sectie(
+        session,
+        document,
+        sectie,
+        kop=sectie.kop,
+        tekst=normaliseer(regels.schrijf_in(sectie.tekst, plek)),
+        gebruiker=gebruiker,
+        reden=gegevens.get("reden"),
+        nu=nu,
+        soort=soort,
+        gegevens=gegevens,
+    )
+    return plek
+
+
+def _laat_vervallen(
+    session: Session, gebruiker: Gebruiker, document: Document, plek: Wijziging, sectie_id: int, behalve: set[int], nu: datetime, sectieversie_voor: int
+) -> None:
+    """Open proposals that compete with the passage just written lapse (vervallen)."""
+    teksten = Teksten(session)
+    for ander in session.exec(
+        select(Tekstvoorstel).where(
+            Tekstvoorstel.sectie_id == sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
+        )
+    ):
+        if ander.id in behalve:
+            continue
+        wijziging = regels.als_wijziging(ander.positie, ander.oorspronkelijk, ander.voorgesteld)
+        if ander.basisversie != sectieversie_voor:
+            # Compare in the coordinates of the text just before the write.
+            wijziging = regels.in_actuele_tekst(teksten.versie(sectie_id, ander.basisversie), teksten.versie(sectie_id, sectieversie_voor), wijziging)
+        # A passage that had already changed cannot be compared; it stays open (adopting it
+        # will say so).
+        if wijziging is not None and regels.concurreren(wijziging, plek):
+            toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
+            _gebeurtenis(
+                session, document, gebruiker, "tekstvoorstel_vervallen", nu, tekstvoorstel=ander.id, reden="passage overschreven"
+            )
+
+
+def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, klok: Klok) -> Tekstvoorstel:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    _stap(voorstel, VoorstelGebeurtenis.OVERNEMEN)
+    leden = draad(session, voorstel)
+    bezwaren = toestand.draad_bezwaren(session, leden)
+    if bezwaren:
+        raise Conflict(
+            "Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren
+        )
+    sectie = session.get(Sectie, voorstel.sectie_id)
+    versie_voor = sectie.versie
+    plek = _schrijf_passage(
+        session,
+        gebruiker,
+        document,
+        voorstel,
+        voorstel.voorgesteld,
+        soort="tekstvoorstel_overgenomen",
+        nu=nu,
+        gegevens={"tekstvoorstel": voorstel.id, "departement": voorstel.departement, "reden": f"tekstvoorstel {voorstel.id} overgenomen"},
+    )
+    toestand.zet_status(session, voorstel, VoorstelGebeurtenis.OVERNEMEN, nu)
+    voorstel.verwerkt_in_versie = sectie.versie
+    _laat_vervallen(session, gebruiker, document, plek, sectie.id, {voorstel.id}, nu, versie_voor)
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return voorstel
+
+
+def _enkel(
+    session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis, soort: str, klok: Klok
+) -> Tekstvoorstel:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    documenten.overgang(document, DocGebeurtenis.REAGEREN)
+    _stap(voorstel, gebeurtenis)
+    toestand.zet_status(session, voorstel, gebeurtenis, nu)
+    _gebeurtenis(session, document, gebruiker, soort, nu, tekstvoorstel=voorstel.id)
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return voorstel
+
+
+def wijs_af(session, gebruiker, document, voorstel, klok) -> Tekstvoorstel:
+    return _enkel(session, gebruiker, document, voorstel, VoorstelGebeurtenis.AFWIJZEN, "tekstvoorstel_afgewezen", klok)
+
+
+def trek_in(session, gebruiker, document, voorstel, klok) -> Tekstvoorstel:
+    return _enkel(session, gebruiker, document, voorstel, VoorstelGebeurtenis.INTREKKEN, "tekstvoorstel_ingetrokken", klok)
+
+
+def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, klok: Klok) -> Tekstvoorstel:
+    """Escalate the whole thread: every open member becomes geescaleerd."""
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    documenten.overgang(document, DocGebeurtenis.REAGEREN)
+    _stap(voorstel, VoorstelGebeurtenis.ESCALEREN)
+    geescaleerd = []
+    for lid in draad(session, voorstel):
+        if TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.ESCALEREN):
+            toestand.zet_status(session, lid, VoorstelGebeurtenis.ESCALEREN, nu)
+            geescaleerd.append(lid.id)
+    _gebeurtenis(
+        session, document, gebruiker, "draad_geescaleerd", nu, draad=voorstel.draad_id, voorstellen=geescaleerd, reden="door de penvoerder"
+    )
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    session.refresh(voorstel)
+    return voorstel
+
+
+def besluit(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    voorstel: Tekstvoorstel,
+    *,
+    gekozen: int | None,
+    tekst: str | None,
+    toelichting: str | None,
+    klok: Klok,
+) -> Tekstvoorstel:
+    """The bewindspersoon decides an escalated thread: one member's wording or an own one is
+    written into the root's passage; every open member becomes besloten."""
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    if (gekozen is None) == (tekst is None):
+        raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
+    _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
+    leden = draad(session, voorstel)
+    if gekozen is not None:
+        keuze = next((lid for lid in leden if lid.id == gekozen), None)
+        if keuze is None:
+            raise OngeldigeInvoer(f"Voorstel {gekozen} hoort niet bij deze draad.", veld="gekozen")
+        tekst = keuze.voorgesteld
+    wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
+    sectie = session.get(Sectie, wortel.sectie_id)
+    versie_voor = sectie.versie
+    plek = _schrijf_passage(
+        session,
+        gebruiker,
+        document,
+        wortel,
+        tekst,
+        soort="besluit_genomen",
+        nu=nu,
+        gegevens={
+            "draad": wortel.id,
+            "gekozen": gekozen,
+            "formulering": tekst,
+            "toelichting": toelichting,
+            "reden": "besluit van de bewindspersoon",
+        },
+    )
+    for lid in leden:
+        if TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.BESLUIT):
+            toestand.zet_status(session, lid, VoorstelGebeurtenis.BESLUIT, nu)
+            lid.verwerkt_in_versie = sectie.versie
+    session.add(
+        Besluit(
+            draad_id=wortel.id,
+            gebruiker_id=gebruiker.id,
+            gekozen_id=gekozen,
+            tekst=tekst,
+            toelichting=toelichting,
+            sectie_versie=sectie.versie,
+            tijdstip=nu,
+        )
+    )
+    _laat_vervallen(session, gebruiker, document, plek, sectie.id, {lid.id for lid in leden}, nu, versie_voor)
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    session.refresh(voorstel)
+    return voorstel
+
+
+def eis_rol(actie: Actie, actor: Actor, document: Document, voorstel: Tekstvoorstel, session: Session) -> None:
+    reden = reden_tegen(actie, actor, documenten.context(session, document, indiener_departement=voorstel.departement))
+    if reden:
+        raise Verboden(reden)

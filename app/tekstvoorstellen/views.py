@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, Query
+
+from app.afstemming import toestand
+from app.deps import Verzoek, lezer, schrijver
+from app.documenten import service as documenten
+from app.documenten.models import Document, Sectie
+from app.problemen import VoorwaardeOntbreekt
+from app.routing import ParaafRoute, id_uit_pad
+from app.tekstvoorstellen import service
+from app.tekstvoorstellen.models import Tekstvoorstel
+from app.tekstvoorstellen.schemas import BesluitNieuw, ReactieNieuw, TekstvoorstelNieuw, TekstvoorstelUit
+from workflow.autorisatie import Actie
+from workflow.statussen import VoorstelStatus
+
+router = APIRouter(tags=["tekstvoorstellen"], route_class=ParaafRoute)
+
+
+def _sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Sectie]:
+    document = documenten.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
+    sectie = documenten.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
+    ctx = documenten.context(v.sessie, document)
+    documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx)
+    documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, ctx)
+    return document, sectie
+
+
+def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]:
+    """The proposal (404), its document locked, and the caller's right to `actie` (403)."""
+
+    def afhankelijkheid(tekstvoorstel_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Tekstvoorstel]:
+        voorstel = service.haal(v.sessie, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
+        document = documenten.vergrendel(v.sessie, voorstel.document_id)
+        # Re-read under the lock: another worker may have changed it since the first read.
+        v.sessie.refresh(voorstel)
+        documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, documenten.context(v.sessie, document))
+        service.eis_rol(actie, v.actor, document, voorstel, v.sessie)
+        return document, voorstel
+
+    return afhankelijkheid
+
+
+def _leesbaar_voorstel(tekstvoorstel_id: str, v: Verzoek = Depends(lezer)) -> Tekstvoorstel:
+    voorstel = service.haal(v.sessie, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
+    document = documenten.haal_leesbaar(v.sessie, v.actor, voorstel.document_id)
+    if toestand.actualiseer(v.engine, v.sessie, document, v.klok) is not document:
+        voorstel = service.haal(v.sessie, voorstel.id)
+    return voorstel
+
+
+def _uit(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
+    return service.als_uit(v.sessie, [voorstel])[0]
+
+
+@router.post(
+    "/documenten/{document_id}/secties/{sectie_id}/tekstvoorstellen", status_code=201, response_model=TekstvoorstelUit
+)
+def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(_sectie_voor_voorstel), v: Verzoek = Depends(schrijver)):
+    if invoer.basisversie is None:
+        raise VoorwaardeOntbreekt(
+            "Geef 'basisversie' mee: de sectieversie waarin de passage staat.",
+            invalid_params=[{"name": "basisversie", "reason": "verplicht"}],
+        )
+    document, sectie = doel
+    voorstel = service.dien_in(
+        v.sessie,
+        v.gebruiker,
+        document,
+        sectie,
+        basisversie=invoer.basisversie,
+        oorspronkelijk=invoer.oorspronkelijk,
+        voorgesteld=invoer.voorgesteld,
+        positie=invoer.positie,
+        toelichting=invoer.toelichting,
+        reactietermijn=invoer.reactietermijn,
+        klok=v.klok,
+    )
+    return _uit(v, voorstel)
+
+
+@router.get("/tekstvoorstellen", response_model=list[TekstvoorstelUit])
+def lijst(
+    document: str | None = Query(None, description="Id van het document"),
+    status: VoorstelStatus | None = Query(None),
+    departement: str | None = Query(None),
+    v: Verzoek = Depends(lezer),
+):
+    doc = None
+    if document is not None:
+        doc = documenten.haal_leesbaar(v.sessie, v.actor, id_uit_pad(document, "Document"))
+        doc = toestand.actualiseer(v.engine, v.sessie, doc, v.klok)
+    voorstellen = service.lijst(v.sessie, v.actor, document=doc, status=status, departement=departement)
+    return service.als_uit(v.sessie, voorstellen)
+
+
+@router.get("/tekstvoorstellen/{tekstvoorstel_id}", response_model=TekstvoorstelUit)
+def lees(voorstel: Tekstvoorstel = Depends(_leesbaar_voorstel), v: Verzoek = Depends(lezer)):
+    return _uit(v, voorstel)
+
+
+@router.post("/tekstvoorstellen/{tekstvoorstel_id}/reacties", status_code=201, response_model=TekstvoorstelUit)
+def reageer(invoer: ReactieNieuw, doel=Depends(voorstel_voor(Actie.REAGEREN)), v: Verzoek = Depends(schrijver)):
+    document, voorstel = doel
+    resultaat = service.reageer(
+        v.sessie,
+        v.gebruiker,
+        document,
+        voorstel,
+        oordeel=invoer.oordeel,
+        toelichting=invoer.toelichting,
+        voorgesteld=invoer.voorgesteld,
+        reactietermijn=invoer.reactietermijn,
+        klok=v.klok,
+    )
+    return _uit(v, resultaat)
+
+
+@router.post("/tekstvoorstellen/{tekstvoorstel_id}/overnemen", response_model=TekstvoorstelUit)
+def neem_over(doel=Depends(voorstel_voor(Actie.OVERNEMEN)), v: Verzoek = Depends(schrijver)):
+    return _uit(v, service.neem_over(v.sessie, v.gebruiker, *doel, v.klok))
+
+
+@router.post("/tekstvoorstellen/{tekstvoorstel_id}/afwijzen", response_model=TekstvoorstelUit)
+def wijs_af(doel=Depends(voorstel_voor(Actie.AFWIJZEN)), v: Verzoek = Depends(schrijver)):
+    return _uit(v, service.wijs_af(v.sessie, v.gebruiker, *doel, v.klok))
+
+
+@router.post("/tekstvoorstellen/{tekstvoorstel_id}/intrekken", response_model=TekstvoorstelUit)
+def trek_in(doel=Depends(voorstel_voor(Actie.INTREKKEN)), v: Verzoek = Depends(schrijver)):
+    return _uit(v, service.trek_in(v.sessie, v.gebruiker, *doel, v.klok))
+
+
+@router.post("/tekstvoorstellen/{tekstvoorstel_id}/escaleren", response_model=TekstvoorstelUit)
+def escaleer(doel=Depends(voorstel_voor(Actie.ESCALEREN)), v: Verzoek = Depends(schrijver)):
+    return _uit(v, service.escaleer(v.sessie, v.gebruiker, *doel, v.klok))
+
+
+@router.post("/tekstvoorstellen/{tekstvoorstel_id}/besluit", response_model=TekstvoorstelUit)
+def besluit(invoer: BesluitNieuw, doel=Depends(voorstel_voor(Actie.BESLUITEN)), v: Verzoek = Depends(schrijver)):
+    document, voorstel = doel
+    resultaat = service.besluit(
+        v.sessie,
+        v.gebruiker,
+        document,
+        voorstel,
+        gekozen=invoer.gekozen,
+        tekst=invoer.tekst,
+        toelichting=invoer.toelichting,
+        klok=v.klok,
+    )
+    return _uit(v, resultaat)
