@@ -145,6 +145,35 @@ def verifieer(document_id: int) -> None:
         _fout(f"Keten van document {document_id} is NIET intact bij gebeurtenis {uitkomst.eerste_fout}: {uitkomst.reden}.")
 
 
+@cli.command("wachtend")
+def wachtend(
+    departement: str | None = typer.Option(None, help="Wat wacht op de afstemmers van dit departement"),
+    gebruiker: str | None = typer.Option(None, help="Wat wacht op deze gebruiker (e-mailadres), naar diens rollen"),
+) -> None:
+    """Toon wat er wacht (tekstvoorstellen, oordelen, parafen, besluiten) met termijnen; verlopen eerst."""
+    from app.schemas import AMSTERDAM
+    from app.werk.service import wachtend as werk_wachtend
+    from workflow.departementen import DEPARTEMENTEN
+
+    if (departement is None) == (gebruiker is None):
+        _fout("Geef --departement of --gebruiker.")
+    if departement is not None and departement not in DEPARTEMENTEN:
+        _fout(f"Onbekend departement {departement}; bekend zijn: {', '.join(DEPARTEMENTEN)}.")
+    with leessessie() as sessie:
+        persoon = _gebruiker_bij_email(sessie, gebruiker) if gebruiker else None
+        items = werk_wachtend(sessie, gebruiker=persoon, departement=departement, nu=Klok().nu(sessie))
+    wie = persoon.naam if persoon else departement
+    if not items:
+        typer.echo(f"Er wacht niets op {wie}.")
+        return
+    typer.echo(f"Wacht op {wie} ({len(items)}):")
+    for item in items:
+        termijn = item.termijn.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M") if item.termijn else "geen termijn"
+        vlag = "VERLOPEN " if item.verlopen and item.termijn else ""
+        verwijzing = f" [voorstel {item.tekstvoorstel_id}]" if item.tekstvoorstel_id else f" [ronde {item.ronde_id}]" if item.ronde_id else ""
+        typer.echo(f"  {vlag}{termijn:<16}  {item.soort:<13} document {item.document_id} '{item.document_titel}': {item.omschrijving}{verwijzing}")
+
+
 @demo_cli.command("laden")
 def demo_laden() -> None:
     """Laad de demogegevens (eenmalig) en toon de demotokens."""

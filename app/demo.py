@@ -7,11 +7,14 @@ are stored hashed like any other token. Never load the demo into a real database
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from app.afstemming import service as afstemming
+from app.afstemming import toestand
 from app.db import Klok, schrijfsessie
 from app.documenten import importeren
 from app.documenten import service as documenten
@@ -19,6 +22,7 @@ from app.documenten.models import Document
 from app.documenten.schemas import DocumentVelden
 from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
+from app.tekstvoorstellen import service as tekstvoorstellen
 from workflow.importeren import lijst_veld
 
 
@@ -71,6 +75,70 @@ def _importeer(sessie, door: Gebruiker, pad: Path, **extra) -> Document:
     )
 
 
+DEF_FORMULERING = (
+    " Het ministerie van Defensie, het Ministerie van Infrastructuur en Waterstaat, de provincie Overijssel en "
+    "gemeente Staphorst gaan een gezamenlijke inspanningsverplichting aan voor een veilige verkeersontsluiting "
+    "van de grootschalige munitieopslag."
+)
+IENW_FORMULERING = (
+    " Het ministerie van Defensie, de Provincie Overijssel en Gemeente Staphorst gaan een gezamenlijke "
+    "inspanningsverplichting aan voor een veilige verkeersontsluiting van de grootschalige munitieopslag. "
+    "Het Ministerie van Infrastructuur en Waterstaat participeert waar nodig in het onderzoek."
+)
+
+
+def _speel_dispuut(sessie, brief: Document, opsteller: Gebruiker) -> None:
+    """Bring the demo to the morning of 12 June: a ronde is open, Defensie proposed its
+    sentence, IenW countered; Defensie still has to answer."""
+    klok = Klok()
+
+    def wie(email: str) -> Gebruiker:
+        return sessie.exec(select(Gebruiker).where(Gebruiker.email == email)).one()
+
+    def vergrendeld() -> Document:
+        return documenten.vergrendel(sessie, brief.id)
+
+    nu = klok.nu(sessie)
+    afstemming.open_ronde(
+        sessie,
+        opsteller,
+        vergrendeld(),
+        departementen=["IenW", "EZ", "KGG", "LVVN", "DEF", "OCW", "BZK"],
+        termijn=nu + timedelta(days=2),
+        stilzwijgend_akkoord=False,
+        klok=klok,
+    )
+    defensie = next(s for s in documenten.secties(sessie, brief.id) if s.kop == "Defensie")
+    anker = "in overleg met hen uit te werken."
+    voorstel = tekstvoorstellen.dien_in(
+        sessie,
+        wie("pieter.bakker@mindef.demo"),
+        vergrendeld(),
+        defensie,
+        basisversie=defensie.versie,
+        oorspronkelijk="",
+        voorgesteld=DEF_FORMULERING,
+        positie=defensie.tekst.index(anker) + len(anker),
+        toelichting="Afspraak uit het BO met de provincie Overijssel.",
+        reactietermijn=nu + timedelta(days=1),
+        klok=klok,
+    )
+    tekstvoorstellen.reageer(
+        sessie,
+        wie("fatima.elamrani@minienw.demo"),
+        vergrendeld(),
+        voorstel,
+        oordeel="tegenvoorstel",
+        toelichting="IenW committeert zich niet aan een inspanningsverplichting; wel participatie in het onderzoek.",
+        voorgesteld=IENW_FORMULERING,
+        reactietermijn=None,
+        klok=klok,
+    )
+    for email in ("koen.degraaf@minez.demo", "lotte.meijer@minkgg.demo", "noor.hendriks@minocw.demo"):
+        ronde = toestand.laatste_ronde(sessie, brief.id)
+        afstemming.geef_oordeel(sessie, wie(email), vergrendeld(), ronde, oordeel="akkoord", opmerkingen=None, klok=klok)
+
+
 def laad_demo(engine: Engine, drafts: Path) -> list[str]:
     """Create what is missing of the demo; returns lines to print (tokens, documents)."""
     regels = []
@@ -93,6 +161,7 @@ def laad_demo(engine: Engine, drafts: Path) -> list[str]:
         if brief is None:
             brief = _importeer(sessie, opsteller, drafts / KAMERBRIEF)
             _importeer(sessie, opsteller, drafts / BESLISNOTA, gekoppeld_aan=brief.id)
+            _speel_dispuut(sessie, brief, opsteller)
         documenten_lijst = list(sessie.exec(select(Document).order_by(Document.id)))
     regels.append("Demogebruikers (token — naam, departement, rol):")
     for demo in DEMO_GEBRUIKERS:

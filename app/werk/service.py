@@ -1,0 +1,142 @@
+"""What waits for whom: the first thing a civil servant looks at in the morning.
+
+One list for a user (by their roles) or for a department's afstemmers, with termijnen,
+overdue items first. The CLI (`paraaf wachtend`) and the web UI's "Mijn werk" both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlmodel import Session, select
+
+from app.afstemming import service as afstemming
+from app.afstemming import toestand
+from app.documenten.models import Document
+from app.gebruikers.models import Gebruiker
+from workflow.autorisatie import Rol
+from workflow.statussen import BEVROREN, OPEN_VOORSTEL, DocStatus, RondeStatus, VoorstelStatus
+
+
+@dataclass(frozen=True)
+class Werk:
+    soort: str  # reageren | oordeel_geven | paraferen | behandelen | besluiten | vaststellen
+    document_id: int
+    document_titel: str
+    omschrijving: str
+    termijn: datetime | None
+    verlopen: bool
+    tekstvoorstel_id: int | None = None
+    ronde_id: int | None = None
+
+
+_ZONDER_TERMIJN = datetime.max.replace(tzinfo=UTC)
+
+
+def _sorteer(items: list[Werk]) -> list[Werk]:
+    # Overdue first (oldest termijn first), then by termijn, then what has no termijn.
+    return sorted(items, key=lambda w: (not w.verlopen, w.termijn or _ZONDER_TERMIJN, w.document_id))
+
+
+def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datetime) -> list[Werk]:
+    items = []
+    for leden in toestand.draden(session, doc.id).values():
+        reacties = toestand.actuele_reacties(session, [v.id for v in leden])
+        for v in leden:
+            if v.status not in (VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN) or v.departement == departement:
+                continue
+            if any(r.departement == departement for r in reacties.get(v.id, [])):
+                continue
+            antwoord_op_eigen = v.reactie_op is not None and any(
+                o.id == v.reactie_op and o.departement == departement for o in leden
+            )
+            items.append(
+                Werk(
+                    "reageren",
+                    doc.id,
+                    doc.titel,
+                    ("Tegenvoorstel van " if antwoord_op_eigen else "Tekstvoorstel van ")
+                    + f"{v.departement}"
+                    + (" op uw voorstel" if antwoord_op_eigen else "")
+                    + f": “{_kort(v.voorgesteld)}”",
+                    v.reactietermijn,
+                    v.reactietermijn is not None and v.reactietermijn <= nu,
+                    tekstvoorstel_id=v.id,
+                )
+            )
+    ronde = toestand.laatste_ronde(session, doc.id)
+    if ronde is not None and departement in ronde.departementen:
+        oordelen = {o.departement: o for o in toestand.actuele_oordelen(session, ronde.id)}
+        eigen = oordelen.get(departement)
+        if eigen is None or not toestand.oordeel_geldig(eigen, doc):
+            status = toestand.rondestatus(ronde, list(oordelen.values()), doc, nu)
+            if status != RondeStatus.AFGEROND:
+                items.append(
+                    Werk(
+                        "oordeel_geven",
+                        doc.id,
+                        doc.titel,
+                        "Oordeel gevraagd" + (" (tekst gewijzigd sinds uw oordeel)" if eigen else ""),
+                        ronde.termijn,
+                        ronde.termijn <= nu,
+                        ronde_id=ronde.id,
+                    )
+                )
+    return items
+
+
+def _kort(tekst: str, lengte: int = 80) -> str:
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+
+
+def _voor_penvoerder(session: Session, gebruiker: Gebruiker, doc: Document, nu: datetime) -> list[Werk]:
+    items = []
+    rollen = set(gebruiker.rollen)
+    draden = toestand.draden(session, doc.id)
+    for draad_id, leden in draden.items():
+        open_leden = [v for v in leden if v.status in OPEN_VOORSTEL]
+        if not open_leden:
+            continue
+        termijnen = [v.reactietermijn for v in open_leden if v.reactietermijn]
+        termijn = min(termijnen) if termijnen else None
+        geescaleerd = any(v.status == VoorstelStatus.GEESCALEERD for v in open_leden)
+        deps = ", ".join(sorted({v.departement for v in open_leden}))
+        if geescaleerd and Rol.BEWINDSPERSOON in rollen:
+            # An escalated dispute is overdue by nature: its termijn passed or the penvoerder
+            # gave up waiting.
+            items.append(
+                Werk("besluiten", doc.id, doc.titel, f"Geëscaleerd geschil ({deps}): besluit gevraagd", termijn, True, tekstvoorstel_id=draad_id)
+            )
+        elif not geescaleerd and Rol.OPSTELLER in rollen:
+            bezwaren = toestand.draad_bezwaren(session, leden)
+            omschrijving = f"Tekstvoorstel(len) van {deps}" + (f": {bezwaren[0]}" if bezwaren else ": klaar om over te nemen of af te wijzen")
+            items.append(
+                Werk("behandelen", doc.id, doc.titel, omschrijving, termijn, termijn is not None and termijn <= nu, tekstvoorstel_id=open_leden[-1].id)
+            )
+    # Initialling may start early, but it is only due once the text is afgestemd.
+    if Rol.PARAFEERDER in rollen and gebruiker.paraafniveau in doc.parafenlijn and doc.status in (
+        DocStatus.AFGESTEMD,
+        DocStatus.IN_PARAFERING,
+    ):
+        volgend = toestand.volgend_niveau(doc, toestand.geldige_parafen(session, doc))
+        if volgend == gebruiker.paraafniveau:
+            items.append(Werk("paraferen", doc.id, doc.titel, f"Paraaf gevraagd ({volgend}); status: {doc.status}", None, False))
+    if Rol.BEWINDSPERSOON in rollen and not afstemming.bezwaren_tegen_vaststellen(session, doc, nu):
+        items.append(Werk("vaststellen", doc.id, doc.titel, "Klaar om vast te stellen", None, False))
+    return items
+
+
+def wachtend(session: Session, *, gebruiker: Gebruiker | None = None, departement: str | None = None, nu: datetime) -> list[Werk]:
+    """What waits for `gebruiker` (by role) or, with `departement`, for its afstemmers."""
+    departement = departement or gebruiker.departement
+    items: list[Werk] = []
+    for doc in session.exec(select(Document).order_by(Document.id)):
+        if doc.status in BEVROREN or departement not in doc.betrokken:
+            continue
+        if gebruiker is None or Rol.AFSTEMMER in gebruiker.rollen:
+            items += _voor_afstemmer(session, departement, doc, nu)
+        if gebruiker is not None and doc.penvoerder == gebruiker.departement:
+            items += _voor_penvoerder(session, gebruiker, doc, nu)
+    return _sorteer(items)
