@@ -19,6 +19,7 @@ from app.db import Klok, leessessie, schrijfsessie
 from app.gebruikers.models import Gebruiker
 from app.gebruikers.service import als_actor, gebruiker_bij_token
 from app.problemen import NietIngelogd
+from app.web.sessie import controleer_csrf, gebruiker_uit_cookie
 from workflow.autorisatie import Actor
 
 
@@ -47,23 +48,45 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def _verzoek(request: Request, sessie: Session, klok: Klok, token: str | None = None) -> Verzoek:
-    token = token or bearer_token(request)
+ONVEILIG = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _gebruiker(request: Request, sessie: Session) -> Gebruiker:
+    """API: the bearer token. Web UI: the session cookie, and for writes its CSRF token, so
+    every page runs through the same dependencies, and thus the same checks, as the API."""
     settings: Settings = request.app.state.settings
-    gebruiker = gebruiker_bij_token(sessie, token, settings, request.app.state.engine)
-    if gebruiker is None:
-        raise NietIngelogd("Het token is onbekend of ingetrokken.")
+    if is_api(request):
+        gebruiker = gebruiker_bij_token(sessie, bearer_token(request), settings, request.app.state.engine)
+        if gebruiker is None:
+            raise NietIngelogd("Het token is onbekend of ingetrokken.")
+        return gebruiker
+    gebruiker = gebruiker_uit_cookie(request, sessie)
+    if request.method in ONVEILIG:
+        controleer_csrf(request, getattr(request.state, "csrf_ingezonden", None))
+    return gebruiker
+
+
+def _verzoek(request: Request, sessie: Session, klok: Klok) -> Verzoek:
+    gebruiker = _gebruiker(request, sessie)
     request.state.gebruiker_id = gebruiker.id
-    return Verzoek(sessie=sessie, gebruiker=gebruiker, klok=klok, settings=settings, engine=request.app.state.engine)
+    return Verzoek(
+        sessie=sessie, gebruiker=gebruiker, klok=klok, settings=request.app.state.settings, engine=request.app.state.engine
+    )
 
 
 def lezer(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:
-    token = bearer_token(request)
+    if is_api(request):
+        bearer_token(request)  # 401 before a database connection is taken
     with leessessie(request.app.state.engine) as sessie:
-        yield _verzoek(request, sessie, klok, token)
+        yield _verzoek(request, sessie, klok)
 
 
 def schrijver(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:
-    token = bearer_token(request)
+    if is_api(request):
+        bearer_token(request)
     with schrijfsessie(request.app.state.engine) as sessie:
-        yield _verzoek(request, sessie, klok, token)
+        yield _verzoek(request, sessie, klok)

@@ -18,6 +18,7 @@ from app.gebruikers.views import router as gebruikers_router
 from app.middleware import ApiVersie, BodyLimiet
 from app.routing import ParaafRoute
 from app.tekstvoorstellen.views import router as tekstvoorstellen_router
+from app.weergave.views import router as weergave_router
 
 API_PREFIX = "/api/v1"
 
@@ -49,7 +50,7 @@ def maak_app(settings: Settings | None = None, *, engine: Engine | None = None, 
             return JSONResponse({"status": "fout", "database": "onbereikbaar"}, status_code=503)
         return {"status": "ok", "database": "ok"}
 
-    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router):
+    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router, weergave_router):
         api.include_router(router)
     app.include_router(api)
 

@@ -7,6 +7,7 @@ from app.documenten.models import Document, DocumentRevisie, Sectie, SectieVersi
 from app.gebeurtenissen.models import Gebeurtenis, Ketenkop
 from app.gebruikers.models import Gebruiker, Token
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
+from app.web.models import Instelling
 
 metadata = SQLModel.metadata
 
@@ -21,6 +22,7 @@ __all__ = [
     "DocumentRevisie",
     "Gebeurtenis",
     "Gebruiker",
+    "Instelling",
     "Ketenkop",
     "Sectie",
     "SectieVersie",

@@ -144,9 +144,16 @@ def _reden(fout: dict) -> str:
     return _REDENEN.get(soort, "ongeldige waarde")
 
 
+def _voor_web(request: Request) -> bool:
+    # Pages of the web UI answer problems as pages (app.web.fouten), the API as problem+json.
+    return not request.url.path.startswith("/api/") and getattr(request.app.state, "web_fout", None) is not None
+
+
 def installeer(app: FastAPI) -> None:
     @app.exception_handler(Probleem)
-    async def _probleem(_request: Request, exc: Probleem) -> JSONResponse:
+    async def _probleem(request: Request, exc: Probleem):
+        if _voor_web(request):
+            return request.app.state.web_fout(request, exc.status, exc.titel, exc.detail, exc.extra)
         return probleem_antwoord(exc.status, exc.detail, exc.titel, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
@@ -156,6 +163,8 @@ def installeer(app: FastAPI) -> None:
             return probleem_antwoord(413, _te_groot_detail(request))
         velden = [{"name": _veldnaam(f.get("loc", ())), "reason": _reden(f)} for f in exc.errors()]
         detail = "; ".join(f"{v['name']}: {v['reason']}" for v in velden[:5])
+        if _voor_web(request):
+            return request.app.state.web_fout(request, 422, _TITELS[422], f"De invoer is ongeldig ({detail}).", {"invalid_params": velden})
         return probleem_antwoord(422, f"De invoer is ongeldig ({detail}).", invalid_params=velden)
 
     @app.exception_handler(StarletteHTTPException)
@@ -168,6 +177,8 @@ def installeer(app: FastAPI) -> None:
             detail = f"De methode {request.method} is hier niet toegestaan."
         else:
             detail = str(exc.detail)
+        if _voor_web(request):
+            return request.app.state.web_fout(request, exc.status_code, _TITELS.get(exc.status_code, "Fout"), detail, {})
         antwoord = probleem_antwoord(exc.status_code, detail)
         for naam, waarde in (exc.headers or {}).items():
             antwoord.headers[naam] = waarde

@@ -13,6 +13,8 @@ class Gebruiker(SQLModel, table=True):
     departement: str = Field(index=True)
     rollen: list[str] = Field(sa_column=Column(JSON, nullable=False))
     paraafniveau: str | None = None
+    # Withheld (5.1.2e) in the Woo version wherever it occurs, like name and e-mail address.
+    telefoon: str | None = None
     aangemaakt_op: datetime = Field(sa_type=UTCDateTime)
 
 

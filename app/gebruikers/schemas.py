@@ -15,6 +15,7 @@ class GebruikerNieuw(Invoer):
     departement: Departementcode
     rollen: Annotated[list[RolNaam], Field(min_length=1, max_length=5)]
     paraafniveau: Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")] | None = None
+    telefoon: Annotated[str, Field(max_length=40, pattern=r"^[0-9+() \-.]{6,40}$")] | None = None
 
 
 class GebruikerUit(Model):
@@ -24,6 +25,7 @@ class GebruikerUit(Model):
     departement: str
     rollen: list[str]
     paraafniveau: str | None
+    telefoon: str | None = None
 
 
 class GebruikerMetToken(GebruikerUit):

@@ -101,6 +101,7 @@ def maak_gebruiker(
     rollen: list[str],
     paraafniveau: str | None,
     klok: Klok,
+    telefoon: str | None = None,
     token: str | None = None,
 ) -> tuple[Gebruiker, str]:
     """Create a user and their first token; returns (user, token in clear)."""
@@ -114,6 +115,7 @@ def maak_gebruiker(
         departement=departement,
         rollen=sorted(set(rollen)),
         paraafniveau=paraafniveau,
+        telefoon=telefoon,
         aangemaakt_op=nu,
     )
     session.add(gebruiker)

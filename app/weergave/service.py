@@ -1,0 +1,288 @@
+"""From the database to the plain render model (app.weergave.model): the document at a
+revisie, the beslisnota's blocks from the live workflow state of its kamerbrief, the Woo
+context (the service's own civil servants), and the version steps between two revisies."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from app.afstemming import toestand
+from app.documenten import service as documenten
+from app.documenten.models import Document, Sectie, SectieVersie
+from app.gebruikers.models import Gebruiker
+from app.problemen import OngeldigeInvoer
+from app.schemas import AMSTERDAM
+from app.tekstvoorstellen.models import Tekstvoorstel
+from app.tekstvoorstellen.service import Teksten
+from app.weergave.model import (
+    AfstemmingRegel,
+    BeslisnotaBlokken,
+    DocumentWeergave,
+    NbPunt,
+    NbVoorstel,
+    ParafRegel,
+    SectieStap,
+    SectieWeergave,
+    SectieWijzigingen,
+    WijzigingenWeergave,
+    WooContext,
+)
+from app.weergave.opbouw import korte_naam, tijdstip_nl
+from workflow.autorisatie import Rol
+from workflow.departementen import DEPARTEMENTEN, MINISTER_VAN
+from workflow.statussen import OPEN_VOORSTEL, VoorstelStatus
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def _datum(document: Document, nu: datetime):
+    return document.datum or nu.astimezone(AMSTERDAM).date()
+
+
+def document_weergave(session: Session, document: Document, nu: datetime, revisie: int | None = None) -> DocumentWeergave:
+    if revisie is None or revisie == document.revisie:
+        secties = [SectieWeergave(s.kop, s.niveau, s.tekst) for s in documenten.secties(session, document.id)]
+        revisie = document.revisie
+    else:
+        secties = [SectieWeergave(v.kop, v.niveau, v.tekst) for v in documenten.secties_op_revisie(session, document, revisie)]
+    return DocumentWeergave(
+        id=document.id,
+        soort=document.soort,
+        titel=document.titel,
+        kenmerk=document.kenmerk,
+        datum=_datum(document, nu),
+        revisie=revisie,
+        penvoerder=document.penvoerder,
+        penvoerder_naam=DEPARTEMENTEN[document.penvoerder],
+        ondertekenaar=document.ondertekenaar,
+        ondertekenaar_functie=document.ondertekenaar_functie or f"De minister van {MINISTER_VAN[document.penvoerder]}",
+        mede_namens=list(document.mede_namens),
+        mede_namens_namen=[DEPARTEMENTEN[c] for c in document.mede_namens],
+        bijlagen=list(document.bijlagen),
+        secties=secties,
+        status=document.status,
+        blokken=beslisnota_blokken(session, document, nu),
+    )
+
+
+# --- the beslisnota's generated blocks ------------------------------------------------------------
+
+_ZINSEINDE = re.compile(r"[.!?](?=\s|$)")
+
+
+def _context(tekst: str, start: int, eind: int) -> tuple[str, str]:
+    """The text before a passage from the start of its paragraph (at most two sentences), and
+    after it to the end of its sentence: enough to quote it as "(…) context passage context"."""
+    alinea_start = tekst.rfind("\n\n", 0, start)
+    voor = tekst[alinea_start + 2 if alinea_start >= 0 else 0 : start]
+    zinnen = [m.end() for m in _ZINSEINDE.finditer(voor)]
+    if len(zinnen) > 2:
+        voor = voor[zinnen[-3] :]
+    na = tekst[eind:]
+    einde = _ZINSEINDE.search(na)
+    alinea_eind = na.find("\n\n")
+    grens = min(x for x in (einde.end() if einde else len(na), alinea_eind if alinea_eind >= 0 else len(na)))
+    return voor.strip(), na[:grens].rstrip()
+
+
+def _samenvatting(leden: list[Tekstvoorstel], reacties: dict, termijn: datetime | None) -> str:
+    wortel = leden[0]
+    deps = []
+    for v in leden:
+        if v.departement not in deps:
+            deps.append(v.departement)
+    for r in (r for rs in reacties.values() for r in rs):
+        if r.departement not in deps:
+            deps.append(r.departement)
+    namen = [korte_naam(d) for d in deps]
+    zinnen = []
+    if len(namen) > 1:
+        zinnen.append(f"Tussen {', '.join(namen[:-1])} en {namen[-1]} wordt nog afgestemd over een passage.")
+    else:
+        zinnen.append(f"{namen[0]} heeft een tekstvoorstel gedaan waarover nog geen overeenstemming is.")
+    per_id = {v.id: v for v in leden}
+    for v in leden:
+        for r in reacties.get(v.id, []):
+            if r.oordeel == "niet_akkoord":
+                zinnen.append(f"{korte_naam(r.departement)} is niet akkoord met het tekstvoorstel van {korte_naam(v.departement)}.")
+            elif r.oordeel == "tegenvoorstel" and r.tegenvoorstel_id in per_id:
+                tegen = per_id[r.tegenvoorstel_id]
+                beantwoord = any(x.departement == v.departement for x in reacties.get(tegen.id, []))
+                zinnen.append(
+                    f"{korte_naam(r.departement)} is niet akkoord met het tekstvoorstel van {korte_naam(v.departement)} "
+                    f"en heeft een tegenvoorstel gedaan"
+                    + ("." if beantwoord else f" dat nu bij {korte_naam(v.departement)} voorligt.")
+                )
+            elif r.oordeel == "akkoord":
+                zinnen.append(f"{korte_naam(r.departement)} is akkoord met het tekstvoorstel van {korte_naam(v.departement)}.")
+    if any(v.status == VoorstelStatus.GEESCALEERD for v in leden):
+        zinnen.append("Het geschil is geëscaleerd: u wordt gevraagd te kiezen tussen de formuleringen of een eigen formulering vast te stellen.")
+    elif termijn is not None:
+        wacht_op = korte_naam(wortel.departement) if len(leden) > 1 else "de betrokken departementen"
+        zinnen.append(f"Uiterlijk {tijdstip_nl(termijn)} laat {wacht_op} weten of de formulering akkoord is.")
+    return " ".join(zinnen)
+
+
+def nb_punten(session: Session, kamerbrief: Document) -> list[NbPunt]:
+    """One NB point per open or escalated thread of the kamerbrief, in order of filing."""
+    teksten = Teksten(session)
+    punten = []
+    for leden in toestand.draden(session, kamerbrief.id).values():
+        open_leden = [v for v in leden if v.status in OPEN_VOORSTEL]
+        if not open_leden:
+            continue
+        wortel = leden[0]
+        reacties = toestand.actuele_reacties(session, [v.id for v in leden])
+        sectie = teksten.sectie(wortel.sectie_id)
+        plek = teksten.plek(wortel)
+        if plek is not None:
+            tekst, start, eind = sectie.tekst, plek.start, plek.eind
+        else:
+            tekst = teksten.versie(sectie.id, wortel.basisversie)
+            start, eind = wortel.positie, wortel.positie + len(wortel.oorspronkelijk)
+        voor, na = _context(tekst, start, eind)
+        if start == eind:
+            # An insertion: the quote ends where the new wording would go.
+            na = ""
+        termijnen = [v.reactietermijn for v in open_leden if v.reactietermijn is not None]
+        termijn = min(termijnen) if termijnen else None
+        punten.append(
+            NbPunt(
+                sectie_kop=sectie.kop,
+                context_voor=voor,
+                passage=tekst[start:eind],
+                context_na=na,
+                voorstellen=[
+                    NbVoorstel(
+                        departement=v.departement,
+                        departement_naam=DEPARTEMENTEN[v.departement],
+                        tekst=v.voorgesteld.strip(),
+                        status=v.status,
+                        reactietermijn=v.reactietermijn,
+                    )
+                    for v in leden
+                    if v.status in OPEN_VOORSTEL
+                ],
+                status="geescaleerd" if any(v.status == VoorstelStatus.GEESCALEERD for v in open_leden) else "open",
+                reactietermijn=termijn,
+                samenvatting=_samenvatting(leden, reacties, termijn),
+            )
+        )
+    return punten
+
+
+def beslisnota_blokken(session: Session, document: Document, nu: datetime) -> BeslisnotaBlokken | None:
+    if document.soort != "beslisnota" or document.gekoppeld_aan is None:
+        return None
+    brief = session.get(Document, document.gekoppeld_aan)
+    if brief is None or brief.soort != "kamerbrief":
+        return None
+    ronde = toestand.laatste_ronde(session, brief.id)
+    afstemming, ronde_status = [], None
+    if ronde is not None:
+        oordelen = {o.departement: o for o in toestand.actuele_oordelen(session, ronde.id)}
+        ronde_status = toestand.rondestatus(ronde, list(oordelen.values()), brief, nu)
+        for code in ronde.departementen:
+            o = oordelen.get(code)
+            afstemming.append(
+                AfstemmingRegel(
+                    departement=code,
+                    departement_naam=DEPARTEMENTEN[code],
+                    oordeel=o.oordeel if o else None,
+                    tijdstip=o.tijdstip if o else None,
+                    geldig=bool(o) and toestand.oordeel_geldig(o, brief),
+                    opmerkingen=o.opmerkingen if o else None,
+                )
+            )
+    # The nota's own parafenlijn: the nota goes up the line with the letter.
+    geldig = toestand.geldige_parafen(session, document)
+    namen = _namen(session, {p.gebruiker_id for p in geldig.values()})
+    parafen = [
+        ParafRegel(
+            niveau=niveau,
+            naam=namen.get(geldig[niveau].gebruiker_id) if niveau in geldig else None,
+            tijdstip=geldig[niveau].tijdstip if niveau in geldig else None,
+            geldig=niveau in geldig,
+        )
+        for niveau in document.parafenlijn
+    ]
+    return BeslisnotaBlokken(
+        kamerbrief_titel=brief.titel,
+        nb_punten=nb_punten(session, brief),
+        afstemming=afstemming,
+        ronde_status=ronde_status,
+        ronde_termijn=ronde.termijn if ronde else None,
+        parafen=parafen,
+    )
+
+
+def _namen(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {g.id: g.naam for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))}
+
+
+# --- Woo ------------------------------------------------------------------------------------------
+
+
+def woo_context(session: Session) -> WooContext:
+    """Every registered user but a bewindspersoon is a civil servant whose name, e-mail
+    address and phone number the publication version withholds."""
+    ambtenaren = [g for g in session.exec(select(Gebruiker)) if Rol.BEWINDSPERSOON.value not in g.rollen]
+    return WooContext(
+        ambtenaren_namen=[g.naam for g in ambtenaren],
+        ambtenaren_emails=[g.email for g in ambtenaren],
+        ambtenaren_telefoons=[g.telefoon for g in ambtenaren if g.telefoon],
+    )
+
+
+# --- tracked changes ------------------------------------------------------------------------------
+
+
+def wijzigingen_weergave(session: Session, document: Document, van: int, tot: int, nu: datetime) -> WijzigingenWeergave:
+    if not 1 <= van <= document.revisie:
+        raise OngeldigeInvoer(f"Revisie {van} bestaat niet (de laatste is {document.revisie}).", veld="van")
+    if not 1 <= tot <= document.revisie:
+        raise OngeldigeInvoer(f"Revisie {tot} bestaat niet (de laatste is {document.revisie}).", veld="tot")
+    if van > tot:
+        raise OngeldigeInvoer("'van' moet een eerdere revisie zijn dan 'tot'.", veld="van")
+    versies = list(
+        session.exec(
+            select(SectieVersie)
+            .join(Sectie, Sectie.id == SectieVersie.sectie_id)
+            .where(Sectie.document_id == document.id, SectieVersie.revisie <= tot)
+            .order_by(SectieVersie.sectie_id, SectieVersie.versie)
+        )
+    )
+    namen = _namen(session, {v.auteur_id for v in versies if v.auteur_id is not None})
+    posities = {s.id: s.positie for s in documenten.secties(session, document.id)}
+    per_sectie: dict[int, list[SectieVersie]] = {}
+    for v in versies:
+        per_sectie.setdefault(v.sectie_id, []).append(v)
+    secties = []
+    for sectie_id in sorted(per_sectie, key=lambda i: posities[i]):
+        rij = per_sectie[sectie_id]
+        voor = [v for v in rij if v.revisie <= van]
+        na = [v for v in rij if v.revisie > van]
+        secties.append(
+            SectieWijzigingen(
+                van=SectieWeergave(voor[-1].kop, voor[-1].niveau, voor[-1].tekst) if voor else None,
+                stappen=[
+                    SectieStap(
+                        sectie=SectieWeergave(v.kop, v.niveau, v.tekst),
+                        auteur=namen.get(v.auteur_id, "Paraaf"),
+                        tijdstip=v.tijdstip,
+                    )
+                    for v in na
+                ],
+            )
+        )
+    return WijzigingenWeergave(
+        document=document_weergave(session, document, nu, tot),
+        van_revisie=van,
+        tot_revisie=tot,
+        secties=secties,
+    )

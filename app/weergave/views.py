@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import Verzoek, lezer
+from app.documenten.deps import leesbaar_document
+from app.documenten.models import Document
+from app.routing import ParaafRoute
+from app.weergave import service
+from app.weergave.docx import document_docx
+from app.weergave.html import document_html
+from app.weergave.wijzigingen import wijzigingen_docx
+
+router = APIRouter(tags=["weergave"], route_class=ParaafRoute)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Variant = Literal["intern", "woo"]
+
+
+def bestandsnaam(document: Document, revisie: int, variant: str, achtervoegsel: str = "") -> str:
+    woo = "-woo" if variant == "woo" else ""
+    return f"{document.soort}-{document.id}-r{revisie}{woo}{achtervoegsel}.docx"
+
+
+def _docx_antwoord(inhoud: bytes, naam: str) -> Response:
+    return Response(inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"'})
+
+
+def render_docx(v: Verzoek, document: Document, variant: str, revisie: int | None) -> tuple[bytes, str]:
+    """The Word file of `document` as the API and the web UI serve it."""
+    nu = v.klok.nu(v.sessie)
+    weergave = service.document_weergave(v.sessie, document, nu, revisie)
+    woo = service.woo_context(v.sessie) if variant == "woo" else None
+    return document_docx(weergave, woo), bestandsnaam(document, weergave.revisie, variant)
+
+
+def render_wijzigingen(v: Verzoek, document: Document, van: int, tot: int | None) -> tuple[bytes, str]:
+    tot = tot or document.revisie
+    weergave = service.wijzigingen_weergave(v.sessie, document, van, tot, v.klok.nu(v.sessie))
+    return wijzigingen_docx(weergave), bestandsnaam(document, tot, "intern", f"-wijzigingen-r{van}")
+
+
+@router.get(
+    "/documenten/{document_id}/docx",
+    response_class=Response,
+    responses={200: {"content": {DOCX: {}}, "description": "Het Word-bestand"}},
+)
+def docx(
+    variant: Variant = Query("intern", description="'woo' voor de publicatieversie"),
+    revisie: int | None = Query(None, ge=1),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(lezer),
+):
+    return _docx_antwoord(*render_docx(v, document, variant, revisie))
+
+
+@router.get("/documenten/{document_id}/html", response_class=HTMLResponse)
+def html(
+    variant: Variant = Query("intern"),
+    revisie: int | None = Query(None, ge=1),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(lezer),
+):
+    nu = v.klok.nu(v.sessie)
+    weergave = service.document_weergave(v.sessie, document, nu, revisie)
+    woo = service.woo_context(v.sessie) if variant == "woo" else None
+    return HTMLResponse(document_html(weergave, woo))
+
+
+@router.get(
+    "/documenten/{document_id}/wijzigingen.docx",
+    response_class=Response,
+    responses={200: {"content": {DOCX: {}}, "description": "Word-bestand met bijgehouden wijzigingen"}},
+)
+def wijzigingen(
+    van: int = Query(..., ge=1),
+    tot: int | None = Query(None, ge=1, description="Zonder: de actuele revisie"),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(lezer),
+):
+    return _docx_antwoord(*render_wijzigingen(v, document, van, tot))
