@@ -84,7 +84,9 @@ def probleem_antwoord(status: int, detail: str, titel: str | None = None, **extr
     return JSONResponse(inhoud, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _veldnaam(loc: tuple | list) -> str:
+def _veldnaam(loc: tuple | list, soort: str = "") -> str:
+    if soort == "json_invalid":
+        return "body"
     # ("body", "secties", 0, "kop") -> "secties[0].kop"; the location kind is left off.
     delen = list(loc[1:]) if loc and loc[0] in ("body", "query", "path", "header", "cookie") else list(loc)
     naam = ""
@@ -161,7 +163,7 @@ def installeer(app: FastAPI) -> None:
         if getattr(request.state, "te_groot", False):
             # The body was cut off at the size limit (see app.main): that is the real problem.
             return probleem_antwoord(413, _te_groot_detail(request))
-        velden = [{"name": _veldnaam(f.get("loc", ())), "reason": _reden(f)} for f in exc.errors()]
+        velden = [{"name": _veldnaam(f.get("loc", ()), f.get("type", "")), "reason": _reden(f)} for f in exc.errors()]
         detail = "; ".join(f"{v['name']}: {v['reason']}" for v in velden[:5])
         if _voor_web(request):
             return request.app.state.web_fout(request, 422, _TITELS[422], f"De invoer is ongeldig ({detail}).", {"invalid_params": velden})
@@ -175,6 +177,9 @@ def installeer(app: FastAPI) -> None:
             detail = f"Er is niets op {request.url.path}."
         elif exc.status_code == 405:
             detail = f"De methode {request.method} is hier niet toegestaan."
+        elif exc.status_code == 400:
+            # The framework's own parse errors (JSON nested too deep, a broken multipart form).
+            detail = "De inhoud van het verzoek kan niet worden gelezen: ongeldige of te diep geneste JSON, of een ongeldig formulier."
         else:
             detail = str(exc.detail)
         if _voor_web(request):
