@@ -19,18 +19,6 @@ from workflow.keten import tijdstempel
 from workflow.statussen import RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
 
 
-def _gebeurtenis(session: Session, document: Document, gebruiker: Gebruiker, soort: str, nu: datetime, **gegevens) -> None:
-    gebeurtenissen.voeg_toe(
-        session,
-        keten=gebeurtenissen.document_keten(document.id),
-        document_id=document.id,
-        soort=soort,
-        gegevens=gegevens,
-        actor=gebeurtenissen.actor_van(gebruiker),
-        tijdstip=nu,
-    )
-
-
 def _personen(session: Session, ids: set[int]) -> dict[int, dict]:
     if not ids:
         return {}
@@ -114,7 +102,7 @@ def open_ronde(
     document.betrokken = sorted({*document.betrokken, *departementen})
     session.add(document)
     session.flush()
-    _gebeurtenis(
+    gebeurtenissen.bij_document(
         session,
         document,
         gebruiker,
@@ -177,7 +165,7 @@ def geef_oordeel(
         )
     )
     session.flush()
-    _gebeurtenis(
+    gebeurtenissen.bij_document(
         session,
         document,
         gebruiker,
@@ -234,7 +222,7 @@ def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: 
     )
     session.add(paraaf)
     session.flush()
-    _gebeurtenis(
+    gebeurtenissen.bij_document(
         session, document, gebruiker, "geparafeerd", nu, niveau=niveau, inhoudshash=document.inhoudshash, revisie=document.revisie
     )
     toestand.bijwerken(session, document, nu)
@@ -271,7 +259,7 @@ def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: 
     if document.datum is None:
         document.datum = nu.astimezone(AMSTERDAM).date()
     session.add(document)
-    _gebeurtenis(
+    gebeurtenissen.bij_document(
         session, document, gebruiker, "vastgesteld", nu, inhoudshash=document.inhoudshash, revisie=document.revisie, datum=document.datum.isoformat()
     )
     session.commit()
@@ -283,6 +271,6 @@ def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Kl
     document.status = documenten.overgang(document, DocGebeurtenis.VERZENDEN)
     document.verzonden_op = nu
     session.add(document)
-    _gebeurtenis(session, document, gebruiker, "verzonden", nu, inhoudshash=document.inhoudshash, revisie=document.revisie)
+    gebeurtenissen.bij_document(session, document, gebruiker, "verzonden", nu, inhoudshash=document.inhoudshash, revisie=document.revisie)
     session.commit()
     return document

@@ -157,20 +157,17 @@ def _escaleer_verlopen(
                 zet_status(session, voorstel, VoorstelGebeurtenis.TERMIJN_VERSTREKEN, nu)
                 geescaleerd.append(voorstel.id)
         verstreken = min(v.reactietermijn for v in leden if v.reactietermijn is not None and v.reactietermijn <= nu)
-        gebeurtenissen.voeg_toe(
+        gebeurtenissen.bij_document(
             session,
-            keten=gebeurtenissen.document_keten(document.id),
-            document_id=document.id,
-            soort="draad_geescaleerd",
-            gegevens={
-                "draad": draad_id,
-                "voorstellen": geescaleerd,
-                "reden": "reactietermijn verstreken met open bezwaar",
-                "reactietermijn": tijdstempel(verstreken),
-                "bezwaren": open_bezwaren(feiten),
-            },
-            actor=gebeurtenissen.SYSTEEM_ACTOR,
-            tijdstip=nu,
+            document,
+            None,
+            "draad_geescaleerd",
+            nu,
+            draad=draad_id,
+            voorstellen=geescaleerd,
+            reden="reactietermijn verstreken met open bezwaar",
+            reactietermijn=tijdstempel(verstreken),
+            bezwaren=open_bezwaren(feiten),
         )
 
 
@@ -214,14 +211,8 @@ def bijwerken(session: Session, document: Document, nu: datetime) -> None:
     _escaleer_verlopen(session, document, open_draden, reacties, nu)
     nieuw = afgeleide_documentstatus(document.status, feiten(session, document, nu, alle))
     if nieuw != document.status:
-        gebeurtenissen.voeg_toe(
-            session,
-            keten=gebeurtenissen.document_keten(document.id),
-            document_id=document.id,
-            soort="documentstatus_gewijzigd",
-            gegevens={"van": document.status, "naar": nieuw, "revisie": document.revisie},
-            actor=gebeurtenissen.SYSTEEM_ACTOR,
-            tijdstip=nu,
+        gebeurtenissen.bij_document(
+            session, document, None, "documentstatus_gewijzigd", nu, van=document.status, naar=nieuw, revisie=document.revisie
         )
         document.status = nieuw
     document.wekker = _wekker(session, document, open_draden, reacties, nu)

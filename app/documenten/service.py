@@ -206,8 +206,7 @@ def maak(
     )
     session.add(document)
     session.flush()
-    keten = gebeurtenissen.document_keten(document.id)
-    gebeurtenissen.begin_keten(session, keten)
+    gebeurtenissen.begin_keten(session, gebeurtenissen.document_keten(document.id))
     for positie, invoer in enumerate(secties_invoer, start=1):
         sectie = Sectie(
             document_id=document.id, positie=positie, niveau=invoer.niveau, kop=invoer.kop, tekst=invoer.tekst, versie=1
@@ -230,15 +229,8 @@ def maak(
     }
     if bron is not None:
         gegevens["bron"] = bron
-    gebeurtenissen.voeg_toe(
-        session,
-        keten=keten,
-        document_id=document.id,
-        soort="document_geimporteerd" if bron is not None else "document_aangemaakt",
-        gegevens=gegevens,
-        actor=gebeurtenissen.actor_van(gebruiker),
-        tijdstip=nu,
-    )
+    soort = "document_geimporteerd" if bron is not None else "document_aangemaakt"
+    gebeurtenissen.bij_document(session, document, gebruiker, soort, nu, **gegevens)
     session.commit()
     return document
 
@@ -291,22 +283,19 @@ def voeg_sectie_toe(
     session.add(_versie_van(sectie, revisie=document.revisie, auteur_id=gebruiker.id, reden=None, tijdstip=nu))
     session.flush()
     _nieuwe_revisie(session, document, gebruiker.id, nu)
-    gebeurtenissen.voeg_toe(
+    gebeurtenissen.bij_document(
         session,
-        keten=gebeurtenissen.document_keten(document.id),
-        document_id=document.id,
-        soort="sectie_toegevoegd",
-        gegevens={
-            "sectie": sectie.id,
-            "versie": 1,
-            "positie": positie,
-            "kop": kop,
-            "tekst_sha256": _tekst_sha(tekst),
-            "revisie": document.revisie,
-            "inhoudshash": document.inhoudshash,
-        },
-        actor=gebeurtenissen.actor_van(gebruiker),
-        tijdstip=nu,
+        document,
+        gebruiker,
+        "sectie_toegevoegd",
+        nu,
+        sectie=sectie.id,
+        versie=1,
+        positie=positie,
+        kop=kop,
+        tekst_sha256=_tekst_sha(tekst),
+        revisie=document.revisie,
+        inhoudshash=document.inhoudshash,
     )
     toestand.bijwerken(session, document, nu)
     session.commit()
@@ -340,22 +329,19 @@ def schrijf_sectie(
     )
     session.flush()
     _nieuwe_revisie(session, document, gebruiker.id if gebruiker else None, nu)
-    gebeurtenissen.voeg_toe(
+    gebeurtenissen.bij_document(
         session,
-        keten=gebeurtenissen.document_keten(document.id),
-        document_id=document.id,
-        soort=soort,
-        gegevens={
-            "sectie": sectie.id,
-            "versie": sectie.versie,
-            "kop": kop,
-            "tekst_sha256": _tekst_sha(tekst),
-            "revisie": document.revisie,
-            "inhoudshash": document.inhoudshash,
-            **gegevens,
-        },
-        actor=gebeurtenissen.actor_van(gebruiker),
-        tijdstip=nu,
+        document,
+        gebruiker,
+        soort,
+        nu,
+        sectie=sectie.id,
+        versie=sectie.versie,
+        kop=kop,
+        tekst_sha256=_tekst_sha(tekst),
+        revisie=document.revisie,
+        inhoudshash=document.inhoudshash,
+        **gegevens,
     )
     toestand.bijwerken(session, document, nu)
 

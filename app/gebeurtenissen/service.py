@@ -68,6 +68,19 @@ def voeg_toe(
     return gebeurtenis
 
 
+def bij_document(session: Session, document, gebruiker, soort: str, tijdstip: datetime, /, **gegevens) -> Gebeurtenis:
+    """Append an event to a document's chain; `gebruiker` None means the system itself."""
+    return voeg_toe(
+        session,
+        keten=document_keten(document.id),
+        document_id=document.id,
+        soort=soort,
+        gegevens=gegevens,
+        actor=actor_van(gebruiker),
+        tijdstip=tijdstip,
+    )
+
+
 def lijst(session: Session, keten: str, *, vanaf: int = 1, limiet: int | None = None) -> list[Gebeurtenis]:
     query = (
         select(Gebeurtenis)

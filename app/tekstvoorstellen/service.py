@@ -182,18 +182,6 @@ def _stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
         ) from e
 
 
-def _gebeurtenis(session: Session, document: Document, gebruiker: Gebruiker, soort: str, nu: datetime, **gegevens) -> None:
-    gebeurtenissen.voeg_toe(
-        session,
-        keten=gebeurtenissen.document_keten(document.id),
-        document_id=document.id,
-        soort=soort,
-        gegevens=gegevens,
-        actor=gebeurtenissen.actor_van(gebruiker),
-        tijdstip=nu,
-    )
-
-
 def _sha(tekst: str) -> str:
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
 
@@ -248,7 +236,7 @@ def dien_in(
     session.add(voorstel)
     session.flush()
     voorstel.draad_id = voorstel.id
-    _gebeurtenis(
+    gebeurtenissen.bij_document(
         session,
         document,
         gebruiker,
@@ -340,7 +328,7 @@ def reageer(
         )
     )
     toestand.zet_status(session, voorstel, gebeurtenis, nu)
-    _gebeurtenis(
+    gebeurtenissen.bij_document(
         session,
         document,
         gebruiker,
@@ -420,7 +408,7 @@ def _laat_vervallen(
         # will say so).
         if wijziging is not None and regels.concurreren(wijziging, plek):
             toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
-            _gebeurtenis(
+            gebeurtenissen.bij_document(
                 session, document, gebruiker, "tekstvoorstel_vervallen", nu, tekstvoorstel=ander.id, reden="passage overschreven"
             )
 
@@ -463,7 +451,7 @@ def _enkel(
     documenten.overgang(document, DocGebeurtenis.REAGEREN)
     _stap(voorstel, gebeurtenis)
     toestand.zet_status(session, voorstel, gebeurtenis, nu)
-    _gebeurtenis(session, document, gebruiker, soort, nu, tekstvoorstel=voorstel.id)
+    gebeurtenissen.bij_document(session, document, gebruiker, soort, nu, tekstvoorstel=voorstel.id)
     toestand.bijwerken(session, document, nu)
     session.commit()
     return voorstel
@@ -488,7 +476,7 @@ def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorste
         if TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.ESCALEREN):
             toestand.zet_status(session, lid, VoorstelGebeurtenis.ESCALEREN, nu)
             geescaleerd.append(lid.id)
-    _gebeurtenis(
+    gebeurtenissen.bij_document(
         session, document, gebruiker, "draad_geescaleerd", nu, draad=voorstel.draad_id, voorstellen=geescaleerd, reden="door de penvoerder"
     )
     toestand.bijwerken(session, document, nu)
