@@ -60,15 +60,16 @@ def woord_diff(a: str, b: str, *, semantisch: bool = True) -> list[tuple[int, st
     gecodeerd = _tokens_naar_tekens(a, b)
     if gecodeerd is None:
         bewerkingen = dmp.diff_main(a, b, False)
-    else:
-        ca, cb, tokens = gecodeerd
-        bewerkingen = [
-            (op, "".join(tokens[ord(c) - _EERSTE_TEKEN] for c in tekst))
-            for op, tekst in dmp.diff_main(ca, cb, False)
-        ]
+        if semantisch:
+            dmp.diff_cleanupSemantic(bewerkingen)
+        return [(op, tekst) for op, tekst in bewerkingen if tekst]
+    ca, cb, tokens = gecodeerd
+    ruw = dmp.diff_main(ca, cb, False)
     if semantisch:
-        dmp.diff_cleanupSemantic(bewerkingen)
-    return [(op, tekst) for op, tekst in bewerkingen if tekst]
+        # Clean up while each character still stands for a whole word, so the cleanup can
+        # merge runs but never split a word ("kat" -> "kater" stays one replaced word).
+        dmp.diff_cleanupSemantic(ruw)
+    return [(op, "".join(tokens[ord(c) - _EERSTE_TEKEN] for c in tekst)) for op, tekst in ruw if tekst]
 
 
 def diff_html(bewerkingen: list[tuple[int, str]]) -> str:

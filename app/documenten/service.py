@@ -389,7 +389,7 @@ def wijzig_sectie(
             ) from e
         samengevoegd = True
     if resultaat_tekst == sectie.tekst and resultaat_kop == sectie.kop:
-        session.rollback()
+        # Nothing to write; the transaction ends, unused, with the request.
         return sectie, samengevoegd, False
     schrijf_sectie(
         session,

@@ -62,33 +62,36 @@ def _beheerder_uit_omgeving(engine: Engine, token: str, departement: str) -> Geb
             bestaand = s.exec(select(Token).where(Token.hash == token_hash(token))).first()
             if bestaand is not None:
                 return s.get(Gebruiker, bestaand.gebruiker_id)
-            nu = Klok().nu(s)
-            gebruiker = s.exec(select(Gebruiker).where(Gebruiker.email == BEHEERDER_EMAIL)).first()
-            if gebruiker is None:
-                gebruiker = Gebruiker(
-                    naam="Beheerder",
-                    email=BEHEERDER_EMAIL,
-                    departement=departement,
-                    rollen=["beheerder"],
-                    aangemaakt_op=nu,
-                )
-                s.add(gebruiker)
-                s.flush()
-            s.add(Token(gebruiker_id=gebruiker.id, hash=token_hash(token), uitgegeven_op=nu))
-            gebeurtenissen.voeg_toe(
-                s,
-                keten=gebeurtenissen.SYSTEEM_KETEN,
-                soort="beheerder_uit_omgeving",
-                gegevens={"gebruiker": gebruiker.id},
-                actor=gebeurtenissen.SYSTEEM_ACTOR,
-                tijdstip=nu,
-            )
             try:
+                gebruiker = _maak_beheerder_uit_omgeving(s, token, departement)
                 s.commit()
                 return gebruiker
             except IntegrityError:
+                # Another worker created it at the same moment: read theirs on the next turn.
                 s.rollback()
     raise RuntimeError("beheerder uit PARAAF_ADMIN_TOKEN kon niet worden aangemaakt")
+
+
+def _maak_beheerder_uit_omgeving(s: Session, token: str, departement: str) -> Gebruiker:
+    nu = Klok().nu(s)
+    gebruiker = s.exec(select(Gebruiker).where(Gebruiker.email == BEHEERDER_EMAIL)).first()
+    if gebruiker is None:
+        gebruiker = Gebruiker(
+            naam="Beheerder", email=BEHEERDER_EMAIL, departement=departement, rollen=["beheerder"], aangemaakt_op=nu
+        )
+        s.add(gebruiker)
+        s.flush()
+    s.add(Token(gebruiker_id=gebruiker.id, hash=token_hash(token), uitgegeven_op=nu))
+    s.flush()
+    gebeurtenissen.voeg_toe(
+        s,
+        keten=gebeurtenissen.SYSTEEM_KETEN,
+        soort="beheerder_uit_omgeving",
+        gegevens={"gebruiker": gebruiker.id},
+        actor=gebeurtenissen.SYSTEEM_ACTOR,
+        tijdstip=nu,
+    )
+    return gebruiker
 
 
 def maak_gebruiker(
