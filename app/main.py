@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
 
 from app import API_VERSION, problemen
-from app.config import Settings, get_settings
+from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import Klok, maak_engine
 from app.afstemming.views import router as afstemming_router
 from app.documenten.views import router as documenten_router
@@ -19,6 +20,8 @@ from app.middleware import ApiVersie, BodyLimiet
 from app.routing import ParaafRoute
 from app.tekstvoorstellen.views import router as tekstvoorstellen_router
 from app.weergave.views import router as weergave_router
+from app.web.fouten import web_fout
+from app.web.views import router as web_router
 
 API_PREFIX = "/api/v1"
 
@@ -53,6 +56,9 @@ def maak_app(settings: Settings | None = None, *, engine: Engine | None = None, 
     for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router, weergave_router):
         api.include_router(router)
     app.include_router(api)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    app.state.web_fout = web_fout
 
     app.add_middleware(BodyLimiet, limiet=settings.max_body_bytes)
     app.add_middleware(ApiVersie)

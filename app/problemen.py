@@ -192,7 +192,10 @@ def installeer(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _onverwacht(request: Request, exc: Exception) -> JSONResponse:
         log.exception("onverwachte fout bij %s %s", request.method, request.url.path)
-        return probleem_antwoord(500, "Er ging iets mis aan onze kant. De wijziging is niet opgeslagen.")
+        detail = "Er ging iets mis aan onze kant. De wijziging is niet opgeslagen."
+        if _voor_web(request):
+            return request.app.state.web_fout(request, 500, _TITELS[500], detail, {})
+        return probleem_antwoord(500, detail)
 
 
 def _te_groot_detail(request: Request) -> str:

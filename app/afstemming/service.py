@@ -13,10 +13,11 @@ from app.documenten import service as documenten
 from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers.models import Gebruiker
-from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Probleem, Verboden
 from app.schemas import AMSTERDAM
 from workflow.keten import tijdstempel
-from workflow.statussen import RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
+from workflow.autorisatie import Actie, Actor, reden_tegen
+from workflow.statussen import DOCUMENT, RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
 
 
 def _personen(session: Session, ids: set[int]) -> dict[int, dict]:
@@ -196,22 +197,36 @@ def paraaf_uit(paraaf: Paraaf, document: Document, persoon: dict | None) -> dict
     return {**paraaf.model_dump(), "gebruiker": persoon, "geldig": toestand.paraaf_geldig(paraaf, document)}
 
 
-def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Paraaf:
-    nu = klok.nu(session)
-    toestand.bijwerken(session, document, nu)
+def paraaf_bezwaar(session: Session, gebruiker: Gebruiker, document: Document) -> Probleem | None:
+    """Why `gebruiker` cannot initial `document` now (as the problem to raise), or None.
+    The API raises it; the web UI shows its detail next to a disabled button."""
     niveau = gebruiker.paraafniveau
     if niveau not in document.parafenlijn:
-        raise Verboden(
+        return Verboden(
             f"Uw paraafniveau ({niveau}) staat niet in de parafenlijn van dit document "
             f"({', '.join(document.parafenlijn) or 'leeg'})."
         )
-    documenten.overgang(document, DocGebeurtenis.PARAFEREN)
+    if not DOCUMENT.mag(document.status, DocGebeurtenis.PARAFEREN):
+        try:
+            documenten.overgang(document, DocGebeurtenis.PARAFEREN)
+        except Conflict as e:
+            return e
     geldig = toestand.geldige_parafen(session, document)
     volgend = toestand.volgend_niveau(document, geldig)
     if niveau in geldig:
-        raise Conflict(f"Er staat al een geldige paraaf van niveau {niveau} op deze tekst.", volgend_niveau=volgend)
+        return Conflict(f"Er staat al een geldige paraaf van niveau {niveau} op deze tekst.", volgend_niveau=volgend)
     if volgend != niveau:
-        raise Conflict(f"U bent nog niet aan de beurt: eerst parafeert niveau {volgend}.", volgend_niveau=volgend)
+        return Conflict(f"U bent nog niet aan de beurt: eerst parafeert niveau {volgend}.", volgend_niveau=volgend)
+    return None
+
+
+def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Paraaf:
+    nu = klok.nu(session)
+    toestand.bijwerken(session, document, nu)
+    bezwaar = paraaf_bezwaar(session, gebruiker, document)
+    if bezwaar is not None:
+        raise bezwaar
+    niveau = gebruiker.paraafniveau
     paraaf = Paraaf(
         document_id=document.id,
         niveau=niveau,
@@ -244,17 +259,38 @@ def bezwaren_tegen_vaststellen(session: Session, document: Document, nu: datetim
     )
 
 
+def vaststellen_status(session: Session, actor: Actor, document: Document, nu: datetime) -> dict:
+    """Can `actor` sign `document` now, and if not, why not (API GET .../vaststellen, web UI)."""
+    bezwaren = bezwaren_tegen_vaststellen(session, document, nu)
+    if not DOCUMENT.mag(document.status, DocGebeurtenis.VASTSTELLEN) and not bezwaren:
+        bezwaren = [f"het document heeft status '{document.status}'"]
+    rol = reden_tegen(Actie.VASTSTELLEN, actor, documenten.context(session, document))
+    return {
+        "kan": not bezwaren and not rol,
+        "bezwaren": bezwaren + ([rol] if rol else []),
+        "volgend_paraafniveau": toestand.volgend_niveau(document, toestand.geldige_parafen(session, document)),
+    }
+
+
 def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Document:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     bezwaren = bezwaren_tegen_vaststellen(session, document, nu)
+    try:
+        # The table first (its 409 names the status and what is allowed), then the guards.
+        volgende = documenten.overgang(document, DocGebeurtenis.VASTSTELLEN)
+    except Conflict as e:
+        if bezwaren:
+            e.detail += " Bovendien: " + "; ".join(bezwaren) + "."
+            e.extra["bezwaren"] = bezwaren
+        raise
     if bezwaren:
         raise Conflict(
             f"Het document (status '{document.status}') kan nog niet worden vastgesteld: " + "; ".join(bezwaren) + ".",
             bezwaren=bezwaren,
             status_document=document.status,
         )
-    document.status = documenten.overgang(document, DocGebeurtenis.VASTSTELLEN)
+    document.status = volgende
     document.vastgesteld_op = nu
     if document.datum is None:
         document.datum = nu.astimezone(AMSTERDAM).date()

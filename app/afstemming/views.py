@@ -12,13 +12,12 @@ from app.documenten.models import Document
 from app.documenten.schemas import DocumentUit
 from app.documenten.views import document_uit
 from app.routing import ParaafRoute, id_uit_pad
-from workflow.autorisatie import Actie, reden_tegen
-from workflow.statussen import DOCUMENT, DocGebeurtenis
+from workflow.autorisatie import Actie
 
 router = APIRouter(tags=["afstemming"], route_class=ParaafRoute)
 
 
-def _ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Afstemmingsronde]:
+def ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Afstemmingsronde]:
     ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
     document = documenten.vergrendel(v.sessie, ronde.document_id)
     ctx = documenten.context(v.sessie, document, uitgenodigd=frozenset(ronde.departementen))
@@ -27,7 +26,7 @@ def _ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijver)) -> tuple
     return document, ronde
 
 
-def _leesbare_ronde(ronde_id: str, v: Verzoek = Depends(lezer)) -> tuple[Document, Afstemmingsronde]:
+def leesbare_ronde(ronde_id: str, v: Verzoek = Depends(lezer)) -> tuple[Document, Afstemmingsronde]:
     ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
     document = documenten.haal_leesbaar(v.sessie, v.actor, ronde.document_id)
     return toestand.actualiseer(v.engine, v.sessie, document, v.klok), ronde
@@ -60,13 +59,13 @@ def rondes(document: Document = Depends(leesbaar_document), v: Verzoek = Depends
 
 
 @router.get("/afstemmingsrondes/{ronde_id}", response_model=RondeUit)
-def ronde(doel=Depends(_leesbare_ronde), v: Verzoek = Depends(lezer)):
+def ronde(doel=Depends(leesbare_ronde), v: Verzoek = Depends(lezer)):
     document, ronde = doel
     return service.ronde_uit(v.sessie, ronde, document, v.klok.nu(v.sessie))
 
 
 @router.post("/afstemmingsrondes/{ronde_id}/oordelen", status_code=201, response_model=RondeUit)
-def geef_oordeel(invoer: OordeelNieuw, doel=Depends(_ronde_voor_oordeel), v: Verzoek = Depends(schrijver)):
+def geef_oordeel(invoer: OordeelNieuw, doel=Depends(ronde_voor_oordeel), v: Verzoek = Depends(schrijver)):
     document, ronde = doel
     service.geef_oordeel(
         v.sessie, v.gebruiker, document, ronde, oordeel=invoer.oordeel, opmerkingen=invoer.opmerkingen, klok=v.klok
@@ -88,16 +87,7 @@ def parafen(document: Document = Depends(leesbaar_document), v: Verzoek = Depend
 @router.get("/documenten/{document_id}/vaststellen", response_model=VaststellenStatus)
 def kan_vaststellen(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
     """Can the document be signed now? If not: why not (also for who may not sign)."""
-    bezwaren = service.bezwaren_tegen_vaststellen(v.sessie, document, v.klok.nu(v.sessie))
-    volgend = toestand.volgend_niveau(document, toestand.geldige_parafen(v.sessie, document))
-    rol = reden_tegen(Actie.VASTSTELLEN, v.actor, documenten.context(v.sessie, document))
-    if not DOCUMENT.mag(document.status, DocGebeurtenis.VASTSTELLEN) and not bezwaren:
-        bezwaren = [f"het document heeft status '{document.status}'"]
-    return {
-        "kan": not bezwaren and not rol,
-        "bezwaren": bezwaren + ([rol] if rol else []),
-        "volgend_paraafniveau": volgend,
-    }
+    return service.vaststellen_status(v.sessie, v.actor, document, v.klok.nu(v.sessie))
 
 
 @router.post("/documenten/{document_id}/vaststellen", response_model=DocumentUit)

@@ -19,7 +19,7 @@ from workflow.statussen import VoorstelStatus
 router = APIRouter(tags=["tekstvoorstellen"], route_class=ParaafRoute)
 
 
-def _sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Sectie]:
+def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Sectie]:
     document = documenten.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
     sectie = documenten.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
     ctx = documenten.context(v.sessie, document)
@@ -43,7 +43,7 @@ def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]
     return afhankelijkheid
 
 
-def _leesbaar_voorstel(tekstvoorstel_id: str, v: Verzoek = Depends(lezer)) -> Tekstvoorstel:
+def leesbaar_voorstel(tekstvoorstel_id: str, v: Verzoek = Depends(lezer)) -> Tekstvoorstel:
     voorstel = service.haal(v.sessie, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
     document = documenten.haal_leesbaar(v.sessie, v.actor, voorstel.document_id)
     if toestand.actualiseer(v.engine, v.sessie, document, v.klok) is not document:
@@ -58,7 +58,7 @@ def _uit(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
 @router.post(
     "/documenten/{document_id}/secties/{sectie_id}/tekstvoorstellen", status_code=201, response_model=TekstvoorstelUit
 )
-def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(_sectie_voor_voorstel), v: Verzoek = Depends(schrijver)):
+def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(sectie_voor_voorstel), v: Verzoek = Depends(schrijver)):
     if invoer.basisversie is None:
         raise VoorwaardeOntbreekt(
             "Geef 'basisversie' mee: de sectieversie waarin de passage staat.",
@@ -97,7 +97,7 @@ def lijst(
 
 
 @router.get("/tekstvoorstellen/{tekstvoorstel_id}", response_model=TekstvoorstelUit)
-def lees(voorstel: Tekstvoorstel = Depends(_leesbaar_voorstel), v: Verzoek = Depends(lezer)):
+def lees(voorstel: Tekstvoorstel = Depends(leesbaar_voorstel), v: Verzoek = Depends(lezer)):
     return _uit(v, voorstel)
 
 

@@ -1,0 +1,142 @@
+"""Afstemming, parafen and vaststelling as a page: the ronde matrix, the parafenlijn, and the
+buttons each user may use (or, where a guard blocks, the button disabled with the reason)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse
+
+from app.afstemming import service, toestand
+from app.afstemming.schemas import OordeelNieuw, RondeNieuw
+from app.afstemming.views import ronde_voor_oordeel
+from app.deps import Verzoek, lezer, schrijver
+from app.documenten.deps import leesbaar_document, schrijfbaar_document
+from app.documenten.models import Document
+from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
+from workflow.autorisatie import Actie, Rol
+from workflow.departementen import DEPARTEMENTEN
+from workflow.statussen import BEVROREN, DOCUMENT, RONDE, DocGebeurtenis, RondeGebeurtenis
+
+router = APIRouter()
+
+
+def afstemming_context(v: Verzoek, document: Document) -> dict:
+    sessie = v.sessie
+    nu = v.klok.nu(sessie)
+    alle = service.rondes(sessie, document)
+    laatste_id = alle[-1].id if alle else None
+    rondes = [service.ronde_uit(sessie, r, document, nu, laatste_id) for r in reversed(alle)]
+    laatste = rondes[0] if rondes else None
+
+    oordeel_form = None
+    if laatste is not None:
+        kan = (
+            mag(v, Actie.OORDEEL_GEVEN, document, uitgenodigd=frozenset(d["code"] for d in laatste["departementen"]))
+            and DOCUMENT.mag(document.status, DocGebeurtenis.OORDEEL_GEVEN)
+            and RONDE.mag(laatste["status"], RondeGebeurtenis.OORDEEL_GEVEN)
+        )
+        if kan:
+            eigen = next((d for d in laatste["departementen"] if d["code"] == v.gebruiker.departement), None)
+            oordeel_form = {"ronde": laatste, "eigen": eigen}
+
+    # Parafenlijn: per level the valid paraaf, else the latest (voided) one.
+    parafen = service.parafen_uit(sessie, document)
+    geldig = toestand.geldige_parafen(sessie, document)
+    volgend = toestand.volgend_niveau(document, geldig)
+    lijn = []
+    for niveau in document.parafenlijn:
+        van_niveau = [p for p in parafen if p["niveau"] == niveau]
+        geldige = [p for p in van_niveau if p["geldig"]]
+        lijn.append({"niveau": niveau, "paraaf": (geldige or van_niveau or [None])[-1], "volgend": niveau == volgend})
+
+    paraaf_knop = None
+    if mag(v, Actie.PARAFEREN, document) and v.gebruiker.paraafniveau in document.parafenlijn:
+        bezwaar = service.paraaf_bezwaar(sessie, v.gebruiker, document)
+        paraaf_knop = {"reden": bezwaar.detail if bezwaar else None}
+
+    # Vaststellen: the same answer as GET /api/v1/documenten/{id}/vaststellen.
+    vaststellen = service.vaststellen_status(sessie, v.actor, document, nu)
+    vaststellen_rol = waarom_niet(v, Actie.VASTSTELLEN, document)
+    bezwaren = [b for b in vaststellen["bezwaren"] if b != vaststellen_rol]
+    kan_openen = mag(v, Actie.RONDE_OPENEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.RONDE_OPENEN)
+    return {
+        "document": document,
+        "rondes": rondes,
+        "laatste": laatste,
+        "oordeel_form": oordeel_form,
+        "parafenlijn": lijn,
+        "volgend_niveau": volgend,
+        "paraaf_knop": paraaf_knop,
+        "bezwaren": bezwaren,
+        # Shown to the bewindspersoon until the document is signed; disabled while bezwaren exist.
+        "vaststellen_knop": vaststellen_rol is None and document.status not in BEVROREN,
+        "is_bewindspersoon": v.actor.heeft(Rol.BEWINDSPERSOON),
+        "verzenden_knop": mag(v, Actie.VERZENDEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.VERZENDEN),
+        "kan_openen": kan_openen,
+        "departementen": [(c, n) for c, n in DEPARTEMENTEN.items() if c != document.penvoerder],
+        "standaard_uitgenodigd": set(document.mede_namens) - {document.penvoerder},
+        "nu": nu,
+    }
+
+
+@router.get("/documenten/{document_id}/afstemming", response_class=HTMLResponse)
+def afstemmingspagina(request: Request, document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+    return pagina(request, "web/afstemming.html", v, **afstemming_context(v, document))
+
+
+def _naar_afstemming(document: Document, melding: str):
+    return terug(f"/documenten/{document.id}/afstemming", melding)
+
+
+@router.post("/documenten/{document_id}/afstemmingsrondes")
+def open_ronde(
+    request: Request,
+    termijn: str = Form(""),
+    stilzwijgend_akkoord: str = Form(""),
+    departementen: list[str] = Form([]),
+    document: Document = Depends(schrijfbaar_document(Actie.RONDE_OPENEN)),
+    v: Verzoek = Depends(schrijver),
+):
+    invoer = valideer(
+        RondeNieuw,
+        departementen=departementen,
+        termijn=tijdstip_uit_formulier(termijn),
+        stilzwijgend_akkoord=stilzwijgend_akkoord == "ja",
+    )
+    service.open_ronde(
+        v.sessie, v.gebruiker, document, departementen=invoer.departementen, termijn=invoer.termijn,
+        stilzwijgend_akkoord=invoer.stilzwijgend_akkoord, klok=v.klok,
+    )
+    return _naar_afstemming(document, "ronde")
+
+
+@router.post("/afstemmingsrondes/{ronde_id}/oordelen")
+def geef_oordeel(
+    request: Request,
+    oordeel: str = Form(""),
+    opmerkingen: str = Form(""),
+    doel=Depends(ronde_voor_oordeel),
+    v: Verzoek = Depends(schrijver),
+):
+    document, ronde = doel
+    invoer = valideer(OordeelNieuw, oordeel=oordeel, opmerkingen=leeg_is_niets(opmerkingen))
+    service.geef_oordeel(v.sessie, v.gebruiker, document, ronde, oordeel=invoer.oordeel, opmerkingen=invoer.opmerkingen, klok=v.klok)
+    return _naar_afstemming(document, "oordeel")
+
+
+@router.post("/documenten/{document_id}/parafen")
+def paraferen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijver)):
+    service.paraferen(v.sessie, v.gebruiker, document, v.klok)
+    return _naar_afstemming(document, "geparafeerd")
+
+
+@router.post("/documenten/{document_id}/vaststellen")
+def vaststellen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijver)):
+    service.stel_vast(v.sessie, v.gebruiker, document, v.klok)
+    return _naar_afstemming(document, "vastgesteld")
+
+
+@router.post("/documenten/{document_id}/verzenden")
+def verzenden(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijver)):
+    service.verzend(v.sessie, v.gebruiker, document, v.klok)
+    return _naar_afstemming(document, "verzonden")

@@ -1,0 +1,381 @@
+"""The web UI's pages: server-rendered HTML on the same dependencies, service functions,
+transition tables and authorisation matrix as the API (see app/deps.py: the same `lezer` and
+`schrijver` read the session cookie here and check the CSRF token of every write).
+
+Every POST: the API's route dependencies (404, 403), one service call, then 303 back to a page
+(Post/Redirect/Get) with a flash message code; htmx follows that redirect and gets the
+re-rendered block of the page (app.web.hulp.pagina).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import col, select
+
+from app.afstemming import toestand
+from app.db import leessessie
+from app.deps import ONVEILIG, Verzoek, lezer, schrijver
+from app.documenten import service as documenten
+from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie
+from app.documenten.models import Document, Sectie
+from app.documenten.schemas import SectieWijziging
+from app.problemen import Conflict, OngeldigeInvoer, TeGroot
+from app.tekstvoorstellen import service as tekstvoorstellen
+from app.tekstvoorstellen.models import Tekstvoorstel
+from app.tekstvoorstellen.schemas import TekstvoorstelNieuw
+from app.tekstvoorstellen.views import sectie_voor_voorstel
+from app.weergave.views import DOCX, render_docx, render_wijzigingen
+from app.web import sessie as websessie
+from app.web.hulp import (
+    KOPREGELS,
+    basiscontext,
+    leeg_is_niets,
+    mag,
+    omgeving,
+    pagina,
+    terug,
+    tijdstip_uit_formulier,
+    valideer,
+    veilig_volgende,
+)
+from app.werk.service import wachtend
+from pydantic import ValidationError
+from workflow import diff
+from workflow.autorisatie import Actie
+from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
+
+
+async def lees_csrf_veld(request: Request) -> None:
+    """Put the submitted CSRF token where app.deps checks it: the X-CSRF-Token header (htmx)
+    or the form field `csrf` (plain forms; Starlette caches the parsed form, so the route's
+    own Form(...) parameters still work)."""
+    if request.method not in ONVEILIG:
+        return
+    if request.state._state.get("te_groot"):
+        limiet = request.state._state.get("limiet")
+        raise TeGroot(f"Het formulier is groter dan de toegestane {limiet} bytes; er is niets opgeslagen.")
+    ingezonden = request.headers.get("x-csrf-token")
+    if not ingezonden:
+        soort = request.headers.get("content-type", "")
+        if soort.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            formulier = await request.form()
+            waarde = formulier.get("csrf")
+            ingezonden = waarde if isinstance(waarde, str) else None
+    request.state.csrf_ingezonden = ingezonden
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(lees_csrf_veld)])
+
+
+# --- inloggen en uitloggen ---------------------------------------------------------------------
+
+
+@router.get("/")
+def begin() -> RedirectResponse:
+    return RedirectResponse("/werk", status_code=303)
+
+
+def _inlogpagina(request: Request, *, volgende: str, fout: str | None = None, status: int = 200) -> HTMLResponse:
+    cookies = Response()
+    token = websessie.login_csrf(request, cookies)
+    ctx = basiscontext(request) | {"login_csrf": token, "volgende": volgende, "fout": fout,
+                                   "reden": request.query_params.get("reden")}
+    antwoord = HTMLResponse(omgeving().get_template("web/inloggen.html").render(ctx), status_code=status,
+                            headers=KOPREGELS)
+    antwoord.raw_headers.extend(k_w for k_w in cookies.raw_headers if k_w[0] == b"set-cookie")
+    return antwoord
+
+
+@router.get("/inloggen", response_class=HTMLResponse)
+def inlogformulier(request: Request, volgende: str | None = Query(None)):
+    return _inlogpagina(request, volgende=veilig_volgende(volgende))
+
+
+@router.post("/inloggen")
+def inloggen(request: Request, token: str = Form(""), volgende: str = Form("/werk")):
+    websessie.controleer_login_csrf(request, getattr(request.state, "csrf_ingezonden", None))
+    doel = veilig_volgende(volgende)
+    antwoord = RedirectResponse(doel, status_code=303)
+    with leessessie(request.app.state.engine) as sessie:
+        gebruiker = websessie.log_in(request, antwoord, sessie, token.strip()) if token.strip() else None
+    if gebruiker is None:
+        return _inlogpagina(
+            request, volgende=doel, status=401,
+            fout="Dit token is onbekend of ingetrokken. Controleer het token of vraag de beheerder om een nieuw token.",
+        )
+    return antwoord
+
+
+@router.post("/uitloggen")
+def uitloggen(v: Verzoek = Depends(lezer)):
+    antwoord = terug("/inloggen", "uitgelogd")
+    websessie.log_uit(antwoord)
+    return antwoord
+
+
+# --- Mijn werk -----------------------------------------------------------------------------------
+
+
+def _werk_link(item) -> str:
+    if item.soort in ("reageren", "behandelen", "besluiten") and item.tekstvoorstel_id:
+        return f"/tekstvoorstellen/{item.tekstvoorstel_id}"
+    return f"/documenten/{item.document_id}/afstemming"
+
+
+@router.get("/werk", response_class=HTMLResponse)
+def mijn_werk(request: Request, v: Verzoek = Depends(lezer)):
+    # Termijnen that passed since the last write are applied first, as on every API read.
+    for document in documenten.lijst(v.sessie, v.actor, soort=None, status=None):
+        if document.wekker is not None:
+            toestand.actualiseer(v.engine, v.sessie, document, v.klok)
+    nu = v.klok.nu(v.sessie)
+    items = wachtend(v.sessie, gebruiker=v.gebruiker, nu=nu)
+    return pagina(request, "web/werk.html", v, items=[(w, _werk_link(w)) for w in items], nu=nu)
+
+
+# --- documenten ------------------------------------------------------------------------------------
+
+
+@router.get("/documenten", response_class=HTMLResponse)
+def documentenlijst(request: Request, v: Verzoek = Depends(lezer)):
+    lijst = documenten.lijst(v.sessie, v.actor, soort=None, status=None)
+    return pagina(request, "web/documenten.html", v, documenten=lijst)
+
+
+def _gekoppeld(v: Verzoek, document: Document) -> list[Document]:
+    """Documents linked to this one (e.g. the beslisnota of a kamerbrief) that the user may read."""
+    kandidaten = v.sessie.exec(select(Document).where(Document.gekoppeld_aan == document.id).order_by(Document.id))
+    return [d for d in kandidaten if mag(v, Actie.DOCUMENT_LEZEN, d)]
+
+
+@router.get("/documenten/{document_id}", response_class=HTMLResponse)
+def documentpagina(request: Request, document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+    secties = documenten.secties(v.sessie, document.id)
+    open_per_sectie: dict[int, dict[int, list[Tekstvoorstel]]] = {}
+    for voorstel in v.sessie.exec(
+        select(Tekstvoorstel)
+        .where(Tekstvoorstel.document_id == document.id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
+        .order_by(Tekstvoorstel.id)
+    ):
+        open_per_sectie.setdefault(voorstel.sectie_id, {}).setdefault(voorstel.draad_id, []).append(voorstel)
+    bovenliggend = None
+    if document.gekoppeld_aan:
+        ouder = v.sessie.get(Document, document.gekoppeld_aan)
+        if ouder is not None and mag(v, Actie.DOCUMENT_LEZEN, ouder):
+            bovenliggend = ouder
+    return pagina(
+        request,
+        "web/document.html",
+        v,
+        document=document,
+        secties=secties,
+        open_per_sectie=open_per_sectie,
+        kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
+        kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
+        and DOCUMENT.mag(document.status, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN),
+        gekoppeld=_gekoppeld(v, document),
+        bovenliggend=bovenliggend,
+    )
+
+
+# --- secties: geschiedenis, verschil, bewerken --------------------------------------------------------
+
+
+@router.get("/documenten/{document_id}/secties/{sectie_id}", response_class=HTMLResponse)
+def sectiepagina(
+    request: Request,
+    van: int | None = Query(None, ge=1),
+    tot: int | None = Query(None, ge=1),
+    sectie: Sectie = Depends(leesbare_sectie),
+    v: Verzoek = Depends(lezer),
+):
+    document = documenten.haal(v.sessie, sectie.document_id)
+    versies = documenten.versies_uit(v.sessie, sectie)
+    if van is None and tot is None and sectie.versie > 1:
+        van, tot = sectie.versie - 1, sectie.versie
+    verschil = None
+    if van is not None or tot is not None:
+        van, tot = van or 1, tot or sectie.versie
+        verschil = documenten.verschil(v.sessie, sectie, van, tot)
+    return pagina(
+        request,
+        "web/sectie.html",
+        v,
+        document=document,
+        sectie=sectie,
+        versies=versies,
+        van=van,
+        tot=tot,
+        verschil=verschil,
+        kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
+        kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
+        and DOCUMENT.mag(document.status, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN),
+    )
+
+
+@router.get("/documenten/{document_id}/secties/{sectie_id}/bewerken", response_class=HTMLResponse)
+def bewerkformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)):
+    document = documenten.haal(v.sessie, sectie.document_id)
+    # The same checks as the write: who may edit (403), and whether the text may change now (409).
+    documenten.eis(Actie.SECTIE_BEWERKEN, v.actor, documenten.context(v.sessie, document))
+    documenten.overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
+    return pagina(request, "web/bewerken.html", v, document=document, sectie=sectie, tekst=sectie.tekst,
+                  kop=sectie.kop or "", basisversie=sectie.versie, reden="")
+
+
+@router.post("/documenten/{document_id}/secties/{sectie_id}/bewerken")
+def bewerk(
+    request: Request,
+    tekst: str = Form(""),
+    kop: str = Form(""),
+    basisversie: str = Form(""),
+    reden: str = Form(""),
+    doel: tuple[Document, Sectie] = Depends(bewerkbare_sectie),
+    v: Verzoek = Depends(schrijver),
+):
+    document, sectie = doel
+    invoer = valideer(
+        SectieWijziging, tekst=tekst, kop=leeg_is_niets(kop), basisversie=leeg_is_niets(basisversie), reden=leeg_is_niets(reden)
+    )
+    if invoer.basisversie is None:
+        raise OngeldigeInvoer("Het formulier mist de basisversie; open de bewerkpagina opnieuw.", veld="basisversie")
+    pad = f"/documenten/{document.id}/secties/{sectie.id}"
+    try:
+        sectie, samengevoegd, gewijzigd = documenten.wijzig_sectie(
+            v.sessie, v.gebruiker, document, sectie, tekst=invoer.tekst, kop=invoer.kop, kop_meegegeven=True,
+            basisversie=invoer.basisversie, reden=invoer.reden, klok=v.klok,
+        )
+    except Conflict as e:
+        if "actuele_tekst" not in e.extra:
+            raise
+        basis = documenten.versie(v.sessie, sectie, invoer.basisversie).tekst
+        actueel = e.extra["actuele_tekst"]
+        return pagina(
+            request, "web/conflict.html", v, status=409, document=document, sectie=sectie, detail=e.detail,
+            mijn=invoer.tekst, actueel=actueel, actuele_versie=e.extra["actuele_versie"], basisversie=invoer.basisversie,
+            kop=invoer.kop or "", reden=invoer.reden or "",
+            hun_diff=diff.diff_html(diff.woord_diff(basis, actueel)),
+            mijn_diff=diff.diff_html(diff.woord_diff(basis, invoer.tekst)),
+            verschil=diff.diff_html(diff.woord_diff(actueel, invoer.tekst)),
+        )
+    if not gewijzigd:
+        return terug(pad, "ongewijzigd")
+    return terug(pad, "samengevoegd" if samengevoegd else "opgeslagen")
+
+
+# --- tekstvoorstel indienen ------------------------------------------------------------------------
+
+
+def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), **waarden) -> HTMLResponse:
+    standaard = {"oorspronkelijk": "", "positie": "", "invoegen_na": "", "voorgesteld": "", "toelichting": "",
+                 "reactietermijn": "", "basisversie": sectie.versie}
+    gevraagd = str(waarden.get("basisversie") or "")
+    nummer = int(gevraagd) if gevraagd.isdigit() and 1 <= int(gevraagd) <= sectie.versie else sectie.versie
+    basistekst = tekstvoorstellen.Teksten(v.sessie).versie(sectie.id, nummer)
+    waarden["basisversie"] = nummer
+    return pagina(request, "web/voorstel.html", v, status=status, document=document, sectie=sectie,
+                  basistekst=basistekst, fouten=list(fouten), w=standaard | {k: w for k, w in waarden.items() if w is not None})
+
+
+@router.get("/documenten/{document_id}/secties/{sectie_id}/voorstel", response_class=HTMLResponse)
+def voorstelformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)):
+    document = documenten.haal(v.sessie, sectie.document_id)
+    documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, documenten.context(v.sessie, document))
+    documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
+    return _voorstelformulier(request, v, document, sectie)
+
+
+def _positie_na(basistekst: str, anker: str) -> tuple[int | None, str | None]:
+    """Translate the no-JavaScript field 'insert after this text' into a position."""
+    start = basistekst.find(anker)
+    if start < 0:
+        return None, "De tekst bij ‘Invoegen direct na’ komt niet voor in deze versie van de sectie."
+    if basistekst.find(anker, start + 1) >= 0:
+        return None, "De tekst bij ‘Invoegen direct na’ komt meer dan eens voor; neem een langer stuk over."
+    return start + len(anker), None
+
+
+@router.post("/documenten/{document_id}/secties/{sectie_id}/tekstvoorstellen")
+def dien_voorstel_in(
+    request: Request,
+    basisversie: str = Form(""),
+    oorspronkelijk: str = Form(""),
+    positie: str = Form(""),
+    invoegen_na: str = Form(""),
+    voorgesteld: str = Form(""),
+    toelichting: str = Form(""),
+    reactietermijn: str = Form(""),
+    doel: tuple[Document, Sectie] = Depends(sectie_voor_voorstel),
+    v: Verzoek = Depends(schrijver),
+):
+    document, sectie = doel
+    waarden = dict(basisversie=basisversie or str(sectie.versie), oorspronkelijk=oorspronkelijk, positie=positie,
+                   invoegen_na=invoegen_na, voorgesteld=voorgesteld, toelichting=toelichting, reactietermijn=reactietermijn)
+    positie_invoer: str | int | None = leeg_is_niets(positie)
+    try:
+        if oorspronkelijk == "" and positie_invoer is None and invoegen_na:
+            nummer = int(basisversie) if basisversie.isdigit() and 1 <= int(basisversie) <= sectie.versie else sectie.versie
+            basis = tekstvoorstellen.Teksten(v.sessie).versie(sectie.id, nummer)
+            positie_invoer, fout = _positie_na(basis, invoegen_na.replace("\r\n", "\n"))
+            if fout:
+                raise OngeldigeInvoer(fout, veld="invoegen_na")
+        invoer = TekstvoorstelNieuw(
+            basisversie=leeg_is_niets(basisversie), oorspronkelijk=oorspronkelijk, voorgesteld=voorgesteld,
+            positie=positie_invoer, toelichting=leeg_is_niets(toelichting),
+            reactietermijn=tijdstip_uit_formulier(reactietermijn),
+        )
+        if invoer.basisversie is None:
+            raise OngeldigeInvoer("Het formulier mist de basisversie; open de pagina opnieuw.", veld="basisversie")
+        voorstel = tekstvoorstellen.dien_in(
+            v.sessie, v.gebruiker, document, sectie, basisversie=invoer.basisversie, oorspronkelijk=invoer.oorspronkelijk,
+            voorgesteld=invoer.voorgesteld, positie=invoer.positie, toelichting=invoer.toelichting,
+            reactietermijn=invoer.reactietermijn, klok=v.klok,
+        )
+    except ValidationError as e:
+        v.sessie.rollback()
+        fouten = [f"{'.'.join(str(x) for x in f['loc'])}: {f['msg'].removeprefix('Value error, ')}" for f in e.errors()]
+        return _voorstelformulier(request, v, document, sectie, status=422, fouten=fouten, **waarden)
+    except OngeldigeInvoer as e:
+        v.sessie.rollback()
+        return _voorstelformulier(request, v, document, sectie, status=422, fouten=[e.detail], **waarden)
+    return terug(f"/tekstvoorstellen/{voorstel.id}", "voorstel")
+
+
+# --- downloads --------------------------------------------------------------------------------------
+
+
+def _bestand(inhoud: bytes, naam: str) -> Response:
+    return Response(inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"',
+                                                       "Cache-Control": "no-store"})
+
+
+@router.get("/documenten/{document_id}/download/word")
+def download_word(
+    variant: Literal["intern", "woo"] = Query("intern"),
+    revisie: int | None = Query(None, ge=1),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(lezer),
+):
+    return _bestand(*render_docx(v, document, variant, revisie))
+
+
+@router.get("/documenten/{document_id}/download/wijzigingen")
+def download_wijzigingen(
+    van: int = Query(..., ge=1),
+    tot: int | None = Query(None, ge=1),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(lezer),
+):
+    return _bestand(*render_wijzigingen(v, document, van, tot))
+
+
+# The pages for proposal threads and for afstemming/parafen live in their own modules; they
+# share this router (and so its CSRF dependency).
+from app.web import afstemming as _afstemming  # noqa: E402
+from app.web import voorstellen as _voorstellen  # noqa: E402
+
+router.include_router(_voorstellen.router)
+router.include_router(_afstemming.router)
