@@ -151,6 +151,7 @@ def wachtend(
     gebruiker: str | None = typer.Option(None, help="Wat wacht op deze gebruiker (e-mailadres), naar diens rollen"),
 ) -> None:
     """Toon wat er wacht (tekstvoorstellen, oordelen, parafen, besluiten) met termijnen; verlopen eerst."""
+    from app.afstemming import toestand
     from app.schemas import AMSTERDAM
     from app.werk.service import wachtend as werk_wachtend
     from workflow.departementen import DEPARTEMENTEN
@@ -160,6 +161,7 @@ def wachtend(
     if departement is not None and departement not in DEPARTEMENTEN:
         _fout(f"Onbekend departement {departement}; bekend zijn: {', '.join(DEPARTEMENTEN)}.")
     with leessessie() as sessie:
+        toestand.actualiseer_verlopen(engine(), sessie, Klok())
         persoon = _gebruiker_bij_email(sessie, gebruiker) if gebruiker else None
         items = werk_wachtend(sessie, gebruiker=persoon, departement=departement, nu=Klok().nu(sessie))
     wie = persoon.naam if persoon else departement

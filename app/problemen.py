@@ -184,7 +184,8 @@ def installeer(app: FastAPI) -> None:
             detail = str(exc.detail)
         if _voor_web(request):
             return request.app.state.web_fout(request, exc.status_code, _TITELS.get(exc.status_code, "Fout"), detail, {})
-        antwoord = probleem_antwoord(exc.status_code, detail)
+        extra = {"invalid_params": [{"name": "body", "reason": "onleesbaar"}]} if exc.status_code == 400 else {}
+        antwoord = probleem_antwoord(exc.status_code, detail, **extra)
         for naam, waarde in (exc.headers or {}).items():
             antwoord.headers[naam] = waarde
         return antwoord

@@ -2,7 +2,7 @@
 
 from app.problemen import NietGevonden
 
-_MAX_ID = 2**63 - 1
+_MAX_ID = 2**31 - 1  # ids are INTEGER columns
 
 
 def id_uit_pad(waarde: str, wat: str) -> int:

@@ -16,6 +16,10 @@ from workflow.tekst import normaliseer, xml_fout
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
+# Ids, versions and revisies are INTEGER columns: anything larger names nothing and must be
+# refused at the door (PostgreSQL would otherwise fail on "integer out of range").
+MAX_INT = 2**31 - 1
+
 
 class Model(_BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -76,3 +80,5 @@ Tijdstip = Annotated[
     datetime, PlainSerializer(lambda d: d.astimezone(AMSTERDAM).isoformat(), return_type=str, when_used="json")
 ]
 InvoerTijdstip = AwareDatetime
+Nummer = Annotated[int, Field(ge=1, le=MAX_INT)]
+Positie = Annotated[int, Field(ge=0, le=MAX_INT)]

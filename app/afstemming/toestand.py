@@ -220,15 +220,32 @@ def bijwerken(session: Session, document: Document, nu: datetime) -> None:
     session.flush()
 
 
+def _haal_bij(engine: Engine, document_id: int, klok: Klok) -> None:
+    with schrijfsessie(engine) as schrijf:
+        vergrendeld = schrijf.exec(select(Document).where(Document.id == document_id).with_for_update()).one()
+        nu = klok.nu(schrijf)
+        if vergrendeld.wekker is not None and vergrendeld.wekker <= nu:
+            bijwerken(schrijf, vergrendeld, nu)
+            schrijf.commit()
+
+
 def actualiseer(engine: Engine, sessie: Session, document: Document, klok: Klok) -> Document:
     """For reads: when the document's wekker has passed, catch up in a write transaction of
     its own, then let the read session see the result."""
     if document.wekker is None or document.wekker > klok.nu(sessie):
         return document
-    with schrijfsessie(engine) as schrijf:
-        vergrendeld = schrijf.exec(select(Document).where(Document.id == document.id).with_for_update()).one()
-        bijwerken(schrijf, vergrendeld, klok.nu(schrijf))
-        schrijf.commit()
+    _haal_bij(engine, document.id, klok)
     # End the read snapshot so the next query sees what was just committed.
     sessie.rollback()
     return sessie.exec(select(Document).where(Document.id == document.id).execution_options(populate_existing=True)).one()
+
+
+def actualiseer_verlopen(engine: Engine, sessie: Session, klok: Klok) -> None:
+    """For lists (documents, proposals, Mijn werk): catch up every document whose wekker has
+    passed. Usually there is none, and this is one indexed query."""
+    verlopen = sessie.exec(select(Document.id).where(col(Document.wekker) <= klok.nu(sessie))).all()
+    if not verlopen:
+        return
+    for document_id in verlopen:
+        _haal_bij(engine, document_id, klok)
+    sessie.rollback()

@@ -14,7 +14,7 @@ from app.deps import Verzoek, lezer, schrijver
 from app.documenten import service
 from app.documenten.models import Document, Sectie
 from app.routing import id_uit_pad
-from workflow.autorisatie import Actie
+from workflow.autorisatie import Actie, Context
 
 
 def _mag(v: Verzoek, document: Document, *acties: Actie) -> None:
@@ -53,3 +53,9 @@ def bewerkbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(sch
     sectie = service.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
     _mag(v, document, Actie.SECTIE_BEWERKEN)
     return document, sectie
+
+
+def mag_document_aanmaken(v: Verzoek = Depends(schrijver)) -> None:
+    """The role check before the body is read (403 before 422); the department the body names
+    as penvoerder is checked by the service."""
+    service.eis(Actie.DOCUMENT_AANMAKEN, v.actor, Context())

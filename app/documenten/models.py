@@ -30,7 +30,7 @@ class Document(SQLModel, table=True):
     # The earliest moment at which time alone can change the workflow state (a reactietermijn
     # with an open objection, a ronde with stilzwijgend akkoord). Reads catch up when it has
     # passed; there are no timers, so any worker after any restart does the same.
-    wekker: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    wekker: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     vastgesteld_op: datetime | None = Field(default=None, sa_type=UTCDateTime)
     verzonden_op: datetime | None = Field(default=None, sa_type=UTCDateTime)
     aangemaakt_op: datetime = Field(sa_type=UTCDateTime)

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from app.schemas import Departementcode, Invoer, Kop, Model, Regel, Tekst, Tijdstip
+from app.schemas import Departementcode, Invoer, Kop, Model, Nummer, Regel, Tekst, Tijdstip
 
 Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
 
@@ -28,7 +28,7 @@ class DocumentVelden(Invoer):
     ondertekenaar: Regel | None = None
     ondertekenaar_functie: Regel | None = None
     mede_namens: Annotated[list[Departementcode], AfterValidator(_zonder_dubbelen), Field(max_length=20)] = []
-    gekoppeld_aan: int | None = None
+    gekoppeld_aan: Nummer | None = None
     parafenlijn: Annotated[list[Paraafniveau], AfterValidator(_zonder_dubbelen), Field(max_length=20)] = []
     bijlagen: Annotated[list[Regel], Field(max_length=50)] = []
     datum: date | None = None
@@ -37,14 +37,14 @@ class DocumentVelden(Invoer):
 class SectieNieuw(Invoer):
     kop: Kop | None = None
     tekst: Tekst = ""
-    na: int | None = Field(default=None, description="Id van de sectie waarna deze komt; zonder: achteraan.")
+    na: Nummer | None = Field(default=None, description="Id van de sectie waarna deze komt; zonder: achteraan.")
     niveau: int = Field(default=1, ge=1, le=3)
 
 
 class SectieWijziging(Invoer):
     tekst: Tekst
     kop: Kop | None = None
-    basisversie: int | None = Field(default=None, description="De versie waarop deze wijziging is gemaakt (verplicht).")
+    basisversie: Nummer | None = Field(default=None, description="De versie waarop deze wijziging is gemaakt (verplicht).")
     reden: Annotated[Tekst, Field(max_length=2000)] | None = None
 
 

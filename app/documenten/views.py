@@ -4,10 +4,12 @@ from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from app.schemas import MAX_INT
 from app.routing import ParaafRoute
+from app.afstemming import toestand
 from app.deps import Verzoek, lezer, schrijver
 from app.documenten import importeren, service
-from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie, schrijfbaar_document
+from app.documenten.deps import bewerkbare_sectie, mag_document_aanmaken, leesbaar_document, leesbare_sectie, schrijfbaar_document
 from app.documenten.models import Document, Sectie
 from app.documenten.schemas import (
     DocumentKort,
@@ -33,13 +35,13 @@ def document_uit(v: Verzoek, document: Document) -> dict:
     return {**document.model_dump(), "secties": [s.model_dump() for s in service.secties(v.sessie, document.id)]}
 
 
-@router.post("/documenten", status_code=201, response_model=DocumentUit)
+@router.post("/documenten", status_code=201, response_model=DocumentUit, dependencies=[Depends(mag_document_aanmaken)])
 def maak_document(velden: DocumentVelden, v: Verzoek = Depends(schrijver)):
     document = service.maak(v.sessie, v.gebruiker, v.actor, velden, v.klok)
     return document_uit(v, document)
 
 
-@router.post("/documenten/import", status_code=201, response_model=DocumentUit)
+@router.post("/documenten/import", status_code=201, response_model=DocumentUit, dependencies=[Depends(mag_document_aanmaken)])
 def importeer_document(
     bestand: UploadFile = File(..., description=".md, .txt of .docx"),
     soort: Soort | None = Form(None),
@@ -93,6 +95,7 @@ def importeer_document(
 def documenten(
     soort: Soort | None = Query(None), status: DocStatus | None = Query(None), v: Verzoek = Depends(lezer)
 ):
+    toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
     return service.lijst(v.sessie, v.actor, soort=soort, status=status)
 
 
@@ -151,6 +154,6 @@ def versies(sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(leze
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/verschil", response_model=VerschilUit)
 def verschil(
-    van: int = Query(..., ge=1), tot: int = Query(..., ge=1), sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)
+    van: int = Query(..., ge=1, le=MAX_INT), tot: int = Query(..., ge=1, le=MAX_INT), sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)
 ):
     return service.verschil(v.sessie, sectie, van, tot)

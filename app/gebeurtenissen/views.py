@@ -2,6 +2,7 @@ import json
 
 from fastapi import APIRouter, Depends, Query
 
+from app.schemas import MAX_INT
 from app.routing import ParaafRoute
 from app.deps import Verzoek, lezer
 from app.documenten.deps import leesbaar_document
@@ -14,7 +15,7 @@ router = APIRouter(tags=["gebeurtenissen"], route_class=ParaafRoute)
 
 @router.get("/documenten/{document_id}/gebeurtenissen", response_model=list[GebeurtenisUit])
 def gebeurtenissen(
-    vanaf: int = Query(1, ge=1, description="Eerste volgnummer"),
+    vanaf: int = Query(1, ge=1, le=MAX_INT, description="Eerste volgnummer"),
     limiet: int | None = Query(None, ge=1, le=10_000),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(lezer),

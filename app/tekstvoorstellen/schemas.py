@@ -5,16 +5,16 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from app.documenten.schemas import Persoon
-from app.schemas import Invoer, InvoerTijdstip, Model, Passage, Tekst, Tijdstip
+from app.schemas import Invoer, InvoerTijdstip, Model, Nummer, Passage, Positie, Tekst, Tijdstip
 
 Toelichting = Annotated[Tekst, Field(max_length=5000)]
 
 
 class TekstvoorstelNieuw(Invoer):
-    basisversie: int | None = Field(default=None, description="De sectieversie waarin de passage staat (verplicht).")
+    basisversie: Nummer | None = Field(default=None, description="De sectieversie waarin de passage staat (verplicht).")
     oorspronkelijk: Passage = Field(description="De exacte passage uit de basisversie; leeg voor een invoeging.")
     voorgesteld: Passage
-    positie: int | None = Field(default=None, ge=0, description="Begin van de passage; verplicht bij een invoeging.")
+    positie: Positie | None = Field(default=None, description="Begin van de passage; verplicht bij een invoeging.")
     toelichting: Toelichting | None = None
     reactietermijn: InvoerTijdstip | None = None
 
@@ -29,7 +29,7 @@ class ReactieNieuw(Invoer):
 
 
 class BesluitNieuw(Invoer):
-    gekozen: int | None = Field(default=None, description="Id van het gekozen voorstel uit de draad.")
+    gekozen: Nummer | None = Field(default=None, description="Id van het gekozen voorstel uit de draad.")
     tekst: Passage | None = Field(default=None, description="Of: een eigen formulering.")
     toelichting: Toelichting | None = None
 

@@ -208,7 +208,7 @@ def dien_in(
 ) -> Tekstvoorstel:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
-    documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
+    # Invalid input is 422 whatever the state (API.md: 422 before 409); then the table.
     if not 1 <= basisversie <= sectie.versie:
         raise OngeldigeInvoer(f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie")
     basis = Teksten(session).versie(sectie.id, basisversie)
@@ -218,6 +218,8 @@ def dien_in(
         raise OngeldigeInvoer(f"De passage is niet gevonden: {e}.", veld="oorspronkelijk", reden=str(e)) from None
     if voorgesteld == oorspronkelijk:
         raise OngeldigeInvoer("Het voorstel is gelijk aan de oorspronkelijke passage.", veld="voorgesteld")
+    reactietermijn = _termijn(reactietermijn, nu)
+    documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
     voorstel = Tekstvoorstel(
         document_id=document.id,
         sectie_id=sectie.id,
@@ -229,7 +231,7 @@ def dien_in(
         oorspronkelijk=oorspronkelijk,
         voorgesteld=voorgesteld,
         toelichting=toelichting,
-        reactietermijn=_termijn(reactietermijn, nu),
+        reactietermijn=reactietermijn,
         aangemaakt_op=nu,
         gewijzigd_op=nu,
     )
@@ -271,9 +273,7 @@ def reageer(
     """A department's reaction; returns the proposal reacted to, or the new tegenvoorstel."""
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
-    documenten.overgang(document, DocGebeurtenis.REAGEREN)
     gebeurtenis = VoorstelGebeurtenis(oordeel)
-    _stap(voorstel, gebeurtenis)
     if gebeurtenis == VoorstelGebeurtenis.TEGENVOORSTEL:
         if voorgesteld is None:
             raise OngeldigeInvoer("Een tegenvoorstel heeft een eigen formulering nodig.", veld="voorgesteld")
@@ -281,8 +281,12 @@ def reageer(
             raise OngeldigeInvoer(
                 "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
             )
+        if reactietermijn is not None:
+            _termijn(reactietermijn, nu)
     elif voorgesteld is not None:
         raise OngeldigeInvoer("Alleen een tegenvoorstel heeft een eigen formulering.", veld="voorgesteld")
+    documenten.overgang(document, DocGebeurtenis.REAGEREN)
+    _stap(voorstel, gebeurtenis)
     for eerder in session.exec(
         select(Reactie).where(
             Reactie.tekstvoorstel_id == voorstel.id,
@@ -308,7 +312,7 @@ def reageer(
             oorspronkelijk=voorstel.oorspronkelijk,
             voorgesteld=voorgesteld,
             toelichting=toelichting,
-            reactietermijn=_termijn(reactietermijn, nu) if reactietermijn else voorstel.reactietermijn,
+            reactietermijn=reactietermijn or voorstel.reactietermijn,
             reactie_op=voorstel.id,
             draad_id=voorstel.draad_id,
             aangemaakt_op=nu,
@@ -502,13 +506,13 @@ def besluit(
     toestand.bijwerken(session, document, nu)
     if (gekozen is None) == (tekst is None):
         raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
-    _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
     leden = draad(session, voorstel)
     if gekozen is not None:
         keuze = next((lid for lid in leden if lid.id == gekozen), None)
         if keuze is None:
             raise OngeldigeInvoer(f"Voorstel {gekozen} hoort niet bij deze draad.", veld="gekozen")
         tekst = keuze.voorgesteld
+    _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
     wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
     sectie = session.get(Sectie, wortel.sectie_id)
     versie_voor = sectie.versie

@@ -91,7 +91,9 @@ def lijst(
     doc = None
     if document is not None:
         doc = documenten.haal_leesbaar(v.sessie, v.actor, id_uit_pad(document, "Document"))
-        doc = toestand.actualiseer(v.engine, v.sessie, doc, v.klok)
+    toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
+    if doc is not None:
+        doc = documenten.haal(v.sessie, doc.id)
     voorstellen = service.lijst(v.sessie, v.actor, document=doc, status=status, departement=departement)
     return service.als_uit(v.sessie, voorstellen)
 

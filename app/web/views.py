@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, select
 
+from app.schemas import MAX_INT
 from app.afstemming import toestand
 from app.db import leessessie
 from app.deps import ONVEILIG, Verzoek, lezer, schrijver
@@ -128,9 +129,7 @@ def _werk_link(item) -> str:
 @router.get("/werk", response_class=HTMLResponse)
 def mijn_werk(request: Request, v: Verzoek = Depends(lezer)):
     # Termijnen that passed since the last write are applied first, as on every API read.
-    for document in documenten.lijst(v.sessie, v.actor, soort=None, status=None):
-        if document.wekker is not None:
-            toestand.actualiseer(v.engine, v.sessie, document, v.klok)
+    toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
     nu = v.klok.nu(v.sessie)
     items = wachtend(v.sessie, gebruiker=v.gebruiker, nu=nu)
     return pagina(request, "web/werk.html", v, items=[(w, _werk_link(w)) for w in items], nu=nu)
@@ -141,6 +140,7 @@ def mijn_werk(request: Request, v: Verzoek = Depends(lezer)):
 
 @router.get("/documenten", response_class=HTMLResponse)
 def documentenlijst(request: Request, v: Verzoek = Depends(lezer)):
+    toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
     lijst = documenten.lijst(v.sessie, v.actor, soort=None, status=None)
     return pagina(request, "web/documenten.html", v, documenten=lijst)
 
@@ -187,8 +187,8 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
 @router.get("/documenten/{document_id}/secties/{sectie_id}", response_class=HTMLResponse)
 def sectiepagina(
     request: Request,
-    van: int | None = Query(None, ge=1),
-    tot: int | None = Query(None, ge=1),
+    van: int | None = Query(None, ge=1, le=MAX_INT),
+    tot: int | None = Query(None, ge=1, le=MAX_INT),
     sectie: Sectie = Depends(leesbare_sectie),
     v: Verzoek = Depends(lezer),
 ):
@@ -355,7 +355,7 @@ def _bestand(inhoud: bytes, naam: str) -> Response:
 @router.get("/documenten/{document_id}/download/word")
 def download_word(
     variant: Literal["intern", "woo"] = Query("intern"),
-    revisie: int | None = Query(None, ge=1),
+    revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(lezer),
 ):
@@ -364,8 +364,8 @@ def download_word(
 
 @router.get("/documenten/{document_id}/download/wijzigingen")
 def download_wijzigingen(
-    van: int = Query(..., ge=1),
-    tot: int | None = Query(None, ge=1),
+    van: int = Query(..., ge=1, le=MAX_INT),
+    tot: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(lezer),
 ):

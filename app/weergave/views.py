@@ -5,6 +5,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
+from app.schemas import MAX_INT
 from app.deps import Verzoek, lezer
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
@@ -50,7 +51,7 @@ def render_wijzigingen(v: Verzoek, document: Document, van: int, tot: int | None
 )
 def docx(
     variant: Variant = Query("intern", description="'woo' voor de publicatieversie"),
-    revisie: int | None = Query(None, ge=1),
+    revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(lezer),
 ):
@@ -60,7 +61,7 @@ def docx(
 @router.get("/documenten/{document_id}/html", response_class=HTMLResponse)
 def html(
     variant: Variant = Query("intern"),
-    revisie: int | None = Query(None, ge=1),
+    revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(lezer),
 ):
@@ -76,8 +77,8 @@ def html(
     responses={200: {"content": {DOCX: {}}, "description": "Word-bestand met bijgehouden wijzigingen"}},
 )
 def wijzigingen(
-    van: int = Query(..., ge=1),
-    tot: int | None = Query(None, ge=1, description="Zonder: de actuele revisie"),
+    van: int = Query(..., ge=1, le=MAX_INT),
+    tot: int | None = Query(None, ge=1, le=MAX_INT, description="Zonder: de actuele revisie"),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(lezer),
 ):
