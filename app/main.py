@@ -5,23 +5,23 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, FastAPI
-from fastapi.staticfiles import StaticFiles
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
 
 from app import API_VERSION, problemen
+from app.afstemming.views import router as afstemming_router
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import Klok, maak_engine
-from app.afstemming.views import router as afstemming_router
 from app.documenten.views import router as documenten_router
 from app.gebeurtenissen.views import router as gebeurtenissen_router
 from app.gebruikers.views import router as gebruikers_router
 from app.middleware import ApiVersie, BodyLimiet
 from app.routing import ParaafRoute
 from app.tekstvoorstellen.views import router as tekstvoorstellen_router
-from app.weergave.views import router as weergave_router
 from app.web.fouten import web_fout
 from app.web.views import router as web_router
+from app.weergave.views import router as weergave_router
 
 API_PREFIX = "/api/v1"
 

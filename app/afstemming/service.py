@@ -15,8 +15,8 @@ from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Probleem, Verboden
 from app.schemas import AMSTERDAM
-from workflow.keten import tijdstempel
 from workflow.autorisatie import Actie, Actor, reden_tegen
+from workflow.keten import tijdstempel
 from workflow.statussen import DOCUMENT, RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
 
 

@@ -27,7 +27,6 @@ from workflow.statussen import (
     Afstemmingsfeiten,
     DraadLid,
     Oordeel,
-    Reactie as ReactieFeit,
     RondeStatus,
     VoorstelGebeurtenis,
     VoorstelStatus,
@@ -35,6 +34,9 @@ from workflow.statussen import (
     afgeleide_rondestatus,
     moet_escaleren,
     open_bezwaren,
+)
+from workflow.statussen import (
+    Reactie as ReactieFeit,
 )
 
 # --- rondes and parafen -----------------------------------------------------------------------

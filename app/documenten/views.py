@@ -4,12 +4,10 @@ from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from app.schemas import MAX_INT
-from app.routing import ParaafRoute
 from app.afstemming import toestand
 from app.deps import Verzoek, lezer, schrijver
 from app.documenten import importeren, service
-from app.documenten.deps import bewerkbare_sectie, mag_document_aanmaken, leesbaar_document, leesbare_sectie, schrijfbaar_document
+from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie, mag_document_aanmaken, schrijfbaar_document
 from app.documenten.models import Document, Sectie
 from app.documenten.schemas import (
     DocumentKort,
@@ -20,10 +18,12 @@ from app.documenten.schemas import (
     SectieUit,
     SectieWijziging,
     Soort,
-    VersieUit,
     VerschilUit,
+    VersieUit,
 )
 from app.problemen import OngeldigeInvoer, VoorwaardeOntbreekt
+from app.routing import ParaafRoute
+from app.schemas import MAX_INT
 from workflow.autorisatie import Actie
 from workflow.importeren import ImportFout, lijst_veld
 from workflow.statussen import DocStatus

@@ -2,13 +2,13 @@ import json
 
 from fastapi import APIRouter, Depends, Query
 
-from app.schemas import MAX_INT
-from app.routing import ParaafRoute
 from app.deps import Verzoek, lezer
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
 from app.gebeurtenissen import service
 from app.gebeurtenissen.schemas import GebeurtenisUit, VerificatieUit
+from app.routing import ParaafRoute
+from app.schemas import MAX_INT
 
 router = APIRouter(tags=["gebeurtenissen"], route_class=ParaafRoute)
 

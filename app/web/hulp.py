@@ -22,9 +22,9 @@ from app.deps import Verzoek
 from app.documenten import service as documenten
 from app.documenten.models import Document
 from app.schemas import AMSTERDAM
+from app.web.sessie import csrf_token
 from app.weergave.html import tekst_html
 from app.weergave.opbouw import datum_nl, tijdstip_nl
-from app.web.sessie import csrf_token
 from workflow.autorisatie import Actie, reden_tegen
 from workflow.departementen import DEPARTEMENTEN
 

@@ -13,9 +13,9 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from sqlmodel import col, select
 
-from app.schemas import MAX_INT
 from app.afstemming import toestand
 from app.db import leessessie
 from app.deps import ONVEILIG, Verzoek, lezer, schrijver
@@ -24,11 +24,11 @@ from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_s
 from app.documenten.models import Document, Sectie
 from app.documenten.schemas import SectieWijziging
 from app.problemen import Conflict, OngeldigeInvoer, TeGroot
+from app.schemas import MAX_INT
 from app.tekstvoorstellen import service as tekstvoorstellen
 from app.tekstvoorstellen.models import Tekstvoorstel
 from app.tekstvoorstellen.schemas import TekstvoorstelNieuw
 from app.tekstvoorstellen.views import sectie_voor_voorstel
-from app.weergave.views import DOCX, render_docx, render_wijzigingen
 from app.web import sessie as websessie
 from app.web.hulp import (
     KOPREGELS,
@@ -42,8 +42,8 @@ from app.web.hulp import (
     valideer,
     veilig_volgende,
 )
+from app.weergave.views import DOCX, render_docx, render_wijzigingen
 from app.werk.service import wachtend
-from pydantic import ValidationError
 from workflow import diff
 from workflow.autorisatie import Actie
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis

@@ -118,7 +118,7 @@ class HtmlSchrijver:
             uit.append(f'<ol start="{start}">' if genummerd and start and start != 1 else f"<{tag}>")
             open_.append(tag)
 
-        for index, item in enumerate(items):
+        for item in items:
             plaats = item.lijst
             assert plaats is not None
             niveau = min(plaats.niveau, len(open_))

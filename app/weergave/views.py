@@ -5,11 +5,11 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
-from app.schemas import MAX_INT
 from app.deps import Verzoek, lezer
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
 from app.routing import ParaafRoute
+from app.schemas import MAX_INT
 from app.weergave import service
 from app.weergave.docx import document_docx
 from app.weergave.html import document_html

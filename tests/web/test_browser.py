@@ -6,7 +6,7 @@ Defensie's afstemmer proposes its munitieopslag sentence (once without JavaScrip
 selecting in the text); IenW finds it under Mijn werk and counters; Defensie sees both side
 by side; the opsteller cannot adopt (the objection is open) and escalates; the minister
 decides a third wording of her own. At each step the test checks what that person sees and
-what they do not see. Screenshots of the key pages go to docs/img/ui-*.png.
+what they do not see. With PARAAF_SCHERMAFDRUKKEN=1, screenshots of the key pages go to docs/img/ui-*.png.
 """
 
 from __future__ import annotations
@@ -186,6 +186,11 @@ def _toegankelijk(pagina) -> None:
 
 
 def _schermafdruk(pagina, naam: str) -> None:
+    # Every run takes the screenshots (a page that cannot render fails here); only
+    # PARAAF_SCHERMAFDRUKKEN=1 writes them into docs/img/, so a test run leaves the tree clean.
+    if os.environ.get("PARAAF_SCHERMAFDRUKKEN") != "1":
+        pagina.screenshot()
+        return
     AFBEELDINGEN.mkdir(parents=True, exist_ok=True)
     tijdelijk = AFBEELDINGEN / f".{naam}.tmp.png"
     pagina.screenshot(path=str(tijdelijk))
