@@ -35,5 +35,21 @@ test: install test-tools
 test-snel: install
 	$(PY) -m pytest -m "not traag"
 
+## Benchmarks (docs/performance.md): the full run, about 20 minutes; `make bench ARGS=--snel` about 2.
+## One part only: ARGS="--alleen load" (or groei, merge); ARGS="--backends sqlite" without PostgreSQL.
+bench: install
+	$(PY) -m pip install -q -e '.[test,bench]'
+	$(PY) -m bench $(ARGS)
+
 clean:
 	rm -rf $(VENV) data
+
+## Long load run (docs/reliability.md): 24 threads x 60 actions on SQLite (1 worker) and
+## PostgreSQL (4 workers), plus schemathesis with 100 examples per operation and mode.
+.PHONY: belasting crash
+belasting: install
+	PARAAF_LANG=1 $(PY) -m pytest -p no:cacheprovider -s -rA tests/betrouwbaarheid/test_belasting.py tests/betrouwbaarheid/test_schemathesis.py
+
+## Long crash run (docs/reliability.md): kill -9 the server 12 times mid-stream, on SQLite and PostgreSQL.
+crash: install
+	PARAAF_LANG=1 $(PY) -m pytest -p no:cacheprovider -s -rA tests/betrouwbaarheid/test_crash.py

@@ -45,7 +45,7 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def maak_engine(url: str) -> Engine:
+def maak_engine(url: str, *, voor_migraties: bool = False) -> Engine:
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
 
@@ -56,7 +56,9 @@ def maak_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
+            # Alembic's batch mode recreates a table by copy-and-drop, which foreign keys to
+            # it would refuse; migrations run without them and check them afterwards.
+            cursor.execute(f"PRAGMA foreign_keys={'OFF' if voor_migraties else 'ON'}")
             cursor.execute("PRAGMA busy_timeout=60000")
             cursor.close()
 

@@ -88,5 +88,15 @@ def lezer(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]
 def schrijver(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:
     if is_api(request):
         bearer_token(request)
-    with schrijfsessie(request.app.state.engine) as sessie:
-        yield _verzoek(request, sessie, klok)
+    engine = request.app.state.engine
+    if engine.dialect.name != "sqlite":
+        with schrijfsessie(engine) as sessie:
+            yield _verzoek(request, sessie, klok)
+        return
+    # SQLite has one write lock for the whole database, taken when a write transaction begins:
+    # authenticate in a read transaction first, so the lock is held only for the write itself.
+    with leessessie(engine) as lezen:
+        gebruiker = _gebruiker(request, lezen)
+    request.state.gebruiker_id = gebruiker.id
+    with schrijfsessie(engine) as sessie:
+        yield Verzoek(sessie=sessie, gebruiker=gebruiker, klok=klok, settings=request.app.state.settings, engine=engine)

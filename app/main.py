@@ -60,6 +60,7 @@ def maak_app(settings: Settings | None = None, *, engine: Engine | None = None, 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.state.web_fout = web_fout
 
+    problemen.documenteer(app, vrij={f"{API_PREFIX}/gezondheid"})
     app.add_middleware(BodyLimiet, limiet=settings.max_body_bytes)
     app.add_middleware(ApiVersie)
     return app

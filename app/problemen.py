@@ -202,3 +202,70 @@ def installeer(app: FastAPI) -> None:
 def _te_groot_detail(request: Request) -> str:
     limiet = getattr(request.state, "limiet", None)
     return f"Het verzoek is groter dan de toegestane {limiet} bytes." if limiet else "Het verzoek is te groot."
+
+
+# --- the errors in the OpenAPI document ---------------------------------------------------------
+
+PROBLEEM_SCHEMA = {
+    "title": "Probleem",
+    "description": "Een fout volgens RFC 9457 (application/problem+json).",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "invalid_params": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "reason"],
+                "properties": {"name": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
+    },
+    "additionalProperties": True,
+}
+
+_BESCHRIJVING = {
+    "400": "Onleesbaar verzoek",
+    "401": "Geen of onbekend token",
+    "403": "Niet toegestaan",
+    "404": "Onbekend id",
+    "409": "Conflict met de huidige toestand",
+    "413": "Verzoek te groot",
+    "422": "Ongeldige invoer",
+    "428": "Basisversie ontbreekt",
+}
+
+
+def documenteer(app: FastAPI, vrij: set[str]) -> None:
+    """Describe every error answer in the OpenAPI document as problem+json (FastAPI would
+    describe only its own 422, as plain JSON). `vrij` are the paths that need no token."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Probleem"] = PROBLEEM_SCHEMA
+        for schemas in ("HTTPValidationError", "ValidationError"):
+            schema["components"]["schemas"].pop(schemas, None)
+        verwijzing = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleem"}}}
+        for pad, operaties in schema.get("paths", {}).items():
+            for methode, operatie in operaties.items():
+                codes = {"422"}
+                if pad not in vrij:
+                    codes |= {"401", "403", "404"}
+                if methode in ("post", "put", "patch", "delete"):
+                    codes |= {"400", "409", "413"}
+                if methode == "put" or pad.endswith("/tekstvoorstellen"):
+                    codes.add("428")
+                antwoorden = operatie.setdefault("responses", {})
+                for code in sorted(codes):
+                    antwoorden[code] = {"description": _BESCHRIJVING[code], "content": verwijzing}
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi

@@ -38,10 +38,10 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def migreer(engine: Engine) -> None:
+    """`alembic upgrade head` on the engine's database, as the command line does it."""
     config = alembic_config()
-    with engine.begin() as verbinding:
-        config.attributes["connection"] = verbinding
-        command.upgrade(config, "head")
+    config.attributes["url"] = engine.url.render_as_string(hide_password=False)
+    command.upgrade(config, "head")
 
 
 def _postgres_bereikbaar() -> str | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import BEHEER_TOKEN, importeer, nieuw_document
-from helpers_fundament import RFC3339, momentopname, probleem, verschil_momentopnamen
+from tests.conftest import BEHEER_TOKEN, importeer, nieuw_document
+from tests.helpers_fundament import RFC3339, momentopname, probleem, verschil_momentopnamen
 
 
 # --- small helpers ------------------------------------------------------------------------------

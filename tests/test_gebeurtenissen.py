@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from conftest import importeer
-from helpers_fundament import (
+from tests.conftest import importeer
+from tests.helpers_fundament import (
     NUL_HASH,
     RFC3339,
     aantal_gebeurtenissen,
@@ -308,10 +308,11 @@ def test_gebeurtenis_en_wijziging_in_een_transactie(app, api, opsteller, engine)
     s = api.als(opsteller).post(f"/documenten/{doc['id']}/secties", json={"kop": "A", "tekst": "een"}).json()
     k = document_keten(doc["id"])
     with engine.begin() as c:
-        kop = c.execute(text("SELECT volgnummer, hash FROM ketenkop WHERE keten = :k"), {"k": k}).one()
-        assert kop.volgnummer == 2
+        # A document chain keeps its head on the document row.
+        kop = c.execute(text("SELECT keten_volgnummer, keten_hash FROM document WHERE id = :d"), {"d": doc["id"]}).one()
+        assert kop.keten_volgnummer == 2
         eerste = c.execute(text("SELECT hash FROM gebeurtenis WHERE keten = :k AND volgnummer = 1"), {"k": k}).scalar_one()
-        c.execute(text("UPDATE ketenkop SET volgnummer = 1, hash = :h WHERE keten = :k"), {"h": eerste, "k": k})
+        c.execute(text("UPDATE document SET keten_volgnummer = 1, keten_hash = :h WHERE id = :d"), {"h": eerste, "d": doc["id"]})
     voor = momentopname(engine)
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.put(

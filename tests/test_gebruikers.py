@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 from app.config import PROJECT_ROOT, Settings
 from app.db import maak_engine
 from app.main import maak_app
-from conftest import BEHEER_TOKEN, importeer
-from helpers_fundament import (
+from tests.conftest import BEHEER_TOKEN, importeer
+from tests.helpers_fundament import (
     API_DEPARTEMENTEN,
     VENV_BIN,
     alle_waarden,

@@ -24,8 +24,8 @@ import httpx
 import pytest
 
 from app.db import maak_engine
-from conftest import _PG_REDEN, migreer, pg_schema_aanmaken, pg_schema_verwijderen
-from helpers_fundament import server
+from tests.conftest import _PG_REDEN, migreer, pg_schema_aanmaken, pg_schema_verwijderen
+from tests.helpers_fundament import server
 
 pytestmark = pytest.mark.traag
 

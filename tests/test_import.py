@@ -19,8 +19,8 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import BESLISNOTA_MD, KAMERBRIEF_MD, importeer
-from helpers_fundament import momentopname, noemt_positie, probleem, verschil_momentopnamen
+from tests.conftest import BESLISNOTA_MD, KAMERBRIEF_MD, importeer
+from tests.helpers_fundament import momentopname, noemt_positie, probleem, verschil_momentopnamen
 
 MD = "text/markdown"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -456,8 +456,8 @@ def test_cli_import(tmp_path, sqlite_sjabloon):
     from app.config import PROJECT_ROOT, Settings
     from app.db import maak_engine
     from app.main import maak_app
-    from conftest import BEHEER_TOKEN, Api
-    from helpers_fundament import VENV_BIN
+    from tests.conftest import BEHEER_TOKEN, Api
+    from tests.helpers_fundament import VENV_BIN
 
     pad = tmp_path / "cli.db"
     shutil.copy(sqlite_sjabloon, pad)

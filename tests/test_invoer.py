@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import maak_app
-from conftest import BEHEER_TOKEN
-from helpers_fundament import (
+from tests.conftest import BEHEER_TOKEN
+from tests.helpers_fundament import (
     PROBLEM_JSON,
     RUWE_SURROGATEN,
     VERBODEN_TEKENS,

@@ -22,8 +22,8 @@ from sqlalchemy import inspect, text
 from app.config import PROJECT_ROOT
 from app.db import maak_engine
 from app.models import metadata
-from conftest import _PG_REDEN, alembic_config, pg_schema_aanmaken, pg_schema_verwijderen
-from helpers_fundament import NUL_HASH, VENV_BIN
+from tests.conftest import _PG_REDEN, alembic_config, pg_schema_aanmaken, pg_schema_verwijderen
+from tests.helpers_fundament import NUL_HASH, VENV_BIN
 
 ENV_PY = PROJECT_ROOT / "alembic" / "env.py"
 

@@ -30,6 +30,7 @@ from workflow.statussen import (
     RondeStatus,
     VoorstelGebeurtenis,
     VoorstelStatus,
+    DocStatus,
     afgeleide_documentstatus,
     afgeleide_rondestatus,
     moet_escaleren,
@@ -173,19 +174,30 @@ def _escaleer_verlopen(
         )
 
 
-def feiten(session: Session, document: Document, nu: datetime, alle: dict[int, list[Tekstvoorstel]] | None = None) -> Afstemmingsfeiten:
-    ronde = laatste_ronde(session, document.id)
+def feiten(
+    session: Session,
+    document: Document,
+    nu: datetime,
+    alle: dict[int, list[Tekstvoorstel]] | None = None,
+    ronde: Afstemmingsronde | None | bool = False,
+) -> Afstemmingsfeiten:
+    """The facts the document status follows from (`ronde` False: look it up)."""
+    ronde = laatste_ronde(session, document.id) if ronde is False else ronde
     alle = draden(session, document.id) if alle is None else alle
+    afgerond = ronde is not None and rondestatus(ronde, actuele_oordelen(session, ronde.id), document, nu) == RondeStatus.AFGEROND
+    open_draden = sum(1 for leden in alle.values() if draad_is_open(leden))
     return Afstemmingsfeiten(
         heeft_ronde=ronde is not None,
-        ronde_afgerond=ronde is not None
-        and rondestatus(ronde, actuele_oordelen(session, ronde.id), document, nu) == RondeStatus.AFGEROND,
-        open_draden=sum(1 for leden in alle.values() if draad_is_open(leden)),
-        geldige_parafen=len(geldige_parafen(session, document)),
+        ronde_afgerond=afgerond,
+        open_draden=open_draden,
+        # Parafen only count once the document is afgestemd (in_parafering); skip the query before.
+        geldige_parafen=len(geldige_parafen(session, document)) if afgerond and not open_draden else 0,
     )
 
 
-def _wekker(session: Session, document: Document, open_draden: dict[int, list[Tekstvoorstel]], reacties, nu: datetime) -> datetime | None:
+def _wekker(
+    ronde: Afstemmingsronde | None, open_draden: dict[int, list[Tekstvoorstel]], reacties, nu: datetime
+) -> datetime | None:
     momenten = []
     for leden in open_draden.values():
         lopend = [
@@ -199,10 +211,18 @@ def _wekker(session: Session, document: Document, open_draden: dict[int, list[Te
         # is a write, which sets the wekker again.
         if lopend and open_bezwaren(als_draadleden(leden, reacties)):
             momenten.append(min(lopend))
-    ronde = laatste_ronde(session, document.id)
     if ronde is not None and ronde.stilzwijgend_akkoord and ronde.termijn > nu:
         momenten.append(ronde.termijn)
     return min(momenten) if momenten else None
+
+
+def na_tekstwijziging(session: Session, document: Document, nu: datetime) -> None:
+    """`bijwerken` after a change of the text only. A concept document has no ronde, so its
+    status stays concept; its wekker depends on proposals' termijnen and objections, which a
+    text change does not touch: unless that wekker has passed there is nothing to do."""
+    if document.status == DocStatus.CONCEPT and (document.wekker is None or document.wekker > nu):
+        return
+    bijwerken(session, document, nu)
 
 
 def bijwerken(session: Session, document: Document, nu: datetime) -> None:
@@ -211,15 +231,15 @@ def bijwerken(session: Session, document: Document, nu: datetime) -> None:
     open_draden = {d: leden for d, leden in alle.items() if draad_is_open(leden)}
     reacties = actuele_reacties(session, [v.id for leden in open_draden.values() for v in leden])
     _escaleer_verlopen(session, document, open_draden, reacties, nu)
-    nieuw = afgeleide_documentstatus(document.status, feiten(session, document, nu, alle))
+    ronde = laatste_ronde(session, document.id)
+    nieuw = afgeleide_documentstatus(document.status, feiten(session, document, nu, alle, ronde))
     if nieuw != document.status:
         gebeurtenissen.bij_document(
             session, document, None, "documentstatus_gewijzigd", nu, van=document.status, naar=nieuw, revisie=document.revisie
         )
         document.status = nieuw
-    document.wekker = _wekker(session, document, open_draden, reacties, nu)
+    document.wekker = _wekker(ronde, open_draden, reacties, nu)
     session.add(document)
-    session.flush()
 
 
 def _haal_bij(engine: Engine, document_id: int, klok: Klok) -> None:

@@ -4,6 +4,7 @@ from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime
+from workflow.keten import BEGIN_HASH
 
 
 class Document(SQLModel, table=True):
@@ -31,6 +32,11 @@ class Document(SQLModel, table=True):
     # with an open objection, a ronde with stilzwijgend akkoord). Reads catch up when it has
     # passed; there are no timers, so any worker after any restart does the same.
     wekker: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # The head of this document's event chain (last volgnummer and hash). It lives on the
+    # document row because every write holds that row's lock anyway: appending an event then
+    # costs no extra lock and no extra statement.
+    keten_volgnummer: int = 0
+    keten_hash: str = Field(default=BEGIN_HASH)
     vastgesteld_op: datetime | None = Field(default=None, sa_type=UTCDateTime)
     verzonden_op: datetime | None = Field(default=None, sa_type=UTCDateTime)
     aangemaakt_op: datetime = Field(sa_type=UTCDateTime)
@@ -57,6 +63,8 @@ class Sectie(SQLModel, table=True):
     kop: str | None = None
     tekst: str = Field(sa_column=Column(Text, nullable=False))
     versie: int = 1
+    # sha256 of (kop, tekst): the document's inhoudshash combines these (workflow.tekst).
+    inhoudshash: str
 
 
 class SectieVersie(SQLModel, table=True):

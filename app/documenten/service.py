@@ -24,7 +24,7 @@ from workflow import diff
 from workflow.autorisatie import Actie, Actor, Context, reden_tegen
 from workflow.importeren import SectieInvoer
 from workflow.statussen import DOCUMENT, DocGebeurtenis, DocStatus, Overgang
-from workflow.tekst import inhoudshash
+from workflow.tekst import combineer, inhoudshash, sectie_hash
 
 # --- access -----------------------------------------------------------------------------------
 
@@ -171,12 +171,22 @@ def _controleer_koppeling(session: Session, actor: Actor, velden: DocumentVelden
         )
 
 
+# Append-only rows (versions, revisies, events) go in as plain table inserts: the ORM's unit of
+# work would cost more than the statement, and these rows are never changed afterwards.
+_VERSIE_INSERT = SectieVersie.__table__.insert()
+_REVISIE_INSERT = DocumentRevisie.__table__.insert()
+
+
 def _nieuwe_revisie(session: Session, document: Document, actor_id: int | None, nu: datetime) -> None:
-    document.inhoudshash = inhoudshash((s.kop, s.tekst) for s in secties(session, document.id))
-    session.add(
-        DocumentRevisie(
-            document_id=document.id, revisie=document.revisie, inhoudshash=document.inhoudshash, tijdstip=nu, actor_id=actor_id
-        )
+    # Only the sections' stored hashes are read, not their texts: an edit costs the same in a
+    # long document as in a short one.
+    hashes = session.exec(
+        select(Sectie.inhoudshash).where(Sectie.document_id == document.id).order_by(Sectie.positie)
+    ).all()
+    document.inhoudshash = combineer(hashes)
+    session.connection().execute(
+        _REVISIE_INSERT,
+        {"document_id": document.id, "revisie": document.revisie, "inhoudshash": document.inhoudshash, "tijdstip": nu, "actor_id": actor_id},
     )
     session.add(document)
 
@@ -206,14 +216,19 @@ def maak(
     )
     session.add(document)
     session.flush()
-    gebeurtenissen.begin_keten(session, gebeurtenissen.document_keten(document.id))
     for positie, invoer in enumerate(secties_invoer, start=1):
         sectie = Sectie(
-            document_id=document.id, positie=positie, niveau=invoer.niveau, kop=invoer.kop, tekst=invoer.tekst, versie=1
+            document_id=document.id,
+            positie=positie,
+            niveau=invoer.niveau,
+            kop=invoer.kop,
+            tekst=invoer.tekst,
+            versie=1,
+            inhoudshash=sectie_hash(invoer.kop, invoer.tekst),
         )
         session.add(sectie)
         session.flush()
-        session.add(_versie_van(sectie, revisie=1, auteur_id=gebruiker.id, reden=None, tijdstip=nu))
+        _schrijf_versie(session, sectie, revisie=1, auteur_id=gebruiker.id, reden=None, tijdstip=nu)
     session.flush()
     _nieuwe_revisie(session, document, gebruiker.id, nu)
     gegevens = {
@@ -235,18 +250,22 @@ def maak(
     return document
 
 
-def _versie_van(sectie: Sectie, *, revisie: int, auteur_id: int | None, reden: str | None, tijdstip: datetime) -> SectieVersie:
-    return SectieVersie(
-        sectie_id=sectie.id,
-        versie=sectie.versie,
-        revisie=revisie,
-        positie=sectie.positie,
-        niveau=sectie.niveau,
-        kop=sectie.kop,
-        tekst=sectie.tekst,
-        auteur_id=auteur_id,
-        reden=reden,
-        tijdstip=tijdstip,
+def _schrijf_versie(session: Session, sectie: Sectie, *, revisie: int, auteur_id: int | None, reden: str | None, tijdstip: datetime) -> None:
+    """Record the section as it now is as an immutable version."""
+    session.connection().execute(
+        _VERSIE_INSERT,
+        {
+            "sectie_id": sectie.id,
+            "versie": sectie.versie,
+            "revisie": revisie,
+            "positie": sectie.positie,
+            "niveau": sectie.niveau,
+            "kop": sectie.kop,
+            "tekst": sectie.tekst,
+            "auteur_id": auteur_id,
+            "reden": reden,
+            "tijdstip": tijdstip,
+        },
     )
 
 
@@ -277,11 +296,18 @@ def voeg_sectie_toe(
         )
     nu = klok.nu(session)
     document.revisie += 1
-    sectie = Sectie(document_id=document.id, positie=positie, niveau=niveau, kop=kop, tekst=tekst, versie=1)
+    sectie = Sectie(
+        document_id=document.id,
+        positie=positie,
+        niveau=niveau,
+        kop=kop,
+        tekst=tekst,
+        versie=1,
+        inhoudshash=sectie_hash(kop, tekst),
+    )
     session.add(sectie)
     session.flush()
-    session.add(_versie_van(sectie, revisie=document.revisie, auteur_id=gebruiker.id, reden=None, tijdstip=nu))
-    session.flush()
+    _schrijf_versie(session, sectie, revisie=document.revisie, auteur_id=gebruiker.id, reden=None, tijdstip=nu)
     _nieuwe_revisie(session, document, gebruiker.id, nu)
     gebeurtenissen.bij_document(
         session,
@@ -297,7 +323,7 @@ def voeg_sectie_toe(
         revisie=document.revisie,
         inhoudshash=document.inhoudshash,
     )
-    toestand.bijwerken(session, document, nu)
+    toestand.na_tekstwijziging(session, document, nu)
     session.commit()
     return sectie
 
@@ -322,12 +348,11 @@ def schrijf_sectie(
     overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
     document.revisie += 1
     sectie.versie += 1
-    sectie.kop, sectie.tekst = kop, tekst
+    sectie.kop, sectie.tekst, sectie.inhoudshash = kop, tekst, sectie_hash(kop, tekst)
     session.add(sectie)
-    session.add(
-        _versie_van(sectie, revisie=document.revisie, auteur_id=gebruiker.id if gebruiker else None, reden=reden, tijdstip=nu)
+    _schrijf_versie(
+        session, sectie, revisie=document.revisie, auteur_id=gebruiker.id if gebruiker else None, reden=reden, tijdstip=nu
     )
-    session.flush()
     _nieuwe_revisie(session, document, gebruiker.id if gebruiker else None, nu)
     gebeurtenissen.bij_document(
         session,
@@ -343,7 +368,7 @@ def schrijf_sectie(
         inhoudshash=document.inhoudshash,
         **gegevens,
     )
-    toestand.bijwerken(session, document, nu)
+    toestand.na_tekstwijziging(session, document, nu)
 
 
 def wijzig_sectie(

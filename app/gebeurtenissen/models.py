@@ -25,7 +25,9 @@ class Gebeurtenis(SQLModel, table=True):
 
 
 class Ketenkop(SQLModel, table=True):
-    """The head of a chain. Appending locks this row, so a chain never forks."""
+    """The head of a chain that has no document (the "systeem" chain of users and tokens).
+    Appending locks this row, so a chain never forks. A document's chain keeps its head on
+    the document row (Document.keten_volgnummer / keten_hash)."""
 
     keten: str = Field(primary_key=True)
     volgnummer: int

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, select
 
+from app.documenten.models import Document
 from app.gebeurtenissen.models import Gebeurtenis, Ketenkop
 from workflow.keten import BEGIN_HASH, Schakel, Verificatie, bereken_hash, verifieer
 from workflow.tekst import canonieke_json
@@ -23,62 +26,80 @@ def actor_van(gebruiker) -> str:
     return f"gebruiker/{gebruiker.id}" if gebruiker is not None else SYSTEEM_ACTOR
 
 
-def begin_keten(session: Session, keten: str) -> None:
-    """Create the head of a new chain (in the transaction that creates its subject)."""
-    session.add(Ketenkop(keten=keten, volgnummer=0, hash=BEGIN_HASH))
-    session.flush()
+_KOP_TABEL = Ketenkop.__table__
+_KOP_SELECT = sql_select(_KOP_TABEL.c.volgnummer, _KOP_TABEL.c.hash).where(_KOP_TABEL.c.keten == bindparam("keten")).with_for_update()
+_KOP_UPDATE = _KOP_TABEL.update().where(_KOP_TABEL.c.keten == bindparam("sleutel"))
+_GEBEURTENIS_INSERT = Gebeurtenis.__table__.insert()
 
 
-def voeg_toe(
+def _schrijf(
     session: Session,
     *,
     keten: str,
+    vorige: tuple[int, str],
     soort: str,
     gegevens: dict,
     actor: str,
     tijdstip: datetime,
-    document_id: int | None = None,
-) -> Gebeurtenis:
+    document_id: int | None,
+) -> tuple[int, str]:
+    """Insert the event after head `vorige`; returns the new head (volgnummer, hash)."""
+    tekst = canonieke_json(gegevens)
+    volgnummer = vorige[0] + 1
+    nieuwe_hash = bereken_hash(
+        vorige[1], keten=keten, volgnummer=volgnummer, tijdstip=tijdstip, actor=actor, soort=soort, gegevens=tekst
+    )
+    # A plain statement: the log is append-only, nothing here is changed again in this session.
+    session.connection().execute(
+        _GEBEURTENIS_INSERT,
+        {
+            "keten": keten,
+            "volgnummer": volgnummer,
+            "document_id": document_id,
+            "tijdstip": tijdstip,
+            "actor": actor,
+            "soort": soort,
+            "gegevens": tekst,
+            "vorige_hash": vorige[1],
+            "hash": nieuwe_hash,
+        },
+    )
+    return volgnummer, nieuwe_hash
+
+
+def voeg_toe(session: Session, *, keten: str, soort: str, gegevens: dict, actor: str, tijdstip: datetime) -> str:
+    """Append one event to a chain without a document (e.g. "systeem"); returns its hash."""
+    verbinding = session.connection()
     # Locking the head serialises appenders of one chain across workers (SQLite: the write
     # transaction already holds the database lock).
-    kop = session.exec(select(Ketenkop).where(Ketenkop.keten == keten).with_for_update()).first()
+    kop = verbinding.execute(_KOP_SELECT, {"keten": keten}).first()
     if kop is None:
-        kop = Ketenkop(keten=keten, volgnummer=0, hash=BEGIN_HASH)
-        session.add(kop)
-    tekst = canonieke_json(gegevens)
-    volgnummer = kop.volgnummer + 1
-    nieuwe_hash = bereken_hash(
-        kop.hash, keten=keten, volgnummer=volgnummer, tijdstip=tijdstip, actor=actor, soort=soort, gegevens=tekst
+        verbinding.execute(_KOP_TABEL.insert(), {"keten": keten, "volgnummer": 0, "hash": BEGIN_HASH})
+        kop = (0, BEGIN_HASH)
+    volgnummer, nieuwe_hash = _schrijf(
+        session, keten=keten, vorige=tuple(kop), soort=soort, gegevens=gegevens, actor=actor, tijdstip=tijdstip, document_id=None
     )
-    gebeurtenis = Gebeurtenis(
-        keten=keten,
-        volgnummer=volgnummer,
-        document_id=document_id,
-        tijdstip=tijdstip,
-        actor=actor,
-        soort=soort,
-        gegevens=tekst,
-        vorige_hash=kop.hash,
-        hash=nieuwe_hash,
-    )
-    kop.volgnummer, kop.hash = volgnummer, nieuwe_hash
-    session.add(gebeurtenis)
-    session.add(kop)
-    session.flush()
-    return gebeurtenis
+    verbinding.execute(_KOP_UPDATE, {"sleutel": keten, "volgnummer": volgnummer, "hash": nieuwe_hash})
+    return nieuwe_hash
 
 
-def bij_document(session: Session, document, gebruiker, soort: str, tijdstip: datetime, /, **gegevens) -> Gebeurtenis:
-    """Append an event to a document's chain; `gebruiker` None means the system itself."""
-    return voeg_toe(
+def bij_document(session: Session, document, gebruiker, soort: str, tijdstip: datetime, /, **gegevens) -> str:
+    """Append an event to a document's chain; `gebruiker` None means the system itself.
+
+    The caller holds the document's row lock (every write does), which is what keeps the
+    chain from forking; the new head is written with the document row."""
+    document.keten_volgnummer, document.keten_hash = _schrijf(
         session,
         keten=document_keten(document.id),
-        document_id=document.id,
+        vorige=(document.keten_volgnummer, document.keten_hash),
         soort=soort,
         gegevens=gegevens,
         actor=actor_van(gebruiker),
         tijdstip=tijdstip,
+        document_id=document.id,
     )
+    session.add(document)
+    return document.keten_hash
 
 
 def lijst(session: Session, keten: str, *, vanaf: int = 1, limiet: int | None = None) -> list[Gebeurtenis]:
@@ -93,7 +114,12 @@ def lijst(session: Session, keten: str, *, vanaf: int = 1, limiet: int | None = 
 
 
 def verifieer_keten(session: Session, keten: str) -> Verificatie:
-    kop = session.get(Ketenkop, keten)
+    if keten.startswith("document/"):
+        document = session.get(Document, int(keten.removeprefix("document/")))
+        kop = (document.keten_volgnummer, document.keten_hash) if document else None
+    else:
+        rij = session.get(Ketenkop, keten)
+        kop = (rij.volgnummer, rij.hash) if rij else None
     rijen = session.exec(
         select(Gebeurtenis).where(Gebeurtenis.keten == keten).order_by(Gebeurtenis.volgnummer)
     )
@@ -110,4 +136,4 @@ def verifieer_keten(session: Session, keten: str) -> Verificatie:
         )
         for r in rijen
     )
-    return verifieer(schakels, (kop.volgnummer, kop.hash) if kop else None)
+    return verifieer(schakels, kop)

@@ -55,6 +55,7 @@ class Teksten:
         self.session = session
         self._cache: dict[tuple[int, int], str] = {}
         self._secties: dict[int, Sectie] = {}
+        self._plekken: dict[int, Wijziging | None] = {}
 
     def sectie(self, sectie_id: int) -> Sectie:
         if sectie_id not in self._secties:
@@ -69,12 +70,15 @@ class Teksten:
         return self._cache[sleutel]
 
     def plek(self, voorstel: Tekstvoorstel) -> Wijziging | None:
-        """The proposal as a change of the section's current text (None: passage changed)."""
-        wijziging = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, voorstel.voorgesteld)
-        sectie = self.sectie(voorstel.sectie_id)
-        if voorstel.basisversie == sectie.versie:
-            return wijziging
-        return regels.in_actuele_tekst(self.versie(sectie.id, voorstel.basisversie), sectie.tekst, wijziging)
+        """The proposal as a change of the section's current text (None: passage changed).
+        Computed once per proposal: a list compares every pair of proposals."""
+        if voorstel.id not in self._plekken:
+            wijziging = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, voorstel.voorgesteld)
+            sectie = self.sectie(voorstel.sectie_id)
+            if voorstel.basisversie != sectie.versie:
+                wijziging = regels.in_actuele_tekst(self.versie(sectie.id, voorstel.basisversie), sectie.tekst, wijziging)
+            self._plekken[voorstel.id] = wijziging
+        return self._plekken[voorstel.id]
 
 
 def concurrerend(teksten: Teksten, voorstel: Tekstvoorstel, anderen: list[Tekstvoorstel]) -> list[int]:

@@ -1,4 +1,4 @@
 """Fixtures of the rendering tests; the helpers live in weergave_hulp (a uniquely named module,
 so `import conftest` ambiguity between test directories cannot bite)."""
 
-from weergave_hulp import brief, nota  # noqa: F401  (pytest fixtures)
+from tests.weergave.weergave_hulp import brief, nota  # noqa: F401  (pytest fixtures)

@@ -10,7 +10,7 @@ from datetime import date
 
 import docx
 import pytest
-from weergave_hulp import NSMAP, W, alinea_teksten, delen, xml
+from tests.weergave.weergave_hulp import NSMAP, W, alinea_teksten, delen, xml
 from lxml import etree
 
 from app.weergave.docx import document_docx, sjabloon

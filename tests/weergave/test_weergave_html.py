@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from weergave_hulp import TEKST_DEF
+from tests.weergave.weergave_hulp import TEKST_DEF
 
 from app.weergave.html import document_html, tekst_html
 from app.weergave.model import SectieWeergave

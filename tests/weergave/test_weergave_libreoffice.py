@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from weergave_hulp import BESLOTEN, CEST, TEKST_DEF, TEKST_IENW, brief_met_besluit, normaliseer_witruimte, traag_lo
-from weergave_lo import als_tekst, naar_pdf, pdf_tekst
-from test_weergave_docx import VOETNOTEN
-from test_weergave_wijzigingen import wijzigingen_van
+from tests.weergave.weergave_hulp import BESLOTEN, CEST, TEKST_DEF, TEKST_IENW, brief_met_besluit, normaliseer_witruimte, traag_lo
+from tests.weergave.weergave_lo import als_tekst, naar_pdf, pdf_tekst
+from tests.weergave.test_weergave_docx import VOETNOTEN
+from tests.weergave.test_weergave_wijzigingen import wijzigingen_van
 
 from app.weergave.docx import document_docx
 from app.weergave.wijzigingen import wijzigingen_docx

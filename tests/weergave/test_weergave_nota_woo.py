@@ -9,7 +9,7 @@ import zipfile
 
 import docx
 import pytest
-from weergave_hulp import (
+from tests.weergave.weergave_hulp import (
     BESLOTEN,
     CONTEXT,
     NSMAP,

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import docx
 import pytest
-from weergave_hulp import BESLOTEN, CEST, NSMAP, W, brief_met_besluit, delen, verwerk_wijzigingen, xml
+from tests.weergave.weergave_hulp import BESLOTEN, CEST, NSMAP, W, brief_met_besluit, delen, verwerk_wijzigingen, xml
 from lxml import etree
 
 from app.weergave.docx import document_docx
