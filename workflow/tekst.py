@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
+
+
+# Characters XML 1.0 forbids: most C0 controls, U+FFFE/U+FFFF and (unpaired) surrogates.
+_XML_VERBODEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_fout(tekst: str) -> str | None:
     """The reason `tekst` cannot be stored, or None.
 
-    XML 1.0 forbids most C0 controls, U+FFFE/U+FFFF and unpaired surrogates; text holding them
-    would produce a Word file that no longer opens, so it is refused at the door.
+    Text holding a character XML 1.0 forbids would produce a Word file that no longer opens,
+    so it is refused at the door.
     """
-    for positie, teken in enumerate(tekst):
-        c = ord(teken)
-        if (
-            c < 0x20 and teken not in "\t\n\r"
-            or 0xD800 <= c <= 0xDFFF
-            or c in (0xFFFE, 0xFFFF)
-        ):
-            return f"ongeldig teken U+{c:04X} op positie {positie}"
-    return None
+    m = _XML_VERBODEN.search(tekst)
+    if m is None:
+        return None
+    return f"ongeldig teken U+{ord(m.group()):04X} op positie {m.start()}"
 
 
 def normaliseer(tekst: str) -> str:
@@ -35,7 +35,16 @@ def canonieke_json(waarde: object) -> str:
     return json.dumps(waarde, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def sectie_hash(kop: str | None, tekst: str) -> str:
+    return hashlib.sha256(canonieke_json([kop or "", tekst]).encode("utf-8")).hexdigest()
+
+
+def combineer(sectie_hashes: Iterable[str]) -> str:
+    """The document's inhoudshash from its sections' hashes, in order: a section edit then
+    needs the stored hashes of the other sections, not their texts."""
+    return "sha256:" + hashlib.sha256("\n".join(sectie_hashes).encode("ascii")).hexdigest()
+
+
 def inhoudshash(secties: Iterable[tuple[str | None, str]]) -> str:
     """Identifies what a department or parafeerder agreed to: the ordered headings and texts."""
-    inhoud = canonieke_json([[kop or "", tekst] for kop, tekst in secties])
-    return "sha256:" + hashlib.sha256(inhoud.encode("utf-8")).hexdigest()
+    return combineer(sectie_hash(kop, tekst) for kop, tekst in secties)
