@@ -36,7 +36,8 @@ class Verzoek:
         return als_actor(self.gebruiker)
 
 
-def get_klok(request: Request) -> Klok:
+async def get_klok(request: Request) -> Klok:
+    # async: it only reads app state, and a sync dependency would cost a threadpool hop.
     return request.app.state.klok
 
 

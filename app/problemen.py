@@ -61,6 +61,15 @@ class VoorwaardeOntbreekt(Probleem):
     status, titel = 428, "Voorwaarde ontbreekt"
 
 
+def eis_basisversie(basisversie: int | None, waarvan: str) -> int:
+    """`basisversie` is the precondition of every write against a version (API.md: 428)."""
+    if basisversie is None:
+        raise VoorwaardeOntbreekt(
+            f"Geef 'basisversie' mee: {waarvan}.", invalid_params=[{"name": "basisversie", "reason": "verplicht"}]
+        )
+    return basisversie
+
+
 _TITELS = {
     400: "Ongeldig verzoek",
     401: "Niet ingelogd",

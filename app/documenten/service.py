@@ -177,13 +177,17 @@ _VERSIE_INSERT = SectieVersie.__table__.insert()
 _REVISIE_INSERT = DocumentRevisie.__table__.insert()
 
 
-def _nieuwe_revisie(session: Session, document: Document, actor_id: int | None, nu: datetime) -> None:
+def _nieuwe_revisie(session: Session, document: Document, actor_id: int | None, nu: datetime, gewijzigd: Sectie | None = None) -> None:
     # Only the sections' stored hashes are read, not their texts: an edit costs the same in a
-    # long document as in a short one.
-    hashes = session.exec(
-        select(Sectie.inhoudshash).where(Sectie.document_id == document.id).order_by(Sectie.positie)
-    ).all()
-    document.inhoudshash = combineer(hashes)
+    # long document as in a short one. The changed section's new hash is taken from memory, so
+    # nothing needs flushing first and the document row is written once, at commit.
+    with session.no_autoflush:
+        rijen = session.exec(
+            select(Sectie.id, Sectie.inhoudshash).where(Sectie.document_id == document.id).order_by(Sectie.positie)
+        ).all()
+    document.inhoudshash = combineer(
+        gewijzigd.inhoudshash if gewijzigd is not None and sectie_id == gewijzigd.id else h for sectie_id, h in rijen
+    )
     session.connection().execute(
         _REVISIE_INSERT,
         {"document_id": document.id, "revisie": document.revisie, "inhoudshash": document.inhoudshash, "tijdstip": nu, "actor_id": actor_id},
@@ -353,7 +357,7 @@ def schrijf_sectie(
     _schrijf_versie(
         session, sectie, revisie=document.revisie, auteur_id=gebruiker.id if gebruiker else None, reden=reden, tijdstip=nu
     )
-    _nieuwe_revisie(session, document, gebruiker.id if gebruiker else None, nu)
+    _nieuwe_revisie(session, document, gebruiker.id if gebruiker else None, nu, gewijzigd=sectie)
     gebeurtenissen.bij_document(
         session,
         document,

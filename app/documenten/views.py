@@ -21,7 +21,7 @@ from app.documenten.schemas import (
     VerschilUit,
     VersieUit,
 )
-from app.problemen import OngeldigeInvoer, VoorwaardeOntbreekt
+from app.problemen import OngeldigeInvoer, eis_basisversie
 from app.routing import ParaafRoute
 from app.schemas import MAX_INT
 from workflow.autorisatie import Actie
@@ -121,11 +121,7 @@ def wijzig_sectie(
     doel: tuple[Document, Sectie] = Depends(bewerkbare_sectie),
     v: Verzoek = Depends(schrijver),
 ):
-    if invoer.basisversie is None:
-        raise VoorwaardeOntbreekt(
-            "Geef 'basisversie' mee: de versie van de sectie waarop uw wijziging is gemaakt.",
-            invalid_params=[{"name": "basisversie", "reason": "verplicht"}],
-        )
+    basisversie = eis_basisversie(invoer.basisversie, "de versie van de sectie waarop uw wijziging is gemaakt")
     document, sectie = doel
     sectie, samengevoegd, gewijzigd = service.wijzig_sectie(
         v.sessie,
@@ -135,7 +131,7 @@ def wijzig_sectie(
         tekst=invoer.tekst,
         kop=invoer.kop,
         kop_meegegeven="kop" in invoer.model_fields_set,
-        basisversie=invoer.basisversie,
+        basisversie=basisversie,
         reden=invoer.reden,
         klok=v.klok,
     )

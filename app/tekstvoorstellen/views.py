@@ -8,7 +8,7 @@ from app.afstemming import toestand
 from app.deps import Verzoek, lezer, schrijver
 from app.documenten import service as documenten
 from app.documenten.models import Document, Sectie
-from app.problemen import VoorwaardeOntbreekt
+from app.problemen import eis_basisversie
 from app.routing import ParaafRoute, id_uit_pad
 from app.tekstvoorstellen import service
 from app.tekstvoorstellen.models import Tekstvoorstel
@@ -59,18 +59,14 @@ def _uit(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
     "/documenten/{document_id}/secties/{sectie_id}/tekstvoorstellen", status_code=201, response_model=TekstvoorstelUit
 )
 def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(sectie_voor_voorstel), v: Verzoek = Depends(schrijver)):
-    if invoer.basisversie is None:
-        raise VoorwaardeOntbreekt(
-            "Geef 'basisversie' mee: de sectieversie waarin de passage staat.",
-            invalid_params=[{"name": "basisversie", "reason": "verplicht"}],
-        )
+    basisversie = eis_basisversie(invoer.basisversie, "de sectieversie waarin de passage staat")
     document, sectie = doel
     voorstel = service.dien_in(
         v.sessie,
         v.gebruiker,
         document,
         sectie,
-        basisversie=invoer.basisversie,
+        basisversie=basisversie,
         oorspronkelijk=invoer.oorspronkelijk,
         voorgesteld=invoer.voorgesteld,
         positie=invoer.positie,
