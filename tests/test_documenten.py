@@ -625,3 +625,19 @@ def test_kop(api, opsteller):
 def test_schrijfrechten(api, opsteller, engine):
     _alleen_opstellers_van_de_penvoerder_schrijven(api, opsteller, engine)
     _elke_opsteller_van_de_penvoerder_mag_schrijven(api, opsteller)
+
+
+def test_versies_bladeren(api, opsteller):
+    """A long history can be read in pages (vanaf, limiet); without them, all versions."""
+    doc = nieuw_document(api, opsteller, ("Kop", "versie 1"))
+    s = doc["secties"][0]
+    for n in range(2, 8):
+        r = api.als(opsteller).put(f"/documenten/{doc['id']}/secties/{s['id']}", json={"tekst": f"versie {n}", "basisversie": n - 1})
+        assert r.status_code == 200, r.text
+    pad = f"/documenten/{doc['id']}/secties/{s['id']}/versies"
+    alle = api.als(opsteller).get(pad).json()
+    assert [v["versie"] for v in alle] == list(range(1, 8))
+    pagina = api.als(opsteller).get(pad, params={"vanaf": 3, "limiet": 2}).json()
+    assert [(v["versie"], v["tekst"]) for v in pagina] == [(3, "versie 3"), (4, "versie 4")]
+    assert api.als(opsteller).get(pad, params={"vanaf": 8}).json() == []
+    assert api.als(opsteller).get(pad, params={"limiet": 0}).status_code == 422

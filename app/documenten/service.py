@@ -95,14 +95,21 @@ def haal_sectie(session: Session, document: Document, sectie_id: int) -> Sectie:
     return sectie
 
 
-def versies(session: Session, sectie: Sectie) -> list[SectieVersie]:
-    return list(
-        session.exec(select(SectieVersie).where(SectieVersie.sectie_id == sectie.id).order_by(SectieVersie.versie))
+def versies(session: Session, sectie: Sectie, *, vanaf: int = 1, limiet: int | None = None) -> list[SectieVersie]:
+    """The versions from `vanaf` on, oldest first; `limiet` bounds a page (a long history
+    would otherwise be megabytes)."""
+    query = (
+        select(SectieVersie)
+        .where(SectieVersie.sectie_id == sectie.id, SectieVersie.versie >= vanaf)
+        .order_by(SectieVersie.versie)
     )
+    if limiet is not None:
+        query = query.limit(limiet)
+    return list(session.exec(query))
 
 
-def versies_uit(session: Session, sectie: Sectie) -> list[dict]:
-    rijen = versies(session, sectie)
+def versies_uit(session: Session, sectie: Sectie, *, vanaf: int = 1, limiet: int | None = None) -> list[dict]:
+    rijen = versies(session, sectie, vanaf=vanaf, limiet=limiet)
     ids = {r.auteur_id for r in rijen if r.auteur_id is not None}
     auteurs = {g.id: g for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))} if ids else {}
     return [

@@ -144,8 +144,13 @@ def sectie(sectie: Sectie = Depends(leesbare_sectie)):
 
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/versies", response_model=list[VersieUit])
-def versies(sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)):
-    return service.versies_uit(v.sessie, sectie)
+def versies(
+    vanaf: int = Query(1, ge=1, le=MAX_INT, description="Eerste versie (voor bladeren)"),
+    limiet: int | None = Query(None, ge=1, le=10_000, description="Hoogstens zoveel versies; zonder: alle"),
+    sectie: Sectie = Depends(leesbare_sectie),
+    v: Verzoek = Depends(lezer),
+):
+    return service.versies_uit(v.sessie, sectie, vanaf=vanaf, limiet=limiet)
 
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/verschil", response_model=VerschilUit)
