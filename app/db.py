@@ -120,17 +120,6 @@ class Klok:
         return database_nu(session)
 
 
-class VasteKlok(Klok):
-    def __init__(self, tijdstip: datetime):
-        self.tijdstip = tijdstip
-
-    def nu(self, session: Session) -> datetime:
-        return self.tijdstip
-
-    def verzet(self, **delta: float) -> None:
-        self.tijdstip += timedelta(**delta)
-
-
 # Named constraints: Alembic's batch mode on SQLite can only alter what has a name.
 from sqlmodel import SQLModel  # noqa: E402
 

@@ -8,7 +8,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-
 # Characters XML 1.0 forbids: most C0 controls, U+FFFE/U+FFFF and (unpaired) surrogates.
 _XML_VERBODEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -15,14 +15,6 @@ class SectieWeergave:
 
 
 @dataclass(frozen=True)
-class Wijzigingsinfo:
-    """Who changed a section between two revisions, and when (for w:ins / w:del)."""
-
-    auteur: str
-    tijdstip: datetime
-
-
-@dataclass(frozen=True)
 class NbVoorstel:
     departement: str  # code, e.g. "DEF"
     departement_naam: str
