@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-snel test-tools bench clean
+.PHONY: install run test test-snel test-tools bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test-snel: install
 bench: install
 	$(PY) -m pip install -q -e '.[test,bench]'
 	$(PY) -m bench $(ARGS)
+
+## Lint (ruff) over the service and the domain core.
+lint: install
+	$(PY) -m pip install -q ruff
+	$(PY) -m ruff check app workflow
 
 clean:
 	rm -rf $(VENV) data
