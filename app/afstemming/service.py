@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app.afstemming import toestand
 from app.afstemming.models import Afstemmingsronde, Paraaf, RondeOordeel
@@ -12,22 +12,13 @@ from app.db import Klok
 from app.documenten import service as documenten
 from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Probleem, Verboden
 from app.schemas import AMSTERDAM
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.keten import tijdstempel
 from workflow.statussen import DOCUMENT, RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
-
-
-def _personen(session: Session, ids: set[int]) -> dict[int, dict]:
-    if not ids:
-        return {}
-    return {
-        g.id: {"id": g.id, "naam": g.naam, "departement": g.departement}
-        for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))
-    }
-
 
 # --- rondes -------------------------------------------------------------------------------------
 
@@ -48,7 +39,7 @@ def rondes(session: Session, document: Document) -> list[Afstemmingsronde]:
 def ronde_uit(session: Session, ronde: Afstemmingsronde, document: Document, nu: datetime, laatste_id: int | None = None) -> dict:
     oordelen = toestand.actuele_oordelen(session, ronde.id)
     per_dep = {o.departement: o for o in oordelen}
-    personen = _personen(session, {o.gebruiker_id for o in oordelen})
+    personen = gebruikers.bij_ids(session, {o.gebruiker_id for o in oordelen})
     if laatste_id is None:
         laatste = toestand.laatste_ronde(session, document.id)
         laatste_id = laatste.id if laatste else None
@@ -67,7 +58,7 @@ def ronde_uit(session: Session, ronde: Afstemmingsronde, document: Document, nu:
                 "tijdstip": o.tijdstip if o else None,
                 "geldig": bool(o) and toestand.oordeel_geldig(o, document),
                 "opmerkingen": o.opmerkingen if o else None,
-                "gebruiker": personen.get(o.gebruiker_id) if o else None,
+                "gebruiker": gebruikers.persoon(personen.get(o.gebruiker_id)) if o else None,
                 "inhoudshash": o.inhoudshash if o else None,
             }
             for code in ronde.departementen
@@ -189,8 +180,8 @@ def geef_oordeel(
 
 def parafen_uit(session: Session, document: Document) -> list[dict]:
     alle = toestand.parafen(session, document.id)
-    personen = _personen(session, {p.gebruiker_id for p in alle})
-    return [paraaf_uit(p, document, personen.get(p.gebruiker_id)) for p in alle]
+    personen = gebruikers.bij_ids(session, {p.gebruiker_id for p in alle})
+    return [paraaf_uit(p, document, gebruikers.persoon(personen.get(p.gebruiker_id))) for p in alle]
 
 
 def paraaf_uit(paraaf: Paraaf, document: Document, persoon: dict | None) -> dict:

@@ -11,6 +11,7 @@ from app.documenten.deps import leesbaar_document, schrijfbaar_document
 from app.documenten.models import Document
 from app.documenten.schemas import DocumentUit
 from app.documenten.views import document_uit
+from app.gebruikers.service import persoon
 from app.routing import ParaafRoute, id_uit_pad
 from workflow.autorisatie import Actie
 
@@ -76,7 +77,7 @@ def geef_oordeel(invoer: OordeelNieuw, doel=Depends(ronde_voor_oordeel), v: Verz
 @router.post("/documenten/{document_id}/parafen", status_code=201, response_model=ParaafUit)
 def paraferen(document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijver)):
     paraaf = service.paraferen(v.sessie, v.gebruiker, document, v.klok)
-    return service.paraaf_uit(paraaf, document, {"id": v.gebruiker.id, "naam": v.gebruiker.naam, "departement": v.gebruiker.departement})
+    return service.paraaf_uit(paraaf, document, persoon(v.gebruiker))
 
 
 @router.get("/documenten/{document_id}/parafen", response_model=list[ParaafUit])

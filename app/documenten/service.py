@@ -18,6 +18,7 @@ from app.db import Klok
 from app.documenten.models import Document, DocumentRevisie, Sectie, SectieVersie
 from app.documenten.schemas import DocumentVelden
 from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
 from workflow import diff
@@ -110,17 +111,8 @@ def versies(session: Session, sectie: Sectie, *, vanaf: int = 1, limiet: int | N
 
 def versies_uit(session: Session, sectie: Sectie, *, vanaf: int = 1, limiet: int | None = None) -> list[dict]:
     rijen = versies(session, sectie, vanaf=vanaf, limiet=limiet)
-    ids = {r.auteur_id for r in rijen if r.auteur_id is not None}
-    auteurs = {g.id: g for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))} if ids else {}
-    return [
-        {
-            **r.model_dump(),
-            "auteur": (
-                {"id": a.id, "naam": a.naam, "departement": a.departement} if (a := auteurs.get(r.auteur_id)) else None
-            ),
-        }
-        for r in rijen
-    ]
+    auteurs = gebruikers.bij_ids(session, {r.auteur_id for r in rijen if r.auteur_id is not None})
+    return [{**r.model_dump(), "auteur": gebruikers.persoon(auteurs.get(r.auteur_id))} for r in rijen]
 
 
 def versie(session: Session, sectie: Sectie, nummer: int) -> SectieVersie:

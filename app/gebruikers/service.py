@@ -8,7 +8,7 @@ import secrets
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.config import Settings
 from app.db import Klok, schrijfsessie
@@ -191,6 +191,18 @@ def trek_token_in(session: Session, door: Gebruiker, gebruiker_id: int, klok: Kl
     )
     session.commit()
     return gebruiker
+
+
+def bij_ids(session: Session, ids: set[int]) -> dict[int, Gebruiker]:
+    """The users with these ids, in one query (for lists that name authors, indieners, ...)."""
+    if not ids:
+        return {}
+    return {g.id: g for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))}
+
+
+def persoon(gebruiker: Gebruiker | None) -> dict | None:
+    """How the API names a person: {id, naam, departement}."""
+    return {"id": gebruiker.id, "naam": gebruiker.naam, "departement": gebruiker.departement} if gebruiker else None
 
 
 def lijst(session: Session) -> list[Gebruiker]:

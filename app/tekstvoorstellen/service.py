@@ -15,6 +15,7 @@ from app.db import Klok
 from app.documenten import service as documenten
 from app.documenten.models import Document, Sectie
 from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
@@ -97,10 +98,6 @@ def concurrerend(teksten: Teksten, voorstel: Tekstvoorstel, anderen: list[Tekstv
     return uit
 
 
-def _persoon(gebruiker: Gebruiker | None) -> dict | None:
-    return {"id": gebruiker.id, "naam": gebruiker.naam, "departement": gebruiker.departement} if gebruiker else None
-
-
 def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
     """Response bodies for proposals, with their reactions, competitors and objections."""
     if not voorstellen:
@@ -123,8 +120,7 @@ def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
             select(Reactie).where(col(Reactie.tekstvoorstel_id).in_([v.id for v in voorstellen])).order_by(Reactie.id)
         )
     )
-    gebruiker_ids = {v.indiener_id for v in voorstellen} | {r.gebruiker_id for r in alle_reacties}
-    gebruikers = {g.id: g for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(gebruiker_ids)))}
+    personen = gebruikers.bij_ids(session, {v.indiener_id for v in voorstellen} | {r.gebruiker_id for r in alle_reacties})
     bezwaren = {d: toestand.draad_bezwaren(session, leden) for d, leden in draden.items()}
     uit = []
     for v in voorstellen:
@@ -134,14 +130,14 @@ def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
                 "document": v.document_id,
                 "sectie": v.sectie_id,
                 "draad": v.draad_id,
-                "indiener": _persoon(gebruikers.get(v.indiener_id)),
+                "indiener": gebruikers.persoon(personen.get(v.indiener_id)),
                 "concurrerend_met": concurrerend(teksten, v, per_sectie[v.sectie_id]),
                 "passage_actueel": teksten.plek(v) is not None,
                 "open_bezwaren": bezwaren[v.draad_id] if v.status in OPEN_VOORSTEL else [],
                 "reacties": [
                     {
                         **r.model_dump(),
-                        "gebruiker": _persoon(gebruikers.get(r.gebruiker_id)),
+                        "gebruiker": gebruikers.persoon(personen.get(r.gebruiker_id)),
                         "tegenvoorstel": r.tegenvoorstel_id,
                     }
                     for r in alle_reacties

@@ -14,6 +14,7 @@ from app.deps import Verzoek, lezer, schrijver
 from app.documenten import service as documenten
 from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
+from app.gebruikers import service as gebruikers_service
 from app.gebruikers.models import Gebruiker
 from app.tekstvoorstellen import service
 from app.tekstvoorstellen.models import Besluit, Tekstvoorstel
@@ -71,12 +72,6 @@ def _diff_in_context(tekst: str, begin: int, einde: int, plek) -> str:
     return diff.diff_html(diff.woord_diff(oud, nieuw))
 
 
-def _namen(sessie, ids: set[int]) -> dict[int, Gebruiker]:
-    if not ids:
-        return {}
-    return {g.id: g for g in sessie.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))}
-
-
 def _geschiedenis(sessie, document: Document, leden: list[Tekstvoorstel]) -> list[dict]:
     """The thread's events from the document's hash-chained log, in Dutch."""
     ids = {lid.id for lid in leden}
@@ -87,7 +82,7 @@ def _geschiedenis(sessie, document: Document, leden: list[Tekstvoorstel]) -> lis
         if gegevens.get("tekstvoorstel") in ids or gegevens.get("draad") == draad_id:
             rijen.append((g, gegevens))
     actor_ids = {int(g.actor.split("/")[1]) for g, _ in rijen if g.actor.startswith("gebruiker/")}
-    personen = _namen(sessie, actor_ids)
+    personen = gebruikers_service.bij_ids(sessie, actor_ids)
 
     def wie(actor: str) -> str:
         if actor.startswith("gebruiker/"):

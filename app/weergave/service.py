@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app.afstemming import toestand
 from app.documenten import service as documenten
 from app.documenten.models import Document, Sectie, SectieVersie
+from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import OngeldigeInvoer
 from app.schemas import AMSTERDAM
@@ -199,7 +200,7 @@ def beslisnota_blokken(session: Session, document: Document, nu: datetime) -> Be
             )
     # The nota's own parafenlijn: the nota goes up the line with the letter.
     geldig = toestand.geldige_parafen(session, document)
-    namen = _namen(session, {p.gebruiker_id for p in geldig.values()})
+    namen = {i: g.naam for i, g in gebruikers.bij_ids(session, {p.gebruiker_id for p in geldig.values()}).items()}
     parafen = [
         ParafRegel(
             niveau=niveau,
@@ -217,12 +218,6 @@ def beslisnota_blokken(session: Session, document: Document, nu: datetime) -> Be
         ronde_termijn=ronde.termijn if ronde else None,
         parafen=parafen,
     )
-
-
-def _namen(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return {g.id: g.naam for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))}
 
 
 # --- Woo ------------------------------------------------------------------------------------------
@@ -257,7 +252,7 @@ def wijzigingen_weergave(session: Session, document: Document, van: int, tot: in
             .order_by(SectieVersie.sectie_id, SectieVersie.versie)
         )
     )
-    namen = _namen(session, {v.auteur_id for v in versies if v.auteur_id is not None})
+    namen = {i: g.naam for i, g in gebruikers.bij_ids(session, {v.auteur_id for v in versies if v.auteur_id is not None}).items()}
     posities = {s.id: s.positie for s in documenten.secties(session, document.id)}
     per_sectie: dict[int, list[SectieVersie]] = {}
     for v in versies:
