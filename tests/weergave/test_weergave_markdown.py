@@ -101,9 +101,11 @@ def test_voetnoten_in_leesvolgorde():
     ids=["open-voetnoten", "sterretjes", "haken", "geneste-woo", "groot", "diepe-lijst"],
 )
 def test_vijandige_invoer_is_snel_en_verliest_geen_tekst(vijandig):
-    begin = time.perf_counter()
+    # A guard against quadratic parsing (which takes minutes here), not a speed target: CPU
+    # time, so a busy machine (the other test worker, LibreOffice) cannot fail it; ~0.7 s usually.
+    begin = time.process_time()
     blokken = parse(vijandig)
-    assert time.perf_counter() - begin < 3
+    assert time.process_time() - begin < 5
     assert blokken
     for blok in blokken:
         items = [blok] if isinstance(blok, Alinea) else list(blok.items)
