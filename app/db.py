@@ -89,15 +89,24 @@ def _schrijf_engine(eng: Engine) -> Engine:
     return eng
 
 
+def nieuwe_leessessie(eng: Engine) -> Session:
+    """A session for reads; opening it does no I/O (its transaction begins on first use)."""
+    return Session(_lees_engine(eng), expire_on_commit=False)
+
+
+def nieuwe_schrijfsessie(eng: Engine) -> Session:
+    return Session(_schrijf_engine(eng), expire_on_commit=False)
+
+
 @contextmanager
 def leessessie(eng: Engine | None = None) -> Iterator[Session]:
-    with Session(_lees_engine(eng or engine()), expire_on_commit=False) as s:
+    with nieuwe_leessessie(eng or engine()) as s:
         yield s
 
 
 @contextmanager
 def schrijfsessie(eng: Engine | None = None) -> Iterator[Session]:
-    with Session(_schrijf_engine(eng or engine()), expire_on_commit=False) as s:
+    with nieuwe_schrijfsessie(eng or engine()) as s:
         yield s
 
 

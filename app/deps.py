@@ -1,44 +1,44 @@
-"""Request context: who is asking (bearer token), a database session, and the clock.
+"""Request context: who is asking (bearer token or web session), a database session, the clock.
 
 Reads get a read session (one snapshot), writes a write session (SQLite: BEGIN IMMEDIATE).
-The authentication dependency runs before the body is validated, which gives the order of
-API.md: 401 before 404 before 403 before 422/428/413 before 409.
+
+Threadpool hops are the largest fixed cost of a request here (each one about 0.1-0.3 ms of
+CPU; docs/performance.md, "Threadpool hops"), so the context costs none of its
+own: `leesverzoek`/`schrijfverzoek` are async and do no I/O; authentication and the session
+start on first use, in the sync dependency or endpoint that needs them, in a hop that is taken
+anyway. Every use of the session authenticates first, so nothing reaches the database for a
+caller who is not logged in.
+
+Error order (API.md: 401 before 404 before 403 before 413/422/428 before 409): a missing or
+malformed bearer token is refused before anything else; an unknown or revoked one when the
+first sync dependency touches the context. Route dependencies that find the document or section
+(app/documenten/deps.py, app/tekstvoorstellen/views.py) do that before the body is validated.
+Routes without one use `lezer`/`schrijver`, which authenticate in a sync dependency of their
+own; tests/betrouwbaarheid/test_autorisatie_sweep.py checks the order on every route.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
-from app.db import Klok, leessessie, schrijfsessie
+from app.db import Klok, leessessie, nieuwe_leessessie, nieuwe_schrijfsessie
 from app.gebruikers.models import Gebruiker
 from app.gebruikers.service import als_actor, gebruiker_bij_token
 from app.problemen import NietIngelogd
 from app.web.sessie import controleer_csrf, gebruiker_uit_cookie
 from workflow.autorisatie import Actor
 
-
-@dataclass
-class Verzoek:
-    sessie: Session
-    gebruiker: Gebruiker
-    klok: Klok
-    settings: Settings
-    engine: Engine
-
-    @property
-    def actor(self) -> Actor:
-        return als_actor(self.gebruiker)
+ONVEILIG = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-async def get_klok(request: Request) -> Klok:
-    # async: it only reads app state, and a sync dependency would cost a threadpool hop.
-    return request.app.state.klok
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
 
 
 def bearer_token(request: Request) -> str:
@@ -49,11 +49,80 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-ONVEILIG = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+class Verzoek:
+    """One request's caller, database session and clock. `gebruiker` and `sessie` are made on
+    first use and must be used from sync code (the threadpool), never on the event loop."""
 
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        settings: Settings,
+        klok: Klok,
+        schrijven: bool = False,
+        request: Request | None = None,
+        sessie: Session | None = None,
+        gebruiker: Gebruiker | None = None,
+    ):
+        self.engine, self.settings, self.klok = engine, settings, klok
+        self.schrijven = schrijven
+        self._request = request
+        self._sessie = sessie
+        self._gebruiker = gebruiker
+        self._eigen_sessie = sessie is None
 
-def is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    @classmethod
+    def voor(cls, request: Request, klok: Klok, *, schrijven: bool) -> Verzoek:
+        if is_api(request):
+            bearer_token(request)  # 401 before a database connection is taken
+        state = request.app.state
+        return cls(engine=state.engine, settings=state.settings, klok=klok, schrijven=schrijven, request=request)
+
+    @property
+    def gebruiker(self) -> Gebruiker:
+        if self._gebruiker is None:
+            self._gebruiker = self._aanmelden()
+        return self._gebruiker
+
+    @property
+    def actor(self) -> Actor:
+        return als_actor(self.gebruiker)
+
+    @property
+    def sessie(self) -> Session:
+        if self._sessie is None:
+            self.gebruiker  # noqa: B018 - authenticate before the first query, always
+            if self._sessie is None:
+                self._sessie = self._nieuwe_sessie()
+        return self._sessie
+
+    def _nieuwe_sessie(self) -> Session:
+        return (nieuwe_schrijfsessie if self.schrijven else nieuwe_leessessie)(self.engine)
+
+    def _aanmelden(self) -> Gebruiker:
+        request = self._request
+        assert request is not None, "Verzoek zonder request heeft een vaste gebruiker nodig"
+        if self.schrijven and self.engine.dialect.name == "sqlite":
+            # SQLite has one write lock for the whole database, taken when a write transaction
+            # begins: authenticate in a read transaction of its own, so the lock is held only
+            # for the write itself.
+            with leessessie(self.engine) as lezen:
+                gebruiker = _gebruiker(request, lezen)
+        else:
+            self._sessie = self._nieuwe_sessie()
+            gebruiker = _gebruiker(request, self._sessie)
+        request.state.gebruiker_id = gebruiker.id
+        return gebruiker
+
+    @property
+    def heeft_open_transactie(self) -> bool:
+        return self._sessie is not None and self._sessie.in_transaction()
+
+    def sluit(self) -> None:
+        """Close the session this context opened (a rollback if a transaction is still open)."""
+        if self._sessie is not None and self._eigen_sessie:
+            sessie, self._sessie = self._sessie, None
+            sessie.close()
 
 
 def _gebruiker(request: Request, sessie: Session) -> Gebruiker:
@@ -71,33 +140,45 @@ def _gebruiker(request: Request, sessie: Session) -> Gebruiker:
     return gebruiker
 
 
-def _verzoek(request: Request, sessie: Session, klok: Klok) -> Verzoek:
-    gebruiker = _gebruiker(request, sessie)
-    request.state.gebruiker_id = gebruiker.id
-    return Verzoek(
-        sessie=sessie, gebruiker=gebruiker, klok=klok, settings=request.app.state.settings, engine=request.app.state.engine
-    )
+async def get_klok(request: Request) -> Klok:
+    return request.app.state.klok
 
 
-def lezer(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:
-    if is_api(request):
-        bearer_token(request)  # 401 before a database connection is taken
-    with leessessie(request.app.state.engine) as sessie:
-        yield _verzoek(request, sessie, klok)
+async def _sluit(v: Verzoek) -> None:
+    # After a commit the session holds no connection and closing it does no I/O; a transaction
+    # still open (a read, or a write that failed) is rolled back off the event loop.
+    if v.heeft_open_transactie:
+        await run_in_threadpool(v.sluit)
+    else:
+        v.sluit()
 
 
-def schrijver(request: Request, klok: Klok = Depends(get_klok)) -> Iterator[Verzoek]:
-    if is_api(request):
-        bearer_token(request)
-    engine = request.app.state.engine
-    if engine.dialect.name != "sqlite":
-        with schrijfsessie(engine) as sessie:
-            yield _verzoek(request, sessie, klok)
-        return
-    # SQLite has one write lock for the whole database, taken when a write transaction begins:
-    # authenticate in a read transaction first, so the lock is held only for the write itself.
-    with leessessie(engine) as lezen:
-        gebruiker = _gebruiker(request, lezen)
-    request.state.gebruiker_id = gebruiker.id
-    with schrijfsessie(engine) as sessie:
-        yield Verzoek(sessie=sessie, gebruiker=gebruiker, klok=klok, settings=request.app.state.settings, engine=engine)
+async def leesverzoek(request: Request, klok: Klok = Depends(get_klok)) -> AsyncIterator[Verzoek]:
+    """The read context, authenticated on first use (for route dependencies and the routes
+    that have one)."""
+    v = Verzoek.voor(request, klok, schrijven=False)
+    try:
+        yield v
+    finally:
+        await _sluit(v)
+
+
+async def schrijfverzoek(request: Request, klok: Klok = Depends(get_klok)) -> AsyncIterator[Verzoek]:
+    """The write context, authenticated on first use."""
+    v = Verzoek.voor(request, klok, schrijven=True)
+    try:
+        yield v
+    finally:
+        await _sluit(v)
+
+
+def lezer(v: Verzoek = Depends(leesverzoek)) -> Verzoek:
+    """The read context, authenticated before the body and query are validated."""
+    v.gebruiker  # noqa: B018
+    return v
+
+
+def schrijver(v: Verzoek = Depends(schrijfverzoek)) -> Verzoek:
+    """The write context, authenticated before the body and query are validated."""
+    v.gebruiker  # noqa: B018
+    return v

@@ -12,14 +12,37 @@ def id_uit_pad(waarde: str, wat: str) -> int:
     return int(waarde)
 
 
+import functools  # noqa: E402
+import inspect  # noqa: E402
+
 from fastapi.routing import APIRoute  # noqa: E402
+from starlette.concurrency import run_in_threadpool  # noqa: E402
 
 from app.problemen import probleem_antwoord  # noqa: E402
 
 
+def in_een_sprong(endpoint):
+    """A sync endpoint as an async one that runs it in the threadpool. FastAPI runs a sync
+    endpoint in the threadpool too, but then takes a second hop to validate and serialise its
+    response; for an async endpoint it does that on the event loop. One hop less per request
+    (docs/performance.md, "Threadpool hops"); the serialisation is the same CPU either way."""
+    if inspect.iscoroutinefunction(endpoint):
+        return endpoint
+
+    @functools.wraps(endpoint)  # FastAPI reads the parameters through __wrapped__
+    async def eindpunt(*args, **kwargs):
+        return await run_in_threadpool(endpoint, *args, **kwargs)
+
+    return eindpunt
+
+
 class ParaafRoute(APIRoute):
-    """A route that answers an oversized body with 413 when it takes no body at all (routes
-    with a body answer it after authentication, via the validation error handler)."""
+    """A route whose sync endpoint costs one threadpool hop (`in_een_sprong`), and that answers
+    an oversized body with 413 when it takes no body at all (routes with a body answer it after
+    authentication, via the validation error handler)."""
+
+    def __init__(self, path, endpoint, **kwargs):
+        super().__init__(path, in_een_sprong(endpoint), **kwargs)
 
     def get_route_handler(self):
         handler = super().get_route_handler()

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 from app.afstemming import service, toestand
 from app.afstemming.models import Afstemmingsronde
 from app.afstemming.schemas import OordeelNieuw, ParaafUit, RondeNieuw, RondeUit, VaststellenStatus
-from app.deps import Verzoek, lezer, schrijver
+from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import leesbaar_document, schrijfbaar_document
 from app.documenten.models import Document
@@ -18,7 +18,7 @@ from workflow.autorisatie import Actie
 router = APIRouter(tags=["afstemming"], route_class=ParaafRoute)
 
 
-def ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Afstemmingsronde]:
+def ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijfverzoek)) -> tuple[Document, Afstemmingsronde]:
     ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
     document = documenten.vergrendel(v.sessie, ronde.document_id)
     ctx = documenten.context(v.sessie, document, uitgenodigd=frozenset(ronde.departementen))
@@ -27,7 +27,7 @@ def ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijver)) -> tuple[
     return document, ronde
 
 
-def leesbare_ronde(ronde_id: str, v: Verzoek = Depends(lezer)) -> tuple[Document, Afstemmingsronde]:
+def leesbare_ronde(ronde_id: str, v: Verzoek = Depends(leesverzoek)) -> tuple[Document, Afstemmingsronde]:
     ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
     document = documenten.haal_leesbaar(v.sessie, v.actor, ronde.document_id)
     return toestand.actualiseer(v.engine, v.sessie, document, v.klok), ronde
@@ -37,7 +37,7 @@ def leesbare_ronde(ronde_id: str, v: Verzoek = Depends(lezer)) -> tuple[Document
 def open_ronde(
     invoer: RondeNieuw,
     document: Document = Depends(schrijfbaar_document(Actie.RONDE_OPENEN)),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     ronde = service.open_ronde(
         v.sessie,
@@ -52,7 +52,7 @@ def open_ronde(
 
 
 @router.get("/documenten/{document_id}/afstemmingsrondes", response_model=list[RondeUit])
-def rondes(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+def rondes(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     nu = v.klok.nu(v.sessie)
     alle = service.rondes(v.sessie, document)
     laatste = alle[-1].id if alle else None
@@ -60,13 +60,13 @@ def rondes(document: Document = Depends(leesbaar_document), v: Verzoek = Depends
 
 
 @router.get("/afstemmingsrondes/{ronde_id}", response_model=RondeUit)
-def ronde(doel=Depends(leesbare_ronde), v: Verzoek = Depends(lezer)):
+def ronde(doel=Depends(leesbare_ronde), v: Verzoek = Depends(leesverzoek)):
     document, ronde = doel
     return service.ronde_uit(v.sessie, ronde, document, v.klok.nu(v.sessie))
 
 
 @router.post("/afstemmingsrondes/{ronde_id}/oordelen", status_code=201, response_model=RondeUit)
-def geef_oordeel(invoer: OordeelNieuw, doel=Depends(ronde_voor_oordeel), v: Verzoek = Depends(schrijver)):
+def geef_oordeel(invoer: OordeelNieuw, doel=Depends(ronde_voor_oordeel), v: Verzoek = Depends(schrijfverzoek)):
     document, ronde = doel
     service.geef_oordeel(
         v.sessie, v.gebruiker, document, ronde, oordeel=invoer.oordeel, opmerkingen=invoer.opmerkingen, klok=v.klok
@@ -75,27 +75,27 @@ def geef_oordeel(invoer: OordeelNieuw, doel=Depends(ronde_voor_oordeel), v: Verz
 
 
 @router.post("/documenten/{document_id}/parafen", status_code=201, response_model=ParaafUit)
-def paraferen(document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijver)):
+def paraferen(document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijfverzoek)):
     paraaf = service.paraferen(v.sessie, v.gebruiker, document, v.klok)
     return service.paraaf_uit(paraaf, document, persoon(v.gebruiker))
 
 
 @router.get("/documenten/{document_id}/parafen", response_model=list[ParaafUit])
-def parafen(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+def parafen(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     return service.parafen_uit(v.sessie, document)
 
 
 @router.get("/documenten/{document_id}/vaststellen", response_model=VaststellenStatus)
-def kan_vaststellen(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+def kan_vaststellen(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     """Can the document be signed now? If not: why not (also for who may not sign)."""
     return service.vaststellen_status(v.sessie, v.actor, document, v.klok.nu(v.sessie))
 
 
 @router.post("/documenten/{document_id}/vaststellen", response_model=DocumentUit)
-def vaststellen(document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijver)):
+def vaststellen(document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijfverzoek)):
     return document_uit(v, service.stel_vast(v.sessie, v.gebruiker, document, v.klok))
 
 
 @router.post("/documenten/{document_id}/verzenden", response_model=DocumentUit)
-def verzenden(document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijver)):
+def verzenden(document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijfverzoek)):
     return document_uit(v, service.verzend(v.sessie, v.gebruiker, document, v.klok))

@@ -1,7 +1,9 @@
 """Route dependencies that find and authorise a document (and section) before the body is
 validated, so errors come in API.md's order: 401 -> 404 -> 403 -> 413/422/428 -> 409.
 
-Existence is checked for everything in the path before any permission is."""
+Existence is checked for everything in the path before any permission is. Each takes the lazy
+context (`leesverzoek`/`schrijfverzoek`): its first use of the session authenticates the caller,
+so 401 still comes first, in the same threadpool hop as the lookup (app/deps.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from collections.abc import Callable
 from fastapi import Depends
 
 from app.afstemming import toestand
-from app.deps import Verzoek, lezer, schrijver
+from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service
 from app.documenten.models import Document, Sectie
 from app.routing import id_uit_pad
@@ -23,14 +25,14 @@ def _mag(v: Verzoek, document: Document, *acties: Actie) -> None:
         service.eis(actie, v.actor, ctx)
 
 
-def leesbaar_document(document_id: str, v: Verzoek = Depends(lezer)) -> Document:
+def leesbaar_document(document_id: str, v: Verzoek = Depends(leesverzoek)) -> Document:
     """The document as of now: a termijn that passed since the last write is applied first."""
     document = service.haal(v.sessie, id_uit_pad(document_id, "Document"))
     _mag(v, document)
     return toestand.actualiseer(v.engine, v.sessie, document, v.klok)
 
 
-def leesbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(lezer)) -> Sectie:
+def leesbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(leesverzoek)) -> Sectie:
     document = service.haal(v.sessie, id_uit_pad(document_id, "Document"))
     sectie = service.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
     _mag(v, document)
@@ -40,7 +42,7 @@ def leesbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(lezer
 def schrijfbaar_document(actie: Actie) -> Callable[..., Document]:
     """The document locked for writing, after checking that the caller may do `actie` on it."""
 
-    def afhankelijkheid(document_id: str, v: Verzoek = Depends(schrijver)) -> Document:
+    def afhankelijkheid(document_id: str, v: Verzoek = Depends(schrijfverzoek)) -> Document:
         document = service.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
         _mag(v, document, actie)
         return document
@@ -48,14 +50,14 @@ def schrijfbaar_document(actie: Actie) -> Callable[..., Document]:
     return afhankelijkheid
 
 
-def bewerkbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Sectie]:
+def bewerkbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijfverzoek)) -> tuple[Document, Sectie]:
     document = service.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
     sectie = service.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
     _mag(v, document, Actie.SECTIE_BEWERKEN)
     return document, sectie
 
 
-def mag_document_aanmaken(v: Verzoek = Depends(schrijver)) -> None:
+def mag_document_aanmaken(v: Verzoek = Depends(schrijfverzoek)) -> None:
     """The role check before the body is read (403 before 422); the department the body names
     as penvoerder is checked by the service."""
     service.eis(Actie.DOCUMENT_AANMAKEN, v.actor, Context())

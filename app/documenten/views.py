@@ -5,7 +5,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from app.afstemming import toestand
-from app.deps import Verzoek, lezer, schrijver
+from app.deps import Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import importeren, service
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie, mag_document_aanmaken, schrijfbaar_document
 from app.documenten.models import Document, Sectie
@@ -36,7 +36,7 @@ def document_uit(v: Verzoek, document: Document) -> dict:
 
 
 @router.post("/documenten", status_code=201, response_model=DocumentUit, dependencies=[Depends(mag_document_aanmaken)])
-def maak_document(velden: DocumentVelden, v: Verzoek = Depends(schrijver)):
+def maak_document(velden: DocumentVelden, v: Verzoek = Depends(schrijfverzoek)):
     document = service.maak(v.sessie, v.gebruiker, v.actor, velden, v.klok)
     return document_uit(v, document)
 
@@ -55,7 +55,7 @@ def importeer_document(
     parafenlijn: str | None = Form(None, description="Paraafniveaus in volgorde, gescheiden door komma's"),
     bijlagen: str | None = Form(None, description="Gescheiden door komma's"),
     datum: str | None = Form(None),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     try:
         ingelezen = importeren.lees(
@@ -100,7 +100,7 @@ def documenten(
 
 
 @router.get("/documenten/{document_id}", response_model=DocumentUit)
-def document(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+def document(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     return document_uit(v, document)
 
 
@@ -108,7 +108,7 @@ def document(document: Document = Depends(leesbaar_document), v: Verzoek = Depen
 def voeg_sectie_toe(
     invoer: SectieNieuw,
     document: Document = Depends(schrijfbaar_document(Actie.SECTIE_BEWERKEN)),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     return service.voeg_sectie_toe(
         v.sessie, v.gebruiker, document, kop=invoer.kop, tekst=invoer.tekst, niveau=invoer.niveau, na=invoer.na, klok=v.klok
@@ -119,7 +119,7 @@ def voeg_sectie_toe(
 def wijzig_sectie(
     invoer: SectieWijziging,
     doel: tuple[Document, Sectie] = Depends(bewerkbare_sectie),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     basisversie = eis_basisversie(invoer.basisversie, "de versie van de sectie waarop uw wijziging is gemaakt")
     document, sectie = doel
@@ -148,13 +148,13 @@ def versies(
     vanaf: int = Query(1, ge=1, le=MAX_INT, description="Eerste versie (voor bladeren)"),
     limiet: int | None = Query(None, ge=1, le=10_000, description="Hoogstens zoveel versies; zonder: alle"),
     sectie: Sectie = Depends(leesbare_sectie),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     return service.versies_uit(v.sessie, sectie, vanaf=vanaf, limiet=limiet)
 
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/verschil", response_model=VerschilUit)
 def verschil(
-    van: int = Query(..., ge=1, le=MAX_INT), tot: int = Query(..., ge=1, le=MAX_INT), sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)
+    van: int = Query(..., ge=1, le=MAX_INT), tot: int = Query(..., ge=1, le=MAX_INT), sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(leesverzoek)
 ):
     return service.verschil(v.sessie, sectie, van, tot)

@@ -2,7 +2,7 @@ import json
 
 from fastapi import APIRouter, Depends, Query
 
-from app.deps import Verzoek, lezer
+from app.deps import Verzoek, leesverzoek
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
 from app.gebeurtenissen import service
@@ -18,13 +18,13 @@ def gebeurtenissen(
     vanaf: int = Query(1, ge=1, le=MAX_INT, description="Eerste volgnummer"),
     limiet: int | None = Query(None, ge=1, le=10_000),
     document: Document = Depends(leesbaar_document),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     rijen = service.lijst(v.sessie, service.document_keten(document.id), vanaf=vanaf, limiet=limiet)
     return [{**r.model_dump(), "gegevens": json.loads(r.gegevens)} for r in rijen]
 
 
 @router.get("/documenten/{document_id}/gebeurtenissen/verificatie", response_model=VerificatieUit)
-def verificatie(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+def verificatie(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     uitkomst = service.verifieer_keten(v.sessie, service.document_keten(document.id))
     return uitkomst.__dict__

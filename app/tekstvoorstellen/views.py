@@ -5,7 +5,7 @@ from collections.abc import Callable
 from fastapi import APIRouter, Depends, Query
 
 from app.afstemming import toestand
-from app.deps import Verzoek, lezer, schrijver
+from app.deps import Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.models import Document, Sectie
 from app.problemen import eis_basisversie
@@ -19,7 +19,7 @@ from workflow.statussen import VoorstelStatus
 router = APIRouter(tags=["tekstvoorstellen"], route_class=ParaafRoute)
 
 
-def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Sectie]:
+def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijfverzoek)) -> tuple[Document, Sectie]:
     document = documenten.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
     sectie = documenten.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
     ctx = documenten.context(v.sessie, document)
@@ -31,7 +31,7 @@ def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(
 def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]:
     """The proposal (404), its document locked, and the caller's right to `actie` (403)."""
 
-    def afhankelijkheid(tekstvoorstel_id: str, v: Verzoek = Depends(schrijver)) -> tuple[Document, Tekstvoorstel]:
+    def afhankelijkheid(tekstvoorstel_id: str, v: Verzoek = Depends(schrijfverzoek)) -> tuple[Document, Tekstvoorstel]:
         voorstel = service.haal(v.sessie, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
         document = documenten.vergrendel(v.sessie, voorstel.document_id)
         # Re-read under the lock: another worker may have changed it since the first read.
@@ -43,7 +43,7 @@ def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]
     return afhankelijkheid
 
 
-def leesbaar_voorstel(tekstvoorstel_id: str, v: Verzoek = Depends(lezer)) -> Tekstvoorstel:
+def leesbaar_voorstel(tekstvoorstel_id: str, v: Verzoek = Depends(leesverzoek)) -> Tekstvoorstel:
     voorstel = service.haal(v.sessie, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
     document = documenten.haal_leesbaar(v.sessie, v.actor, voorstel.document_id)
     if toestand.actualiseer(v.engine, v.sessie, document, v.klok) is not document:
@@ -58,7 +58,7 @@ def _uit(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
 @router.post(
     "/documenten/{document_id}/secties/{sectie_id}/tekstvoorstellen", status_code=201, response_model=TekstvoorstelUit
 )
-def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(sectie_voor_voorstel), v: Verzoek = Depends(schrijver)):
+def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(sectie_voor_voorstel), v: Verzoek = Depends(schrijfverzoek)):
     basisversie = eis_basisversie(invoer.basisversie, "de sectieversie waarin de passage staat")
     document, sectie = doel
     voorstel = service.dien_in(
@@ -95,12 +95,12 @@ def lijst(
 
 
 @router.get("/tekstvoorstellen/{tekstvoorstel_id}", response_model=TekstvoorstelUit)
-def lees(voorstel: Tekstvoorstel = Depends(leesbaar_voorstel), v: Verzoek = Depends(lezer)):
+def lees(voorstel: Tekstvoorstel = Depends(leesbaar_voorstel), v: Verzoek = Depends(leesverzoek)):
     return _uit(v, voorstel)
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/reacties", status_code=201, response_model=TekstvoorstelUit)
-def reageer(invoer: ReactieNieuw, doel=Depends(voorstel_voor(Actie.REAGEREN)), v: Verzoek = Depends(schrijver)):
+def reageer(invoer: ReactieNieuw, doel=Depends(voorstel_voor(Actie.REAGEREN)), v: Verzoek = Depends(schrijfverzoek)):
     document, voorstel = doel
     resultaat = service.reageer(
         v.sessie,
@@ -117,27 +117,27 @@ def reageer(invoer: ReactieNieuw, doel=Depends(voorstel_voor(Actie.REAGEREN)), v
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/overnemen", response_model=TekstvoorstelUit)
-def neem_over(doel=Depends(voorstel_voor(Actie.OVERNEMEN)), v: Verzoek = Depends(schrijver)):
+def neem_over(doel=Depends(voorstel_voor(Actie.OVERNEMEN)), v: Verzoek = Depends(schrijfverzoek)):
     return _uit(v, service.neem_over(v.sessie, v.gebruiker, *doel, v.klok))
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/afwijzen", response_model=TekstvoorstelUit)
-def wijs_af(doel=Depends(voorstel_voor(Actie.AFWIJZEN)), v: Verzoek = Depends(schrijver)):
+def wijs_af(doel=Depends(voorstel_voor(Actie.AFWIJZEN)), v: Verzoek = Depends(schrijfverzoek)):
     return _uit(v, service.wijs_af(v.sessie, v.gebruiker, *doel, v.klok))
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/intrekken", response_model=TekstvoorstelUit)
-def trek_in(doel=Depends(voorstel_voor(Actie.INTREKKEN)), v: Verzoek = Depends(schrijver)):
+def trek_in(doel=Depends(voorstel_voor(Actie.INTREKKEN)), v: Verzoek = Depends(schrijfverzoek)):
     return _uit(v, service.trek_in(v.sessie, v.gebruiker, *doel, v.klok))
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/escaleren", response_model=TekstvoorstelUit)
-def escaleer(doel=Depends(voorstel_voor(Actie.ESCALEREN)), v: Verzoek = Depends(schrijver)):
+def escaleer(doel=Depends(voorstel_voor(Actie.ESCALEREN)), v: Verzoek = Depends(schrijfverzoek)):
     return _uit(v, service.escaleer(v.sessie, v.gebruiker, *doel, v.klok))
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/besluit", response_model=TekstvoorstelUit)
-def besluit(invoer: BesluitNieuw, doel=Depends(voorstel_voor(Actie.BESLUITEN)), v: Verzoek = Depends(schrijver)):
+def besluit(invoer: BesluitNieuw, doel=Depends(voorstel_voor(Actie.BESLUITEN)), v: Verzoek = Depends(schrijfverzoek)):
     document, voorstel = doel
     resultaat = service.besluit(
         v.sessie,

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from app.afstemming import service, toestand
 from app.afstemming.schemas import OordeelNieuw, RondeNieuw
 from app.afstemming.views import ronde_voor_oordeel
-from app.deps import Verzoek, lezer, schrijver
+from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten.deps import leesbaar_document, schrijfbaar_document
 from app.documenten.models import Document
 from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
@@ -80,7 +80,7 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
 
 
 @router.get("/documenten/{document_id}/afstemming", response_class=HTMLResponse)
-def afstemmingspagina(request: Request, document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+def afstemmingspagina(request: Request, document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     return pagina(request, "web/afstemming.html", v, **afstemming_context(v, document))
 
 
@@ -95,7 +95,7 @@ def open_ronde(
     stilzwijgend_akkoord: str = Form(""),
     departementen: list[str] = Form([]),
     document: Document = Depends(schrijfbaar_document(Actie.RONDE_OPENEN)),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     invoer = valideer(
         RondeNieuw,
@@ -116,7 +116,7 @@ def geef_oordeel(
     oordeel: str = Form(""),
     opmerkingen: str = Form(""),
     doel=Depends(ronde_voor_oordeel),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     document, ronde = doel
     invoer = valideer(OordeelNieuw, oordeel=oordeel, opmerkingen=leeg_is_niets(opmerkingen))
@@ -125,18 +125,18 @@ def geef_oordeel(
 
 
 @router.post("/documenten/{document_id}/parafen")
-def paraferen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijver)):
+def paraferen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijfverzoek)):
     service.paraferen(v.sessie, v.gebruiker, document, v.klok)
     return _naar_afstemming(document, "geparafeerd")
 
 
 @router.post("/documenten/{document_id}/vaststellen")
-def vaststellen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijver)):
+def vaststellen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijfverzoek)):
     service.stel_vast(v.sessie, v.gebruiker, document, v.klok)
     return _naar_afstemming(document, "vastgesteld")
 
 
 @router.post("/documenten/{document_id}/verzenden")
-def verzenden(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijver)):
+def verzenden(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijfverzoek)):
     service.verzend(v.sessie, v.gebruiker, document, v.klok)
     return _naar_afstemming(document, "verzonden")

@@ -18,7 +18,7 @@ from sqlmodel import col, select
 
 from app.afstemming import toestand
 from app.db import leessessie
-from app.deps import ONVEILIG, Verzoek, lezer, schrijver
+from app.deps import ONVEILIG, Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie
 from app.documenten.models import Document, Sectie
@@ -152,7 +152,7 @@ def _gekoppeld(v: Verzoek, document: Document) -> list[Document]:
 
 
 @router.get("/documenten/{document_id}", response_class=HTMLResponse)
-def documentpagina(request: Request, document: Document = Depends(leesbaar_document), v: Verzoek = Depends(lezer)):
+def documentpagina(request: Request, document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     secties = documenten.secties(v.sessie, document.id)
     open_per_sectie: dict[int, dict[int, list[Tekstvoorstel]]] = {}
     for voorstel in v.sessie.exec(
@@ -190,7 +190,7 @@ def sectiepagina(
     van: int | None = Query(None, ge=1, le=MAX_INT),
     tot: int | None = Query(None, ge=1, le=MAX_INT),
     sectie: Sectie = Depends(leesbare_sectie),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     document = documenten.haal(v.sessie, sectie.document_id)
     versies = documenten.versies_uit(v.sessie, sectie)
@@ -217,7 +217,7 @@ def sectiepagina(
 
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/bewerken", response_class=HTMLResponse)
-def bewerkformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)):
+def bewerkformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(leesverzoek)):
     document = documenten.haal(v.sessie, sectie.document_id)
     # The same checks as the write: who may edit (403), and whether the text may change now (409).
     documenten.eis(Actie.SECTIE_BEWERKEN, v.actor, documenten.context(v.sessie, document))
@@ -234,7 +234,7 @@ def bewerk(
     basisversie: str = Form(""),
     reden: str = Form(""),
     doel: tuple[Document, Sectie] = Depends(bewerkbare_sectie),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     document, sectie = doel
     invoer = valideer(
@@ -281,7 +281,7 @@ def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), *
 
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/voorstel", response_class=HTMLResponse)
-def voorstelformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(lezer)):
+def voorstelformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(leesverzoek)):
     document = documenten.haal(v.sessie, sectie.document_id)
     documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, documenten.context(v.sessie, document))
     documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
@@ -309,7 +309,7 @@ def dien_voorstel_in(
     toelichting: str = Form(""),
     reactietermijn: str = Form(""),
     doel: tuple[Document, Sectie] = Depends(sectie_voor_voorstel),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     document, sectie = doel
     waarden = dict(basisversie=basisversie or str(sectie.versie), oorspronkelijk=oorspronkelijk, positie=positie,
@@ -357,7 +357,7 @@ def download_word(
     variant: Literal["intern", "woo"] = Query("intern"),
     revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     return _bestand(*render_docx(v, document, variant, revisie))
 
@@ -367,7 +367,7 @@ def download_wijzigingen(
     van: int = Query(..., ge=1, le=MAX_INT),
     tot: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     return _bestand(*render_wijzigingen(v, document, van, tot))
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import col, select
 
-from app.deps import Verzoek, lezer, schrijver
+from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
@@ -218,7 +218,7 @@ def draadpagina_context(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
 
 
 @router.get("/tekstvoorstellen/{tekstvoorstel_id}", response_class=HTMLResponse)
-def draadpagina(request: Request, voorstel: Tekstvoorstel = Depends(leesbaar_voorstel), v: Verzoek = Depends(lezer)):
+def draadpagina(request: Request, voorstel: Tekstvoorstel = Depends(leesbaar_voorstel), v: Verzoek = Depends(leesverzoek)):
     return pagina(request, "web/draad.html", v, **draadpagina_context(v, voorstel))
 
 
@@ -233,7 +233,7 @@ def reageer(
     toelichting: str = Form(""),
     voorgesteld: str = Form(""),
     doel=Depends(voorstel_voor(Actie.REAGEREN)),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     document, voorstel = doel
     invoer = valideer(
@@ -251,25 +251,25 @@ def reageer(
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/overnemen")
-def neem_over(request: Request, doel=Depends(voorstel_voor(Actie.OVERNEMEN)), v: Verzoek = Depends(schrijver)):
+def neem_over(request: Request, doel=Depends(voorstel_voor(Actie.OVERNEMEN)), v: Verzoek = Depends(schrijfverzoek)):
     voorstel = service.neem_over(v.sessie, v.gebruiker, *doel, v.klok)
     return _naar_draad(request, voorstel.id, "overgenomen")
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/afwijzen")
-def wijs_af(request: Request, doel=Depends(voorstel_voor(Actie.AFWIJZEN)), v: Verzoek = Depends(schrijver)):
+def wijs_af(request: Request, doel=Depends(voorstel_voor(Actie.AFWIJZEN)), v: Verzoek = Depends(schrijfverzoek)):
     voorstel = service.wijs_af(v.sessie, v.gebruiker, *doel, v.klok)
     return _naar_draad(request, voorstel.id, "afgewezen")
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/intrekken")
-def trek_in(request: Request, doel=Depends(voorstel_voor(Actie.INTREKKEN)), v: Verzoek = Depends(schrijver)):
+def trek_in(request: Request, doel=Depends(voorstel_voor(Actie.INTREKKEN)), v: Verzoek = Depends(schrijfverzoek)):
     voorstel = service.trek_in(v.sessie, v.gebruiker, *doel, v.klok)
     return _naar_draad(request, voorstel.id, "ingetrokken")
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/escaleren")
-def escaleer(request: Request, doel=Depends(voorstel_voor(Actie.ESCALEREN)), v: Verzoek = Depends(schrijver)):
+def escaleer(request: Request, doel=Depends(voorstel_voor(Actie.ESCALEREN)), v: Verzoek = Depends(schrijfverzoek)):
     voorstel = service.escaleer(v.sessie, v.gebruiker, *doel, v.klok)
     return _naar_draad(request, voorstel.id, "geescaleerd")
 
@@ -281,7 +281,7 @@ def besluit(
     tekst: str = Form(""),
     toelichting: str = Form(""),
     doel=Depends(voorstel_voor(Actie.BESLUITEN)),
-    v: Verzoek = Depends(schrijver),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
     document, voorstel = doel
     gekozen = keuze.removeprefix("voorstel-") if keuze.startswith("voorstel-") else None

@@ -5,7 +5,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import Verzoek, lezer
+from app.deps import Verzoek, leesverzoek
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
 from app.routing import ParaafRoute
@@ -53,7 +53,7 @@ def docx(
     variant: Variant = Query("intern", description="'woo' voor de publicatieversie"),
     revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     return _docx_antwoord(*render_docx(v, document, variant, revisie))
 
@@ -63,7 +63,7 @@ def html(
     variant: Variant = Query("intern"),
     revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     nu = v.klok.nu(v.sessie)
     weergave = service.document_weergave(v.sessie, document, nu, revisie)
@@ -80,6 +80,6 @@ def wijzigingen(
     van: int = Query(..., ge=1, le=MAX_INT),
     tot: int | None = Query(None, ge=1, le=MAX_INT, description="Zonder: de actuele revisie"),
     document: Document = Depends(leesbaar_document),
-    v: Verzoek = Depends(lezer),
+    v: Verzoek = Depends(leesverzoek),
 ):
     return _docx_antwoord(*render_wijzigingen(v, document, van, tot))

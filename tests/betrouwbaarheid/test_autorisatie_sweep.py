@@ -244,6 +244,53 @@ def test_zonder_token_nergens_data(api, app):
     assert fouten == [], "\n".join(fouten)
 
 
+# Every way a request can be wrong besides its token: ids that name nothing (or are not numbers),
+# a body of the wrong shape, query parameters out of range.
+_ONZIN_QUERY = {"van": "x", "tot": -1, "limiet": 0, "vanaf": "nul", "variant": "geen", "soort": "?", "status": "?"}
+
+
+def _onzinverzoek(methode: str) -> dict:
+    if methode in ("POST", "PUT", "PATCH"):
+        return {"params": _ONZIN_QUERY, "content": b'{"tekst": [1], "basisversie": "twee", "oordeel": {}}',
+                "headers_extra": {"content-type": "application/json"}}  # fmt: skip
+    return {"params": _ONZIN_QUERY}
+
+
+@pytest.mark.parametrize("ids", ["999999", "abc"], ids=["onbekend", "geen-getal"])
+def test_een_onbekend_token_gaat_voor_elke_andere_fout(api, app, ids):
+    """API.md's order starts with 401: a request with an unknown token is 401 on every route,
+    whatever else is wrong with it, so a route can never tell a stranger whether an id exists
+    or what shape its body has (the context authenticates lazily, app/deps.py)."""
+    fouten = []
+    for methode, pad in api_routes(app):
+        if (methode, pad) in NIET_API or (methode, pad) == ("GET", "/gezondheid"):
+            continue
+        url = re.sub(r"\{\w+\}", ids, pad)
+        kw = _onzinverzoek(methode)
+        koppen = {"Authorization": "Bearer onbekend-" + secrets.token_hex(8), **kw.pop("headers_extra", {})}
+        r = api.client.request(methode, API + url, headers=koppen, **kw)
+        if r.status_code != 401 or r.headers.get("content-type", "").split(";")[0] != "application/problem+json":
+            fouten.append(f"{methode} {url}: {r.status_code} {r.text[:80]}")
+    assert fouten == [], "\n".join(fouten)
+
+
+def test_een_bekende_gebruiker_hoort_eerst_dat_het_id_niet_bestaat(api, app):
+    """Next in the order: 404 for an id that names nothing, before the body or the query is
+    looked at, and before any permission (API.md: existence first), on every route with an id."""
+    opsteller = api.gebruiker("VRO", "opsteller")
+    fouten = []
+    for methode, pad in api_routes(app):
+        if "{" not in pad or (methode, pad) in NIET_API:
+            continue
+        url = re.sub(r"\{\w+\}", "999999", pad)
+        kw = _onzinverzoek(methode)
+        koppen = {**api.als(opsteller).headers, **kw.pop("headers_extra", {})}
+        r = api.client.request(methode, API + url, headers=koppen, **kw)
+        if r.status_code != 404:
+            fouten.append(f"{methode} {url}: {r.status_code}: {r.text[:80]}")
+    assert fouten == [], "\n".join(fouten)
+
+
 # --- tokens -------------------------------------------------------------------------------------
 
 
