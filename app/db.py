@@ -111,10 +111,12 @@ def schrijfsessie(eng: Engine | None = None) -> Iterator[Session]:
 
 
 def database_nu(session: Session) -> datetime:
-    """The database's clock (UTC): one clock for every worker process."""
+    """The database's clock (UTC): one clock for every worker process.
+
+    SQLite is a file opened by the workers themselves, on this machine: its 'now' is this
+    machine's clock, read here without a statement (one statement less per write)."""
     if session.get_bind().dialect.name == "sqlite":
-        raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
-        nu = datetime.fromisoformat(raw).replace(tzinfo=UTC)
+        nu = datetime.now(UTC)
     else:
         nu = session.execute(text("SELECT clock_timestamp()")).scalar_one().astimezone(UTC)
     verschuiving = get_settings().klok_verschuiving_uren
