@@ -100,7 +100,8 @@ class Verzoek:
 
     def _aanmelden(self) -> Gebruiker:
         request = self._request
-        assert request is not None, "Verzoek zonder request heeft een vaste gebruiker nodig"
+        if request is None:
+            raise RuntimeError("a Verzoek made outside a request needs its gebruiker given")
         if self.schrijven and self.engine.dialect.name == "sqlite":
             # SQLite has one write lock for the whole database, taken when a write transaction
             # begins: authenticate in a read transaction of its own, so the lock is held only
