@@ -353,6 +353,24 @@ def test_overnemen_geweigerd_bij_onbeantwoord_tegenvoorstel(w, doc):
 # --- besluit -----------------------------------------------------------------------------------
 
 
+def test_overlappende_van_dezelfde_basisversie_vervalt_ook_als_haar_passage_tussendoor_veranderde(w):
+    """Found by `make belasting`: two proposals on overlapping passages of one version; an edit
+    touches only the second's passage, then the first is adopted. The second must lapse (it
+    competes, API.md), even though its passage can no longer be followed into the current text;
+    else, once a later edit restores its passage, it could be adopted over the first."""
+    tekst = "De gedeelde zin is ZZZ0 en verder niets."
+    doc = w.document(tekst, parafenlijn=())
+    a = ok(w.dien_in(doc, w.DEF, "gedeelde zin is ZZZ0", "gedeelde zin is ZZZ7"), 201)
+    b = ok(w.dien_in(doc, w.IenW, "De gedeelde", "Het gedeelde"), 201)
+    assert w.lees_voorstel(a)["concurrerend_met"] == [b["id"]]
+    w.wijzig_ok(doc, tekst.replace("De ", "Die "))  # touches b's passage only
+    ok(w.actie(a, "overnemen"))
+    assert w.lees_voorstel(b)["status"] == "vervallen"
+    w.wijzig_ok(doc, w.sectie(doc)["tekst"].replace("Die ", "De "))  # b's passage is back
+    probleem(w.actie(b, "overnemen"), 409)
+    assert w.sectie(doc)["tekst"] == "De gedeelde zin is ZZZ7 en verder niets."
+
+
 def _geschil(w: Wereld, doc: dict) -> tuple[dict, dict]:
     p = w.voorstel(doc)
     t = ok(w.reageer(p, w.IenW, "tegenvoorstel", IENW_WORDING), 201)

@@ -393,24 +393,41 @@ def _schrijf_passage(
 
 
 def _laat_vervallen(
-    session: Session, gebruiker: Gebruiker, document: Document, plek: Wijziging, sectie_id: int, behalve: set[int], nu: datetime, sectieversie_voor: int
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    anker: Tekstvoorstel,
+    plek: Wijziging,
+    behalve: set[int],
+    nu: datetime,
+    sectieversie_voor: int,
 ) -> None:
-    """Open proposals that compete with the passage just written lapse (vervallen)."""
+    """Open proposals that compete with the passage just written (`anker`'s, now at `plek` in
+    the text before the write) lapse (vervallen)."""
     teksten = Teksten(session)
     for ander in session.exec(
         select(Tekstvoorstel).where(
-            Tekstvoorstel.sectie_id == sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
+            Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
         )
     ):
         if ander.id in behalve:
             continue
         wijziging = regels.als_wijziging(ander.positie, ander.oorspronkelijk, ander.voorgesteld)
-        if ander.basisversie != sectieversie_voor:
-            # Compare in the coordinates of the text just before the write.
-            wijziging = regels.in_actuele_tekst(teksten.versie(sectie_id, ander.basisversie), teksten.versie(sectie_id, sectieversie_voor), wijziging)
-        # A passage that had already changed cannot be compared; it stays open (adopting it
-        # will say so).
-        if wijziging is not None and regels.concurreren(wijziging, plek):
+        if ander.basisversie == anker.basisversie:
+            # Proposed on the same version: their passages compare where they were proposed (as
+            # `concurrerend_met` does), even when a later edit touched the other one's passage
+            # and it can no longer be followed into the current text.
+            concurreert = regels.concurreren(wijziging, regels.als_wijziging(anker.positie, anker.oorspronkelijk, ""))
+        else:
+            if ander.basisversie != sectieversie_voor:
+                # Compare in the coordinates of the text just before the write.
+                wijziging = regels.in_actuele_tekst(
+                    teksten.versie(anker.sectie_id, ander.basisversie), teksten.versie(anker.sectie_id, sectieversie_voor), wijziging
+                )
+            # A passage of another version that has changed since cannot be compared; it stays
+            # open (adopting it will say so).
+            concurreert = wijziging is not None and regels.concurreren(wijziging, plek)
+        if concurreert:
             toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
             gebeurtenissen.bij_document(
                 session, document, gebruiker, "tekstvoorstel_vervallen", nu, tekstvoorstel=ander.id, reden="passage overschreven"
@@ -441,7 +458,7 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
     )
     toestand.zet_status(session, voorstel, VoorstelGebeurtenis.OVERNEMEN, nu)
     voorstel.verwerkt_in_versie = sectie.versie
-    _laat_vervallen(session, gebruiker, document, plek, sectie.id, {voorstel.id}, nu, versie_voor)
+    _laat_vervallen(session, gebruiker, document, voorstel, plek, {voorstel.id}, nu, versie_voor)
     toestand.bijwerken(session, document, nu)
     session.commit()
     return voorstel
@@ -547,7 +564,7 @@ def besluit(
             tijdstip=nu,
         )
     )
-    _laat_vervallen(session, gebruiker, document, plek, sectie.id, {lid.id for lid in leden}, nu, versie_voor)
+    _laat_vervallen(session, gebruiker, document, wortel, plek, {lid.id for lid in leden}, nu, versie_voor)
     toestand.bijwerken(session, document, nu)
     session.commit()
     session.refresh(voorstel)
