@@ -371,6 +371,23 @@ def test_overlappende_van_dezelfde_basisversie_vervalt_ook_als_haar_passage_tuss
     assert w.sectie(doc)["tekst"] == "De gedeelde zin is ZZZ7 en verder niets."
 
 
+def test_overlappende_van_een_latere_versie_vervalt_ook_als_haar_passage_tussendoor_veranderde(w):
+    """The same hole across versions: the second proposal is on version 2, its passage is then
+    edited, the first (version 1) is adopted: the written passage is followed back to version 2
+    and compared there."""
+    tekst = "De gedeelde zin is ZZZ0 en verder niets."
+    doc = w.document(tekst, parafenlijn=())
+    a = ok(w.dien_in(doc, w.DEF, "gedeelde zin is ZZZ0", "gedeelde zin is ZZZ7"), 201)
+    w.wijzig_ok(doc, tekst + " Slot.")  # version 2
+    b = ok(w.dien_in(doc, w.IenW, "De gedeelde", "Het gedeelde", sectie=w.sectie(doc)), 201)
+    w.wijzig_ok(doc, w.sectie(doc)["tekst"].replace("De ", "Die "))  # touches b's passage only
+    ok(w.actie(a, "overnemen"))
+    assert w.lees_voorstel(b)["status"] == "vervallen"
+    w.wijzig_ok(doc, w.sectie(doc)["tekst"].replace("Die ", "De "))
+    probleem(w.actie(b, "overnemen"), 409)
+    assert w.sectie(doc)["tekst"] == "De gedeelde zin is ZZZ7 en verder niets. Slot."
+
+
 def _geschil(w: Wereld, doc: dict) -> tuple[dict, dict]:
     p = w.voorstel(doc)
     t = ok(w.reageer(p, w.IenW, "tegenvoorstel", IENW_WORDING), 201)

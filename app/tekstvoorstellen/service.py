@@ -418,15 +418,21 @@ def _laat_vervallen(
             # `concurrerend_met` does), even when a later edit touched the other one's passage
             # and it can no longer be followed into the current text.
             concurreert = regels.concurreren(wijziging, regels.als_wijziging(anker.positie, anker.oorspronkelijk, ""))
+        elif ander.basisversie == sectieversie_voor:
+            concurreert = regels.concurreren(wijziging, plek)
         else:
-            if ander.basisversie != sectieversie_voor:
-                # Compare in the coordinates of the text just before the write.
-                wijziging = regels.in_actuele_tekst(
-                    teksten.versie(anker.sectie_id, ander.basisversie), teksten.versie(anker.sectie_id, sectieversie_voor), wijziging
-                )
-            # A passage of another version that has changed since cannot be compared; it stays
-            # open (adopting it will say so).
-            concurreert = wijziging is not None and regels.concurreren(wijziging, plek)
+            # Compare in the coordinates of the text just before the write; when the other's
+            # passage was edited since its version, follow the written passage back to that
+            # version instead. Only when both moved is there nothing to compare: it stays open
+            # (adopting it will say whether its passage still exists).
+            zijn_tekst = teksten.versie(anker.sectie_id, ander.basisversie)
+            tekst_voor = teksten.versie(anker.sectie_id, sectieversie_voor)
+            vooruit = regels.in_actuele_tekst(zijn_tekst, tekst_voor, wijziging)
+            if vooruit is not None:
+                concurreert = regels.concurreren(vooruit, plek)
+            else:
+                terug = regels.in_actuele_tekst(tekst_voor, zijn_tekst, plek)
+                concurreert = terug is not None and regels.concurreren(wijziging, terug)
         if concurreert:
             toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
             gebeurtenissen.bij_document(
