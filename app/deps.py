@@ -5,8 +5,8 @@ Reads get a read session (one snapshot), writes a write session (SQLite: BEGIN I
 Each threadpool hop costs about 0.1 ms of CPU, more under load (docs/performance.md,
 "Threadpool hops"), so the context takes none of its own: `leesverzoek`/`schrijfverzoek` are
 async and do no I/O; authentication and the session start on first use, in the sync dependency
-or endpoint that needs them, in a hop that is taken anyway. Every use of the session authenticates first, so nothing reaches the database for a
-caller who is not logged in.
+or endpoint that needs them, in a hop that is taken anyway. Every use of the session
+authenticates first, so nothing reaches the database for a caller who is not logged in.
 
 Error order (API.md: 401 before 404 before 403 before 413/422/428 before 409): a missing or
 malformed bearer token is refused before anything else; an unknown or revoked one when the

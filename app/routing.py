@@ -1,6 +1,12 @@
 """Small helpers shared by the routers."""
 
-from app.problemen import NietGevonden
+import functools
+import inspect
+
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+
+from app.problemen import NietGevonden, probleem_antwoord
 
 _MAX_ID = 2**31 - 1  # ids are INTEGER columns
 
@@ -10,15 +16,6 @@ def id_uit_pad(waarde: str, wat: str) -> int:
     if not waarde.isascii() or not waarde.isdigit() or not 0 < int(waarde) <= _MAX_ID:
         raise NietGevonden(f"{wat} '{waarde[:40]}' bestaat niet.")
     return int(waarde)
-
-
-import functools  # noqa: E402
-import inspect  # noqa: E402
-
-from fastapi.routing import APIRoute  # noqa: E402
-from starlette.concurrency import run_in_threadpool  # noqa: E402
-
-from app.problemen import probleem_antwoord  # noqa: E402
 
 
 def in_een_sprong(endpoint):

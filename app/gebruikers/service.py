@@ -208,6 +208,11 @@ def bij_ids(session: Session, ids: set[int]) -> dict[int, Gebruiker]:
     return {g.id: g for g in session.exec(select(Gebruiker).where(col(Gebruiker.id).in_(ids)))}
 
 
+def namen(session: Session, ids: set[int]) -> dict[int, str]:
+    """The names of the users with these ids (for documents, which name people by name only)."""
+    return {i: g.naam for i, g in bij_ids(session, ids).items()}
+
+
 def persoon(gebruiker: Gebruiker | None) -> dict | None:
     """How the API names a person: {id, naam, departement}."""
     return {"id": gebruiker.id, "naam": gebruiker.naam, "departement": gebruiker.departement} if gebruiker else None

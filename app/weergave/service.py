@@ -200,7 +200,7 @@ def beslisnota_blokken(session: Session, document: Document, nu: datetime) -> Be
             )
     # The nota's own parafenlijn: the nota goes up the line with the letter.
     geldig = toestand.geldige_parafen(session, document)
-    namen = {i: g.naam for i, g in gebruikers.bij_ids(session, {p.gebruiker_id for p in geldig.values()}).items()}
+    namen = gebruikers.namen(session, {p.gebruiker_id for p in geldig.values()})
     parafen = [
         ParafRegel(
             niveau=niveau,
@@ -252,7 +252,7 @@ def wijzigingen_weergave(session: Session, document: Document, van: int, tot: in
             .order_by(SectieVersie.sectie_id, SectieVersie.versie)
         )
     )
-    namen = {i: g.naam for i, g in gebruikers.bij_ids(session, {v.auteur_id for v in versies if v.auteur_id is not None}).items()}
+    namen = gebruikers.namen(session, {v.auteur_id for v in versies if v.auteur_id is not None})
     posities = {s.id: s.positie for s in documenten.secties(session, document.id)}
     per_sectie: dict[int, list[SectieVersie]] = {}
     for v in versies:
