@@ -101,11 +101,13 @@ def test_voetnoten_in_leesvolgorde():
     ids=["open-voetnoten", "sterretjes", "haken", "geneste-woo", "groot", "diepe-lijst"],
 )
 def test_vijandige_invoer_is_snel_en_verliest_geen_tekst(vijandig):
-    # A guard against quadratic parsing (which takes minutes here), not a speed target: CPU
-    # time, so a busy machine (the other test worker, LibreOffice) cannot fail it; ~0.7 s usually.
-    begin = time.process_time()
+    # A guard against quadratic parsing (which takes minutes here), not a speed target: this
+    # thread's CPU time, so a busy machine (the other test worker, LibreOffice) or another thread
+    # of the worker process (execnet's) cannot fail it; ~0.5 s usually.
+    begin = time.thread_time()
     blokken = parse(vijandig)
-    assert time.process_time() - begin < 5
+    duur = time.thread_time() - begin
+    assert duur < 5, f"parse kostte {duur:.1f} s CPU"
     assert blokken
     for blok in blokken:
         items = [blok] if isinstance(blok, Alinea) else list(blok.items)
