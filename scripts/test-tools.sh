@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives: LibreOffice (docx -> pdf), poppler
-# (pdftotext, pdftoppm) and Chromium (browser tests). Idempotent; does nothing when present.
+# (pdftotext, pdftoppm), Chromium (browser tests) and LibreOffice's Python bridge (python3-uno, for
+# the system /usr/bin/python3: the retour tests edit a file in LibreOffice through UNO).
+# Idempotent; does nothing when present.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,9 +1,13 @@
-"""Parser for the section-text dialect of API.md into a small syntax tree.
+r"""Parser for the section-text dialect of API.md into a small syntax tree.
 
 The dialect: paragraphs separated by a blank line; `- ` and `• ` bullets; `1. ` numbered items;
 nested items indented by two spaces per level; `**bold**`, `*italic*`; inline footnotes
 `^[text]` (brackets inside must balance; no footnote inside a footnote); Woo passages
 `[[woo:CODE|text]]`. Headings are not part of section text (they come from the section's kop).
+
+A backslash before ASCII punctuation or "•" makes that character literal (as in CommonMark):
+`\*`, `\^[`, `\[[woo:`, `\- ` and `1\. ` at a line start. Text that came from a Word file is
+written with these escapes (workflow.dialect), so literal text is never read as markup.
 
 Malformed markup never raises: an `^[` that never closes, a lone `**` or a `[[woo:` without its
 `]]` stays literal text. Everything is linear in the input size, so hostile input is cheap.
@@ -66,7 +70,9 @@ Blok = Alinea | Lijst
 WOO_CODE = re.compile(r"\d+(?:\.\d+)*[a-zA-Z]?")
 
 _ITEM = re.compile(r"^([ \t]*)(?:([-•])|(\d{1,3})\.)[ \t]+(?=\S)")
-_SPECIAAL = re.compile(r"\^\[|\[\[woo:|\*+")
+# Characters a backslash makes literal: ASCII punctuation and the bullet.
+ESCAPEERBAAR = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~•")
+_SPECIAAL = re.compile(r"\\[!-/:-@\[-`{-~•]|\^\[|\[\[woo:|\*+")
 
 
 # --- blocks -----------------------------------------------------------------------------------
@@ -143,7 +149,9 @@ def _partners(tekst: str) -> dict[int, int]:
     """Matching bracket positions, both ways; unmatched brackets are absent."""
     partner: dict[int, int] = {}
     stapel: list[int] = []
-    for m in re.finditer(r"[\[\]]", tekst):
+    for m in re.finditer(r"\\[!-/:-@\[-`{-~•]|[\[\]]", tekst):
+        if len(m.group()) == 2:
+            continue  # an escaped character (an escaped bracket does not pair)
         if m.group() == "[":
             stapel.append(m.start())
         elif stapel:
@@ -200,6 +208,12 @@ def parse_inline(tekst: str, *, in_voetnoot: bool = False, in_woo: bool = False)
         if m is None:
             break
         i, teken = m.start(), m.group()
+        if teken[0] == "\\":
+            if begin < i:
+                delen.append(tekst[begin:i])
+            delen.append(teken[1])
+            positie = begin = m.end()
+            continue
         if teken == "^[":
             sluit = partner.get(i + 1)
             if sluit is not None and not in_voetnoot:
