@@ -1,20 +1,21 @@
 """Reading an uploaded file into document fields and sections.
 
-.md and .txt are the Markdown dialect of API.md (optionally with front matter); .docx is read
-by paragraph style (Heading 1-3 start sections, list styles become '- ' and '1. ' items,
-bold/italic runs become ** and *, footnotes become ^[...]).
+.md and .txt are the Markdown dialect of API.md (optionally with front matter); .docx is read by
+the one Word reader (app.word): Heading 1-3 (by style or outline level) start sections, Word
+lists become '- ' and '1. ' items, bold/italic runs ** and *, foot- and endnotes ^[...], and
+literal text is escaped so it is never read as markup (workflow.dialect).
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 
-from docx import Document as WordDocument
-from docx.oxml.ns import qn
-from lxml import etree
+from dataclasses import field
 
+from app import word
+from app.word import WordFout
+from workflow import dialect
+from workflow.dialect import Blok, schrijf
 from workflow.importeren import ImportFout, SectieInvoer, lees_front_matter, splits_in_secties
 from workflow.tekst import normaliseer, xml_fout
 
@@ -25,12 +26,17 @@ EXTENSIES = (".md", ".markdown", ".txt", ".docx")
 class Ingelezen:
     velden: dict[str, str]  # from front matter; form fields override them
     secties: list[SectieInvoer]
+    # What was read in another form than it had (endnotes as footnotes, a table as paragraphs,
+    # the accepted view of tracked changes): [{"soort", "tekst"}].
+    meldingen: list[dict] = field(default_factory=list)
+    # What the text model cannot hold and was left out (images, a table's shape, comments).
+    niet_verwerkt: list[dict] = field(default_factory=list)
 
 
 def lees(bestandsnaam: str, inhoud: bytes, *, max_uitgepakt: int) -> Ingelezen:
     naam = bestandsnaam.lower()
     if naam.endswith(".docx"):
-        return Ingelezen({}, _lees_docx(inhoud, max_uitgepakt))
+        return _lees_docx(inhoud, max_uitgepakt)
     if naam.endswith((".md", ".markdown", ".txt")):
         tekst = _decodeer(inhoud)
         velden, rest = lees_front_matter(tekst)
@@ -61,130 +67,49 @@ def _is_cp1252(inhoud: bytes) -> bool:
         return False
 
 
-def _lees_docx(inhoud: bytes, max_uitgepakt: int) -> list[SectieInvoer]:
+def _lees_docx(inhoud: bytes, max_uitgepakt: int) -> Ingelezen:
+    """A Word file through the one Word reader (app.word): the accepted text, split at its
+    headings; what was read in another form or could not be held is said in the answer."""
     try:
-        archief = zipfile.ZipFile(io.BytesIO(inhoud))
-    except zipfile.BadZipFile:
-        raise ImportFout("het bestand is geen geldig Word-document (.docx is een zip-archief)") from None
-    # A zip bomb is refused on its declared sizes before anything is unpacked; zipfile itself
-    # stops at the declared size when reading.
-    totaal = sum(info.file_size for info in archief.infolist())
-    if totaal > max_uitgepakt or len(archief.infolist()) > 2000:
-        raise ImportFout(f"het Word-document is uitgepakt te groot ({totaal} bytes; hoogstens {max_uitgepakt})")
-    if "word/document.xml" not in archief.namelist():
-        raise ImportFout("het zip-archief is geen Word-document (word/document.xml ontbreekt)")
-    try:
-        doc = WordDocument(io.BytesIO(inhoud))
-    except Exception as e:  # python-docx raises many kinds on malformed packages
-        raise ImportFout(f"het Word-document kan niet worden gelezen ({type(e).__name__})") from None
-    voetnoten = _voetnoten(doc)
-    markdown: list[str] = []
-    for alinea in doc.paragraphs:
-        stijl = (alinea.style.name if alinea.style is not None else "") or ""
-        tekst = _alinea_markdown(alinea, voetnoten).strip()
-        niveau = _kopniveau(stijl)
-        if niveau:
-            if tekst:
-                markdown.append("#" * niveau + " " + tekst.replace("**", "").replace("*", ""))
-            continue
-        if not tekst:
-            continue
-        if stijl.startswith("List Bullet") or _heeft_nummering(alinea) and "Number" not in stijl:
-            inspring = "  " * (_lijstniveau(alinea))
-            markdown.append(f"{inspring}- {tekst}")
-        elif stijl.startswith("List Number"):
-            inspring = "  " * (_lijstniveau(alinea))
-            markdown.append(f"{inspring}1. {tekst}")
+        lezing = word.lees(inhoud, max_uitgepakt=max_uitgepakt)
+    except WordFout:
+        raise
+    secties: list[SectieInvoer] = []
+    kop: str | None = None
+    niveau = 1
+    blokken: list[Blok] = []
+
+    def sluit() -> None:
+        tekst = normaliseer(schrijf(blokken)[0])
+        if kop is not None or tekst:
+            secties.append(SectieInvoer(kop=kop, niveau=niveau, tekst=tekst))
+
+    for alinea, blok in word.weergave(lezing, "nieuw"):
+        if alinea.kopniveau:
+            tekst = dialect.kop(blok.inhoud)
+            if not tekst:
+                continue
+            sluit()
+            kop, niveau, blokken = tekst, alinea.kopniveau, []
         else:
-            markdown.append("")
-            markdown.append(tekst)
-            markdown.append("")
-    tekst = "\n".join(markdown)
-    fout = xml_fout(tekst)
-    if fout:
-        raise ImportFout(fout)
-    return splits_in_secties(tekst)
+            blokken.append(blok)
+    sluit()
+    meldingen = [{"soort": m.soort, "tekst": m.tekst} for m in lezing.meldingen]
+    if any(w.soort in ("ins", "del", "moveFrom", "moveTo") for w in lezing.wijzigingen):
+        meldingen.append({"soort": "bijgehouden_wijzigingen", "tekst": "het bestand bevat bijgehouden wijzigingen: de tekst met alle wijzigingen geaccepteerd is ingelezen"})
+    niet_verwerkt = _uniek([{"soort": m.soort, "reden": m.reden, "tekst": m.tekst} for m in lezing.niet_verwerkt])
+    if lezing.commentaren:
+        niet_verwerkt.append({"soort": "opmerkingen", "reden": f"{len(lezing.commentaren)} opmerking(en) in de marge zijn niet ingelezen", "tekst": ""})
+    for sectie in secties:
+        fout = xml_fout(sectie.tekst) or xml_fout(sectie.kop or "")
+        if fout:
+            raise ImportFout(fout)
+    return Ingelezen({}, secties, _uniek(meldingen), niet_verwerkt)
 
 
-def _kopniveau(stijl: str) -> int:
-    if stijl == "Title":
-        return 1
-    if stijl.startswith("Heading "):
-        deel = stijl.removeprefix("Heading ").strip()
-        if deel.isdigit() and 1 <= int(deel) <= 3:
-            return int(deel)
-    return 0
-
-
-def _heeft_nummering(alinea) -> bool:
-    ppr = alinea._p.pPr
-    return ppr is not None and ppr.numPr is not None
-
-
-def _lijstniveau(alinea) -> int:
-    ppr = alinea._p.pPr
-    if ppr is None or ppr.numPr is None or ppr.numPr.ilvl is None:
-        return 0
-    return min(int(ppr.numPr.ilvl.val or 0), 3)
-
-
-def _voetnoten(doc) -> dict[str, str]:
-    """Footnote id -> its text as the dialect writes it."""
-    for rel in doc.part.rels.values():
-        if rel.reltype.endswith("/footnotes"):
-            deel = rel.target_part
-            wortel = etree.fromstring(deel.blob)
-            uit = {}
-            for noot in wortel.findall(qn("w:footnote")):
-                if noot.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
-                    continue
-                delen = []
-                for p in noot.findall(qn("w:p")):
-                    delen.append("".join(_run_tekst(r) for r in p.iter(qn("w:r"))))
-                uit[noot.get(qn("w:id"))] = normaliseer(" ".join(d for d in delen if d.strip()))
-            return uit
-    return {}
-
-
-def _run_tekst(r) -> str:
-    delen = []
-    for kind in r:
-        if kind.tag == qn("w:t"):
-            delen.append(kind.text or "")
-        elif kind.tag == qn("w:tab"):
-            delen.append(" ")
-        elif kind.tag in (qn("w:br"), qn("w:cr")):
-            delen.append(" ")
-    return "".join(delen)
-
-
-def _alinea_markdown(alinea, voetnoten: dict[str, str]) -> str:
-    delen: list[str] = []
-    for r in alinea._p.iter(qn("w:r")):
-        ref = r.find(qn("w:footnoteReference"))
-        if ref is not None:
-            noot = voetnoten.get(ref.get(qn("w:id")))
-            if noot:
-                delen.append(f"^[{noot}]")
-            continue
-        tekst = _run_tekst(r)
-        if not tekst:
-            continue
-        rpr = r.find(qn("w:rPr"))
-        vet = rpr is not None and _aan(rpr.find(qn("w:b")))
-        cursief = rpr is not None and _aan(rpr.find(qn("w:i")))
-        if tekst.strip() and (vet or cursief):
-            teken = "**" if vet else "*"
-            kern = tekst.strip()
-            voor = tekst[: len(tekst) - len(tekst.lstrip())]
-            na = tekst[len(tekst.rstrip()) :]
-            tekst = f"{voor}{teken}{kern}{teken}{na}"
-        delen.append(tekst)
-    return "".join(delen)
-
-
-def _aan(element) -> bool:
-    if element is None:
-        return False
-    waarde = element.get(qn("w:val"))
-    return waarde is None or waarde not in ("0", "false", "off")
+def _uniek(meldingen: list[dict]) -> list[dict]:
+    uit: list[dict] = []
+    for m in meldingen:
+        if m not in uit:
+            uit.append(m)
+    return uit

@@ -82,6 +82,26 @@ class DocumentUit(Model):
     secties: list[SectieUit]
 
 
+class ImportMelding(Model):
+    soort: str = Field(description="Bijvoorbeeld 'eindnoten', 'tabel', 'tekstvak', 'bijgehouden_wijzigingen'.")
+    tekst: str
+
+
+class NietVerwerkt(Model):
+    soort: str = Field(description="Bijvoorbeeld 'afbeelding', 'tabel', 'opmerkingen', 'opmaak'.")
+    reden: str
+    tekst: str
+
+
+class DocumentGeimporteerd(DocumentUit):
+    meldingen: list[ImportMelding] = Field(
+        default_factory=list, description="Wat in een andere vorm is ingelezen (eindnoten als voetnoten, een tabel als alinea's)."
+    )
+    niet_verwerkt: list[NietVerwerkt] = Field(
+        default_factory=list, description="Wat de tekst niet kan bevatten en dus niet is overgenomen (afbeeldingen, tabelvorm, opmerkingen)."
+    )
+
+
 class DocumentKort(Model):
     id: int
     soort: str

@@ -10,6 +10,7 @@ from app.documenten import importeren, service
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie, mag_document_aanmaken, schrijfbaar_document
 from app.documenten.models import Document, Sectie
 from app.documenten.schemas import (
+    DocumentGeimporteerd,
     DocumentKort,
     DocumentUit,
     DocumentVelden,
@@ -41,7 +42,7 @@ def maak_document(velden: DocumentVelden, v: Verzoek = Depends(schrijfverzoek)):
     return document_uit(v, document)
 
 
-@router.post("/documenten/import", status_code=201, response_model=DocumentUit, dependencies=[Depends(mag_document_aanmaken)])
+@router.post("/documenten/import", status_code=201, response_model=DocumentGeimporteerd, dependencies=[Depends(mag_document_aanmaken)])
 def importeer_document(
     bestand: UploadFile = File(..., description=".md, .txt of .docx"),
     soort: Soort | None = Form(None),
@@ -88,7 +89,7 @@ def importeer_document(
     document = service.maak(
         v.sessie, v.gebruiker, v.actor, documentvelden, v.klok, secties_invoer=ingelezen.secties, bron=bestand.filename
     )
-    return document_uit(v, document)
+    return {**document_uit(v, document), "meldingen": ingelezen.meldingen, "niet_verwerkt": ingelezen.niet_verwerkt}
 
 
 @router.get("/documenten", response_model=list[DocumentKort])
