@@ -100,7 +100,14 @@ class Pakket:
 
     def bytes(self, naam: str) -> bytes:
         try:
-            return self.archief.read(naam)
+            info = self.archief.getinfo(naam)
+            # Read no more than the declared size: a header that understates it stops here (the
+            # CRC then fails) instead of unpacking everything behind it.
+            with self.archief.open(info) as f:
+                data = f.read(info.file_size)
+                if f.read(1):
+                    raise WordFout(f"deel '{naam}' van het Word-document is groter dan het archief opgeeft")
+            return data
         except KeyError:
             raise WordFout(f"deel '{naam}' ontbreekt in het Word-document") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError, RuntimeError):
