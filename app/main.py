@@ -21,6 +21,7 @@ from app.routing import ParaafRoute
 from app.tekstvoorstellen.views import router as tekstvoorstellen_router
 from app.web.fouten import web_fout
 from app.web.views import router as web_router
+from app.retour.views import router as retour_router
 from app.weergave.views import router as weergave_router
 
 API_PREFIX = "/api/v1"
@@ -53,7 +54,7 @@ def maak_app(settings: Settings | None = None, *, engine: Engine | None = None, 
             return JSONResponse({"status": "fout", "database": "onbereikbaar"}, status_code=503)
         return {"status": "ok", "database": "ok"}
 
-    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router, weergave_router):
+    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router, weergave_router, retour_router):
         api.include_router(router)
     app.include_router(api)
     app.include_router(web_router)

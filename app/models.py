@@ -6,6 +6,7 @@ from app.afstemming.models import Afstemmingsronde, Paraaf, RondeOordeel
 from app.documenten.models import Document, DocumentRevisie, Sectie, SectieVersie
 from app.gebeurtenissen.models import Gebeurtenis, Ketenkop
 from app.gebruikers.models import Gebruiker, Token
+from app.retour.models import Opmerking, Retour
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
 from app.web.models import Instelling
 
@@ -23,6 +24,8 @@ __all__ = [
     "Gebeurtenis",
     "Gebruiker",
     "Instelling",
+    "Opmerking",
+    "Retour",
     "Ketenkop",
     "Sectie",
     "SectieVersie",

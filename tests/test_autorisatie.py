@@ -55,6 +55,8 @@ VERWACHT: dict[Actie, set[tuple[str, str]]] = {
     # the bewindspersoon (of the penvoerder: the minister who signs)
     Actie.BESLUITEN: _cellen("bewindspersoon", [PENVOERDER]),
     Actie.VASTSTELLEN: _cellen("bewindspersoon", [PENVOERDER]),
+    # API.md "Retour uit Word": an afstemmer of an invited department, or the penvoerder's opsteller
+    Actie.RETOUR_INDIENEN: _cellen("afstemmer", [INDIENER, ANDER]) | _cellen("opsteller", [PENVOERDER]),
     # an afstemmer of an invited department
     Actie.OORDEEL_GEVEN: _cellen("afstemmer", [INDIENER, ANDER]),
     # a parafeerder (with a level) of the penvoerder; level and turn are checked elsewhere

@@ -36,6 +36,7 @@ class Actie(StrEnum):
     PARAFEREN = "paraferen"
     VASTSTELLEN = "vaststellen"
     VERZENDEN = "verzenden"
+    RETOUR_INDIENEN = "retour_indienen"
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,19 @@ def _paraferen(actor: Actor, ctx: Context) -> str | None:
     return None
 
 
+def _retour(actor: Actor, ctx: Context) -> str | None:
+    """A returned Word file: an afstemmer of a department invited to one of the document's
+    rondes (for that department), or an opsteller of the penvoerder."""
+    if actor.heeft(Rol.OPSTELLER) and actor.departement == ctx.penvoerder:
+        return None
+    if actor.heeft(Rol.AFSTEMMER) and actor.departement in ctx.uitgenodigd:
+        return None
+    return (
+        "Alleen een afstemmer van een departement dat voor een afstemmingsronde van dit document is "
+        "uitgenodigd, of een opsteller van de penvoerder, mag een Word-bestand terugsturen."
+    )
+
+
 def _verzenden(actor: Actor, ctx: Context) -> str | None:
     if actor.departement == ctx.penvoerder and (actor.heeft(Rol.OPSTELLER) or actor.heeft(Rol.BEWINDSPERSOON)):
         return None
@@ -152,6 +166,7 @@ MATRIX = {
     Actie.PARAFEREN: _paraferen,
     Actie.VASTSTELLEN: lambda a, c: _penvoerder_rol(a, c, Rol.BEWINDSPERSOON, "de bewindspersoon"),
     Actie.VERZENDEN: _verzenden,
+    Actie.RETOUR_INDIENEN: _retour,
 }
 
 

@@ -27,6 +27,12 @@ class Tekstvoorstel(SQLModel, table=True):
     gewijzigd_op: datetime = Field(sa_type=UTCDateTime)
     # The section version this proposal's wording was written into (overnemen, besluit).
     verwerkt_in_versie: int | None = None
+    # Read from a returned Word file (retour): the change's Word author and date, whether it
+    # was made without change tracking, and the retour it came from.
+    word_auteur: str | None = None
+    word_tijdstip: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    zonder_bijhouden: bool = False
+    retour_id: int | None = Field(default=None, foreign_key="retour.id", index=True)
 
 
 class Reactie(SQLModel, table=True):

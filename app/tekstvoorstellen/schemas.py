@@ -67,3 +67,7 @@ class TekstvoorstelUit(Model):
     aangemaakt_op: Tijdstip
     gewijzigd_op: Tijdstip
     reacties: list[ReactieUit]
+    word_auteur: str | None = Field(default=None, description="Auteur van de wijziging in Word (retour).")
+    word_tijdstip: Tijdstip | None = Field(default=None, description="Tijdstip van de wijziging in Word (retour).")
+    zonder_bijhouden: bool = Field(default=False, description="In Word gewijzigd zonder 'Wijzigingen bijhouden' (retour).")
+    retour: int | None = Field(default=None, description="De retour waaruit dit voorstel is gelezen.")

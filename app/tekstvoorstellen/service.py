@@ -130,6 +130,7 @@ def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
                 "document": v.document_id,
                 "sectie": v.sectie_id,
                 "draad": v.draad_id,
+                "retour": v.retour_id,
                 "indiener": gebruikers.persoon(personen.get(v.indiener_id)),
                 "concurrerend_met": concurrerend(teksten, v, per_sectie[v.sectie_id]),
                 "passage_actueel": teksten.plek(v) is not None,
@@ -208,6 +209,33 @@ def dien_in(
 ) -> Tekstvoorstel:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
+    voorstel = nieuw_voorstel(
+        session, gebruiker, document, sectie, basisversie=basisversie, oorspronkelijk=oorspronkelijk,
+        voorgesteld=voorgesteld, positie=positie, toelichting=toelichting, reactietermijn=reactietermijn, nu=nu,
+    )
+    toestand.bijwerken(session, document, nu)
+    session.commit()
+    return voorstel
+
+
+def nieuw_voorstel(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    sectie: Sectie,
+    *,
+    basisversie: int,
+    oorspronkelijk: str,
+    voorgesteld: str,
+    positie: int | None,
+    toelichting: str | None,
+    reactietermijn: datetime | None,
+    nu: datetime,
+    herkomst: dict | None = None,
+) -> Tekstvoorstel:
+    """File one proposal on a locked document (no commit): the rules every proposal goes
+    through, whether typed in or read from a returned Word file (`herkomst`: word_auteur,
+    word_tijdstip, zonder_bijhouden, retour_id)."""
     # Invalid input is 422 whatever the state (API.md: 422 before 409); then the table.
     if not 1 <= basisversie <= sectie.versie:
         raise OngeldigeInvoer(f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie")
@@ -220,6 +248,7 @@ def dien_in(
         raise OngeldigeInvoer("Het voorstel is gelijk aan de oorspronkelijke passage.", veld="voorgesteld")
     reactietermijn = _termijn(reactietermijn, nu)
     documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
+    herkomst = herkomst or {}
     voorstel = Tekstvoorstel(
         document_id=document.id,
         sectie_id=sectie.id,
@@ -234,10 +263,12 @@ def dien_in(
         reactietermijn=reactietermijn,
         aangemaakt_op=nu,
         gewijzigd_op=nu,
+        **herkomst,
     )
     session.add(voorstel)
     session.flush()
     voorstel.draad_id = voorstel.id
+    extra = {k: (tijdstempel(w) if isinstance(w, datetime) else w) for k, w in herkomst.items() if w not in (None, False)}
     gebeurtenissen.bij_document(
         session,
         document,
@@ -252,9 +283,8 @@ def dien_in(
         voorgesteld=voorgesteld,
         departement=gebruiker.departement,
         reactietermijn=tijdstempel(reactietermijn) if reactietermijn else None,
+        **extra,
     )
-    toestand.bijwerken(session, document, nu)
-    session.commit()
     return voorstel
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.weergave import ooxml as ox
 from app.weergave.model import DocumentWeergave, WooContext
-from app.weergave.opbouw import NOTA_BREEDTE, Blok, LijstPlaats, Noot, Opbouw, Par, Stuk, Tabel, bouw, datum_nl
+from app.weergave.opbouw import NOTA_BREEDTE, Blok, LijstPlaats, Noot, Opbouw, Par, Stuk, Tabel, bouw, datum_nl, sectie_pars
 
 SJABLOON = Path(__file__).resolve().parents[2] / "templates" / "huisstijl.docx"
 WOO_MARKERING = "lightGray"  # internal version: passages withheld on publication
@@ -57,10 +57,28 @@ class Schrijver:
     abstracts: list[str] = field(default_factory=list)
     nums: list[str] = field(default_factory=list)
     woo_markeren: bool = True
+    # The afstemmingsversie: a Woo passage in a run content control tagged paraaf:woo:{code},
+    # so the retour reads it back as the passage it was.
+    woo_besturing: bool = False
 
     # inline content
 
     def inline(self, inhoud: list[Stuk | Noot], *, in_noot: bool = False) -> str:
+        if not self.woo_besturing:
+            return self._inline(inhoud, in_noot=in_noot)
+        delen: list[str] = []
+        i = 0
+        while i < len(inhoud):
+            woo = inhoud[i].woo if isinstance(inhoud[i], Stuk) else None
+            j = i + 1
+            while j < len(inhoud) and isinstance(inhoud[j], Stuk) and inhoud[j].woo == woo:
+                j += 1
+            xml = self._inline(inhoud[i:j], in_noot=in_noot)
+            delen.append(ox.sdt_run(f"paraaf:woo:{woo}", xml) if woo else xml)
+            i = j
+        return "".join(delen)
+
+    def _inline(self, inhoud: list[Stuk | Noot], *, in_noot: bool = False) -> str:
         delen: list[str] = []
         i = 0
         while i < len(inhoud):
@@ -382,6 +400,25 @@ def pakket(
             [(f"rIdL{i}", ox.RT_HYPERLINK, url, True) for i, url in enumerate(s.noot_links, start=1)]
         )
     return ox.zip_pakket(delen)
+
+
+def afstemmingsversie_docx(doc: DocumentWeergave, secties: list[tuple[int, int]], inhoudshash: str) -> bytes:
+    """The Word file made to come back (API.md, "Retour uit Word"): change tracking on, each
+    section in a block content control tagged paraaf:sectie:{id}:{versie} (locked against
+    deletion, its text editable), and the document id, revisie and inhoudshash as custom
+    properties. `secties` gives (id, versie) per section of `doc.secties`, in order."""
+    o = bouw(dataclasses.replace(doc, blokken=None))
+    schrijver = Schrijver(woo_besturing=True)
+
+    def romp(s: Schrijver) -> str:
+        delen = []
+        for sectie, (sectie_id, versie) in zip(doc.secties, secties, strict=True):
+            naam = sectie.kop or "Inleiding"
+            delen.append(ox.sdt_blok(f"paraaf:sectie:{sectie_id}:{versie}", f"Sectie {sectie_id}: {naam}"[:60], s.blokken(sectie_pars(sectie))))
+        return "".join(delen)
+
+    extra = [("paraaf_document", str(doc.id)), ("paraaf_revisie", str(doc.revisie)), ("paraaf_inhoudshash", inhoudshash)]
+    return pakket(o, schrijver=schrijver, romp=romp, sporen=True, extra_eigenschappen=extra)
 
 
 def document_docx(doc: DocumentWeergave, woo: WooContext | None = None) -> bytes:

@@ -157,6 +157,20 @@ def veld(instructie: str, resultaat: str, eigenschappen: str = "") -> str:
     )
 
 
+def sdt_blok(tag: str, alias: str, inhoud_xml: str) -> str:
+    """A block content control around paragraphs: it cannot be deleted, its content can be
+    edited (w:lock sdtLocked)."""
+    return (
+        f'<w:sdt><w:sdtPr><w:alias w:val="{esc(alias)}"/><w:tag w:val="{esc(tag)}"/><w:lock w:val="sdtLocked"/>'
+        f"</w:sdtPr><w:sdtContent>{inhoud_xml or para('')}</w:sdtContent></w:sdt>"
+    )
+
+
+def sdt_run(tag: str, runs_xml: str) -> str:
+    """A run content control (inside a paragraph)."""
+    return f'<w:sdt><w:sdtPr><w:tag w:val="{esc(tag)}"/></w:sdtPr><w:sdtContent>{runs_xml}</w:sdtContent></w:sdt>'
+
+
 def hyperlink(rid: str, runs_xml: str) -> str:
     return f'<w:hyperlink r:id="{rid}" w:history="1">{runs_xml}</w:hyperlink>'
 

@@ -11,7 +11,8 @@ from app.documenten.models import Document
 from app.routing import ParaafRoute
 from app.schemas import MAX_INT
 from app.weergave import service
-from app.weergave.docx import document_docx
+from app.documenten import service as documenten
+from app.weergave.docx import afstemmingsversie_docx, document_docx
 from app.weergave.html import document_html
 from app.weergave.wijzigingen import wijzigingen_docx
 
@@ -36,6 +37,15 @@ def render_docx(v: Verzoek, document: Document, variant: str, revisie: int | Non
     weergave = service.document_weergave(v.sessie, document, nu, revisie)
     woo = service.woo_context(v.sessie) if variant == "woo" else None
     return document_docx(weergave, woo), bestandsnaam(document, weergave.revisie, variant)
+
+
+def render_afstemmingsversie(v: Verzoek, document: Document) -> tuple[bytes, str]:
+    """The current revisie as the Word file made to come back (API.md, "Retour uit Word")."""
+    nu = v.klok.nu(v.sessie)
+    weergave = service.document_weergave(v.sessie, document, nu)
+    secties = [(s.id, s.versie) for s in documenten.secties(v.sessie, document.id)]
+    inhoud = afstemmingsversie_docx(weergave, secties, document.inhoudshash)
+    return inhoud, bestandsnaam(document, weergave.revisie, "intern", "-afstemmingsversie")
 
 
 def render_wijzigingen(v: Verzoek, document: Document, van: int, tot: int | None) -> tuple[bytes, str]:

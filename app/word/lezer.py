@@ -280,6 +280,7 @@ class _Lezer:
         self.voetnoten = self._noten("footnotes", "footnote", "de voetnoten")
         self.eindnoten = self._noten("endnotes", "endnote", "de eindnoten")
         self.tekstvak_gemeld = False
+        self.verplaatsing: dict[str, str | None] = {"moveFrom": None, "moveTo": None}  # open move ranges
         self.huidig: WAlinea | None = None
         self.na_alinea: list[WAlinea] = []  # text box paragraphs, placed after their anchor
 
@@ -300,16 +301,29 @@ class _Lezer:
         return bron
 
     def _wijziging(self, element: etree._Element, soort: str) -> int:
-        self.l.wijzigingen.append(
-            Wijziging(soort, _auteur(element), _tijdstip(element.get(w("date"))), element.get(w("id")), element.get(w("name")))
-        )
+        naam = element.get(w("name")) or self.verplaatsing.get(soort)
+        self.l.wijzigingen.append(Wijziging(soort, _auteur(element), _tijdstip(element.get(w("date"))), element.get(w("id")), naam))
         return len(self.l.wijzigingen) - 1
 
     # blocks
 
+    def bereik(self, kind: etree._Element) -> bool:
+        """Move range marks (w:moveFromRangeStart ... End): the name pairs a move's two halves."""
+        tag = kind.tag
+        for soort in ("moveFrom", "moveTo"):
+            if tag == w(soort + "RangeStart"):
+                self.verplaatsing[soort] = (kind.get(w("name")) or "")[:100] or None
+                return True
+            if tag == w(soort + "RangeEnd"):
+                self.verplaatsing[soort] = None
+                return True
+        return False
+
     def blokken(self, ouder: etree._Element, ctx: _Context) -> None:
         for kind in ouder:
             tag = kind.tag
+            if self.bereik(kind):
+                continue
             if tag == w("p"):
                 self.alinea(kind, ctx)
             elif tag == w("tbl"):
@@ -399,6 +413,8 @@ class _Lezer:
             tag = kind.tag
             if tag == w("r"):
                 self.run(kind, ctx, doel, stijl)
+            elif self.bereik(kind):
+                continue
             elif tag in (w("ins"), w("del"), w("moveFrom"), w("moveTo")):
                 soort = tag[len(_W) :]
                 self.runs(kind, _Context(self._wijziging(kind, soort), ctx.woo, ctx.sectie), doel, stijl=stijl)

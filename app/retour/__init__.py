@@ -1,0 +1,1 @@
+"""Retour uit Word: a department's edited afstemmingsversie read back into tekstvoorstellen."""
