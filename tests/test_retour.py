@@ -94,3 +94,146 @@ def test_afstemmingsversie(api, wereld):
     r = stuur(api, wereld["ienw"], doc["id"], bestand, proef=True)
     assert r.status_code == 200, r.text
     assert r.json()["voorstellen"] == [] and r.json()["opmerkingen"] == [], r.json()
+
+
+def _sectie(doc, kop):
+    return next(s for s in doc["secties"] if s["kop"] == kop)
+
+
+def test_bijgehouden_wijzigingen_zoals_word_ze_schrijft(api, wereld, engine):
+    doc, ienw = wereld["doc"], wereld["ienw"]
+    bestand = afstemmingsversie(api, ienw, doc["id"])
+    xml = document_xml(bestand)
+    # Replace a passage (deletion + insertion), delete a sentence, insert a sentence, a comment
+    # with a reply on the replacement, a comment elsewhere, a formatting-only change.
+    xml = run_met(xml, "100.000", wb.dele("100.000", datum="2025-06-11T09:30:00Z") + wb.ins("90.000", datum="2025-06-11T09:30:00Z"))
+    xml = run_met(xml, "Gemeenten krijgen meer ruimte. ", wb.commentaar_begin(1) + wb.dele("Gemeenten krijgen meer ruimte. ") + wb.commentaar_eind(1))
+    xml = run_met(xml, "De provincie stuurt bij.", wb.r("De provincie stuurt bij.") + wb.ins(" Het Rijk betaalt mee."))
+    xml = run_met(xml, "overleggen", wb.commentaar_begin(2) + wb.r("overleggen") + wb.commentaar_eind(2))
+    xml = run_met(xml, "gezamenlijke", wb.r("gezamenlijke", rpr_extra='<w:u w:val="single"/>'))
+    xml = run_met(xml, "eerste punt", f'<w:r><w:rPr><w:b/><w:rPrChange w:id="900" w:author="X" w:date="2025-06-11T10:00:00Z"><w:rPr/></w:rPrChange></w:rPr><w:t>eerste punt</w:t></w:r>')
+    opmerkingen = [(1, "Ingrid IenW", "Kan dit zachter?", None), (3, "Vera VRO", "Nee, dit blijft.", 1), (2, "Ingrid IenW", "Welke overleggen?", None)]
+    c, cx = wb.commentaren(opmerkingen)
+    bestand = met_document(bestand, xml, **{"word/comments.xml": c, "word/commentsExtended.xml": cx,
+                                             "word/_rels/document.xml.rels": _met_commentaarrelaties(bestand)})
+    voor = momentopname(engine)
+    proef = stuur(api, ienw, doc["id"], bestand, proef=True)
+    assert proef.status_code == 200, proef.text
+    assert proef.json()["id"] is None and verschil_momentopnamen(voor, momentopname(engine)) == {}
+    r = stuur(api, ienw, doc["id"], bestand)
+    assert r.status_code == 201, r.text
+    uit = r.json()
+    assert uit["id"] and uit["revisie"] == doc["revisie"]
+    assert [(v["oorspronkelijk"], v["voorgesteld"]) for v in proef.json()["voorstellen"]] == [(v["oorspronkelijk"], v["voorgesteld"]) for v in uit["voorstellen"]]
+    woningbouw = _sectie(doc, "Woningbouw")
+    paren = [(v["sectie"], v["oorspronkelijk"], v["voorgesteld"]) for v in uit["voorstellen"]]
+    assert paren == [
+        (woningbouw["id"], "100.000", "90.000"),
+        (woningbouw["id"], "Gemeenten krijgen meer ruimte. ", ""),
+        (woningbouw["id"], "", " Het Rijk betaalt mee."),
+    ], paren
+    for v in uit["voorstellen"]:
+        assert v["departement"] == "IenW" and v["basisversie"] == woningbouw["versie"] and v["status"] == "ingediend"
+        assert v["word_auteur"] == "Ingrid IenW" and v["zonder_bijhouden"] is False and v["retour"] == uit["id"]
+        assert v["indiener"]["id"] == ienw.id
+    assert uit["voorstellen"][0]["word_tijdstip"].startswith("2025-06-11T11:30:00")  # 09:30Z in Dutch time
+    assert uit["voorstellen"][1]["toelichting"] == "Ingrid IenW: Kan dit zachter?\nVera VRO (antwoord): Nee, dit blijft."
+    assert uit["voorstellen"][0]["toelichting"] is None
+    assert [(o["passage"], o["tekst"], o["auteur"]) for o in uit["opmerkingen"]] == [("overleggen", "Ingrid IenW: Welke overleggen?", "Ingrid IenW")]
+    assert api.als(wereld["opsteller"]).get(f"/documenten/{doc['id']}/opmerkingen").json()[0]["passage"] == "overleggen"
+    assert [n["soort"] for n in uit["niet_verwerkt"]] == ["opmaak"], uit["niet_verwerkt"]
+    # Stored as returned, through the normal proposal service.
+    for v in uit["voorstellen"]:
+        assert api.als(wereld["def"]).get(f"/tekstvoorstellen/{v['id']}").json()["word_auteur"] == "Ingrid IenW"
+    soorten = [g["soort"] for g in api.als(wereld["opsteller"]).get(f"/documenten/{doc['id']}/gebeurtenissen").json()]
+    assert soorten.count("tekstvoorstel_ingediend") == 3 and soorten[-1] == "retour_verwerkt"
+    assert api.als(wereld["opsteller"]).get(f"/documenten/{doc['id']}/gebeurtenissen/verificatie").json()["geldig"]
+    # The same bytes again: 409 naming the earlier retour, nothing written (also as proef).
+    voor = momentopname(engine)
+    for als_proef in (False, True):
+        body = probleem(stuur(api, ienw, doc["id"], bestand, proef=als_proef), 409)
+        assert str(uit["id"]) in body["detail"]
+    assert verschil_momentopnamen(voor, momentopname(engine)) == {}
+    # The normal workflow: another department reacts, the opsteller adopts with a rebase.
+    sectie_id = woningbouw["id"]
+    r = api.als(wereld["opsteller"]).put(f"/documenten/{doc['id']}/secties/{sectie_id}", json={"tekst": woningbouw["tekst"] + "\n\nSlotalinea.", "basisversie": woningbouw["versie"]})
+    assert r.status_code == 200, r.text
+    eerste = uit["voorstellen"][0]["id"]
+    assert api.als(wereld["def"]).post(f"/tekstvoorstellen/{eerste}/reacties", json={"oordeel": "akkoord"}).status_code == 201
+    r = api.als(wereld["opsteller"]).post(f"/tekstvoorstellen/{eerste}/overnemen")
+    assert r.status_code == 200, r.text
+    tekst = api.als(wereld["opsteller"]).get(f"/documenten/{doc['id']}/secties/{sectie_id}").json()["tekst"]
+    assert "90.000 woningen" in tekst and tekst.endswith("Slotalinea.")
+
+
+def _met_commentaarrelaties(bestand: bytes) -> str:
+    rels = wb.lees_deel(bestand, "word/_rels/document.xml.rels")
+    extra = (
+        f'<Relationship Id="rIdC1" Type="{wb.REL}/comments" Target="comments.xml"/>'
+        '<Relationship Id="rIdC2" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/>'
+    )
+    return rels.replace("</Relationships>", extra + "</Relationships>")
+
+
+def test_verplaatsing_is_een_voorstel_en_geen_dubbele_tekst(api, wereld):
+    doc, defensie = wereld["doc"], wereld["def"]
+    bestand = afstemmingsversie(api, defensie, doc["id"])
+    xml = document_xml(bestand)
+    # Word: the last sentence moves to the front of the paragraph (named move ranges).
+    xml = run_met(xml, "De provincie stuurt bij.", wb.move_van("De provincie stuurt bij.", auteur="Dirk DEF"))
+    xml = run_met(xml, "Het kabinet bouwt", wb.move_naar("De provincie stuurt bij. ", auteur="Dirk DEF") + wb.r("Het kabinet bouwt"))
+    r = stuur(api, defensie, doc["id"], met_document(bestand, xml))
+    assert r.status_code == 201, r.text
+    voorstellen = r.json()["voorstellen"]
+    assert len(voorstellen) == 1, voorstellen
+    v = voorstellen[0]
+    assert v["oorspronkelijk"].startswith("Het kabinet") and v["oorspronkelijk"].rstrip().endswith("stuurt bij.")
+    assert v["voorgesteld"].startswith("De provincie stuurt bij. Het kabinet") and v["voorgesteld"].count("De provincie stuurt bij.") == 1
+    assert v["word_auteur"] == "Dirk DEF"
+
+
+def test_zonder_bijhouden_en_zonder_sectiemarkeringen(api, wereld):
+    """An edit without change tracking is found by comparing with the exported revisie, also
+    when an editor dropped the content controls (then sections are found by their text)."""
+    doc, ienw = wereld["doc"], wereld["ienw"]
+    bestand = afstemmingsversie(api, ienw, doc["id"])
+    xml = document_xml(bestand)
+    xml = xml.replace("gezamenlijke inspanningsverplichting", "gedeelde inspanningsverplichting")
+    for geval in ("met", "zonder"):
+        if geval == "zonder":
+            xml = re.sub(r"<w:sdtPr>.*?</w:sdtPr>", "", xml)
+            xml = xml.replace("<w:sdt>", "").replace("</w:sdt>", "").replace("<w:sdtContent>", "").replace("</w:sdtContent>", "")
+        r = stuur(api, ienw, doc["id"], met_document(bestand, xml), proef=True)
+        assert r.status_code == 200, r.text
+        voorstellen = r.json()["voorstellen"]
+        assert [(v["sectie"], v["oorspronkelijk"], v["voorgesteld"], v["zonder_bijhouden"]) for v in voorstellen] == [
+            (_sectie(doc, "Defensie")["id"], "gezamenlijke", "gedeelde", True)
+        ], geval
+
+
+def test_slechte_invoer(api, wereld, engine, opsteller):
+    doc, ienw = wereld["doc"], wereld["ienw"]
+    bestand = afstemmingsversie(api, ienw, doc["id"])
+    ander = nieuw_document(api, opsteller, ("Iets", "Heel andere tekst over iets anders dan woningbouw."))
+    vreemd = afstemmingsversie(api, opsteller, ander["id"])
+    props = wb.lees_deel(bestand, "docProps/custom.xml")
+    zonder_props = wb.vervang_deel(
+        wb.docx(wb.p(wb.r("Een brief over iets heel anders."))), "docProps/app.xml", "<x/>"
+    )
+    voor = momentopname(engine)
+    gevallen = {
+        "geen docx": b"platte tekst",
+        "ander document": vreemd,
+        "revisie bestaat niet": wb.vervang_deel(bestand, "docProps/custom.xml", props.replace(f">{doc['revisie']}<", ">999<")),
+        "niet uit te lijnen": zonder_props,
+        "DOCTYPE": wb.vervang_deel(bestand, "word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + document_xml(bestand).split("?>", 1)[1]),
+    }
+    for naam, inhoud in gevallen.items():
+        body = probleem(stuur(api, ienw, doc["id"], inhoud), 422, veld="bestand")
+        assert body["detail"].startswith("Het Word-bestand kan niet worden verwerkt"), (naam, body)
+    assert verschil_momentopnamen(voor, momentopname(engine)) == {}
+    # Who may send a file back: an afstemmer of an invited department or the penvoerder's opsteller.
+    ez = api.gebruiker("EZ", "afstemmer")
+    probleem(stuur(api, ez, doc["id"], bestand), 404 if False else 403)
+    probleem(stuur(api, ienw, 999999, bestand), 404)
+    assert stuur(api, opsteller, doc["id"], bestand, proef=True).status_code == 200

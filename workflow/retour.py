@@ -180,10 +180,33 @@ def lijn_uit(
             for k in range(len(o_seg) + 1):
                 o2n[vorige_o + k] = vorige_n + k
         else:
-            o2n[vorige_o], o2n[oi] = vorige_n, ni
-            wijz = {staat[b] for b in o_bron[vorige_o:oi] if b is not None and staat[b] >= 0}
-            wijz |= {staat[b] for b in n_bron[vorige_n:ni] if b is not None and staat[b] >= 0}
-            regios.append([vorige_o, oi, wijz, True])
+            # The changed part is what remains after the common beginning and end (a paragraph
+            # break after an inserted sentence is not part of the insertion).
+            voor = 0
+            while (
+                voor < min(len(o_seg), len(n_seg)) and o_seg[voor] == n_seg[voor]
+                and o_bron[vorige_o + voor] is None and n_bron[vorige_n + voor] is None
+            ):
+                voor += 1
+            na = 0
+            while (
+                na < min(len(o_seg), len(n_seg)) - voor and o_seg[-1 - na] == n_seg[-1 - na]
+                and o_bron[oi - 1 - na] is None and n_bron[ni - 1 - na] is None
+            ):
+                na += 1
+            o1, o2, n1, n2 = vorige_o + voor, oi - na, vorige_n + voor, ni - na
+            for k in range(voor):
+                o2n[vorige_o + k] = vorige_n + k
+            for k in range(na):
+                o2n[oi - k] = ni - k
+            # At the region's own bounds O and N differ (an insertion point has two places in N):
+            # the region keeps its N range itself; o2n there says where a region ending
+            # (o2) or starting (o1) lands only when nothing was inserted.
+            if o1 != o2:
+                o2n[o1], o2n[o2] = n1, n2
+            wijz = {staat[b] for b in o_bron[o1:o2] if b is not None and staat[b] >= 0}
+            wijz |= {staat[b] for b in n_bron[n1:n2] if b is not None and staat[b] >= 0}
+            regios.append([o1, o2, wijz, True, n1, n2])
         if oi < len(O):
             o2n[oi] = ni
             o2n[oi + 1] = ni + 1
@@ -194,7 +217,7 @@ def lijn_uit(
     o2c_bew = [(-op if op != diff.GELIJK else op, tekst) for op, tekst in co]
     o2c, _, _ = _kaart(o2c_bew, len(O))
     for cs, ce, os_, oe in hunks_co:
-        regios.append([os_, oe, set(), False])
+        regios.append([os_, oe, set(), False, None, None])
     # Moves and other grouped changes: one region from the first to the last.
     per_groep: dict[object, list[int]] = {}
     for index, regio in enumerate(regios):
@@ -205,53 +228,73 @@ def lijn_uit(
         if len(leden) > 1:
             begin = min(regios[i][0] for i in leden)
             eind = max(regios[i][1] for i in leden)
-            regios.append([begin, eind, set().union(*(regios[i][2] for i in leden)), True])
+            n_begin = min((regios[i][4] for i in leden if regios[i][0] == begin and regios[i][4] is not None), default=None)
+            n_eind = max((regios[i][5] for i in leden if regios[i][1] == eind and regios[i][5] is not None), default=None)
+            regios.append([begin, eind, set().union(*(regios[i][2] for i in leden)), True, n_begin, n_eind])
     # Merge overlapping or adjacent regions (only spaces between them, same paragraph).
     regios.sort(key=lambda r: (r[0], r[1]))
-    samen: list[list] = []
-    for regio in regios:
+    samen: list[dict] = []
+    for o1, o2, wijz, bijgehouden, n1, n2 in regios:
         if samen:
             laatste = samen[-1]
-            tussen = O[laatste[1] : regio[0]] if regio[0] > laatste[1] else ""
-            if regio[0] <= laatste[1] or (tussen.strip(" ") == "" and "\n" not in tussen):
-                laatste[1] = max(laatste[1], regio[1])
-                laatste[2] |= regio[2]
-                laatste.append(regio[3])
+            tussen = O[laatste["o2"] : o1] if o1 > laatste["o2"] else ""
+            if o1 <= laatste["o2"] or (tussen.strip(" ") == "" and "\n" not in tussen):
+                if o2 > laatste["o2"] or (o2 == laatste["o2"] and n2 is not None):
+                    laatste["n2"] = n2 if o2 >= laatste["o2"] else laatste["n2"]
+                laatste["o2"] = max(laatste["o2"], o2)
+                laatste["wijz"] |= wijz
+                laatste["bijgehouden"].append(bijgehouden)
+                if o1 == laatste["o1"] and n1 is not None and (laatste["n1"] is None or n1 < laatste["n1"]):
+                    laatste["n1"] = n1
                 continue
-        samen.append([regio[0], regio[1], set(regio[2]), regio[3]])
+        samen.append({"o1": o1, "o2": o2, "n1": n1, "n2": n2, "wijz": set(wijz), "bijgehouden": [bijgehouden]})
     # T <-> C spelling differences.
     tc = _teken_diff(C, T)
     _, c2t_hunks, c2t_eq = _kaart(tc, len(C))
     uitlijning = Uitlijning(T, C, O, N, [], o2c, c2t_hunks, c2t_eq)
     for regio in samen:
-        o1, o2, wijzigingen = regio[0], regio[1], regio[2]
-        bijgehouden = regio[3:]
-        gebied = _gebied(uitlijning, o2n, o1, o2, wijzigingen)
+        n1 = regio["n1"] if regio["n1"] is not None else o2n[regio["o1"]]
+        n2 = regio["n2"] if regio["n2"] is not None else o2n[regio["o2"]]
+        if n1 is None or n2 is None or n1 < 0 or n2 < 0:
+            continue
+        gebied = _gebied(uitlijning, o2n, regio["o1"], regio["o2"], n1, n2, regio["wijz"])
         if gebied is None:
             continue
-        gebied.zonder_bijhouden = not all(bijgehouden) or not wijzigingen
+        gebied.zonder_bijhouden = not all(regio["bijgehouden"]) or not regio["wijz"]
+        vorige = uitlijning.gebieden[-1] if uitlijning.gebieden else None
+        if (
+            vorige is not None and vorige.soort == gebied.soort == "opmaak"
+            and "\n" not in N[vorige.n_eind : gebied.n_start]
+        ):
+            # Bold switched on for a phrase is two delimiter changes: one formatting change.
+            vorige.t_eind, vorige.o_eind, vorige.n_eind = gebied.t_eind, gebied.o_eind, gebied.n_eind
+            vorige.oorspronkelijk = T[vorige.t_start : vorige.t_eind]
+            vorige.voorgesteld = N[vorige.n_start : vorige.n_eind]
+            continue
         uitlijning.gebieden.append(gebied)
     return uitlijning
 
 
-def _gebied(u: Uitlijning, o2n: list[int], o1: int, o2: int, wijzigingen: set[int]) -> Gebied | None:
+def _gebied(u: Uitlijning, o2n: list[int], o1: int, o2: int, n1: int, n2: int, wijzigingen: set[int]) -> Gebied | None:
     O, N, C = u.O, u.N, u.C
-    # Widen to whole words: the characters around the region are the same in O, N and C.
-    def n(p: int) -> int:
-        return o2n[p]
 
     def woord(t: str) -> bool:
         return bool(t) and _WOORDTEKEN.match(t) is not None
 
-    binnen_o, binnen_n = O[o1:o2], N[n(o1) : n(o2)] if n(o1) >= 0 and n(o2) >= 0 else ""
-    if (woord(binnen_o[:1]) or woord(binnen_n[:1])) or (o1 == o2 and not binnen_n):
-        while o1 > 0 and woord(O[o1 - 1]) and n(o1 - 1) >= 0 and u.o2c[o1 - 1] >= 0:
+    # Widen to whole words: the characters around the region are the same in O, N and C.
+    binnen_o, binnen_n = O[o1:o2], N[n1:n2]
+    if woord(binnen_o[:1]) or woord(binnen_n[:1]):
+        while o1 > 0 and n1 > 0 and woord(O[o1 - 1]) and O[o1 - 1] == N[n1 - 1] and u.o2c[o1 - 1] >= 0:
             o1 -= 1
+            n1 -= 1
     if woord(binnen_o[-1:]) or woord(binnen_n[-1:]):
-        while o2 < len(O) and woord(O[o2]) and n(o2 + 1) >= 0 and u.o2c[o2 + 1] >= 0:
+        while o2 < len(O) and n2 < len(N) and woord(O[o2]) and O[o2] == N[n2] and u.o2c[o2 + 1] >= 0:
             o2 += 1
-    if n(o1) < 0 or n(o2) < 0:
-        return None
+            n2 += 1
+
+    def n(p: int) -> int:
+        return n1 if p == o1 else n2 if p == o2 else o2n[p]
+
     c1, c2 = _links(u.o2c, o1), _rechts(u.o2c, o2)
     # Widen to spelling differences between T and C that the region touches.
     veranderd = True
@@ -265,16 +308,17 @@ def _gebied(u: Uitlijning, o2n: list[int], o1: int, o2: int, wijzigingen: set[in
                     o_nieuw2 = _c_naar_o(u, nieuw2, o2)
                     if o_nieuw1 is None or o_nieuw2 is None or n(o_nieuw1) < 0 or n(o_nieuw2) < 0:
                         return None
+                    n1, n2 = n(o_nieuw1), n(o_nieuw2)
                     c1, c2, o1, o2 = nieuw1, nieuw2, o_nieuw1, o_nieuw2
                     veranderd = True
     t1, t2 = u.c_naar_t(c1), u.c_naar_t(c2)
     oorspronkelijk = u.T[t1:t2]
-    voorgesteld = N[n(o1) : n(o2)]
+    voorgesteld = N[n1:n2]
     if zichtbaar(C[c1:c2]) == zichtbaar(voorgesteld):
         soort = "woo" if _zonder_woo(C[c1:c2]) == _zonder_woo(voorgesteld) else "opmaak"
     else:
         soort = "voorstel"
-    return Gebied(t1, t2, oorspronkelijk, voorgesteld, o1, o2, n(o1), n(o2), set(wijzigingen), soort=soort)
+    return Gebied(t1, t2, oorspronkelijk, voorgesteld, o1, o2, n1, n2, set(wijzigingen), soort=soort)
 
 
 def _c_naar_o(u: Uitlijning, c: int, anders: int) -> int | None:
