@@ -18,7 +18,7 @@ W = wb.W
 
 SECTIES = (
     (None, "De minister informeert de Kamer over de uitkomsten van de overleggen."),
-    ("Woningbouw", "Het kabinet bouwt 100.000 woningen per jaar. Gemeenten krijgen meer ruimte. De provincie stuurt bij.\n\nEen tweede alinea met **vette** tekst en een noot.^[Tweede Kamer, vergaderjaar 2024-2025, 35334, nr. 362]"),
+    ("Woningbouw", "Het kabinet bouwt 100.000 woningen per jaar. Gemeenten krijgen meer ruimte. De provincie stuurt bij.\n\nEerste zin over wonen. Tweede zin over werken. Derde zin over reizen.\n\nEen tweede alinea met **vette** tekst en een noot.^[Tweede Kamer, vergaderjaar 2024-2025, 35334, nr. 362]"),
     ("Defensie", "Defensie en IenW gaan een gezamenlijke inspanningsverplichting aan.\n\n- eerste punt\n- tweede punt"),
 )
 
@@ -237,3 +237,46 @@ def test_slechte_invoer(api, wereld, engine, opsteller):
     probleem(stuur(api, ez, doc["id"], bestand), 404 if False else 403)
     probleem(stuur(api, ienw, 999999, bestand), 404)
     assert stuur(api, opsteller, doc["id"], bestand, proef=True).status_code == 200
+
+
+@pytest.mark.traag
+def test_libreoffice_als_editor(api, wereld, tmp_path):
+    """A real editor: LibreOffice (headless, through UNO) records changes in the afstemmingsversie
+    and saves it as .docx; LibreOffice 7.4 drops the content controls' tags, so the sections are
+    found by aligning the text."""
+    import shutil
+    import socket
+    import subprocess
+    from pathlib import Path
+
+    if not shutil.which("soffice") or subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode:
+        pytest.skip("LibreOffice of python3-uno ontbreekt (scripts/test-tools.sh installeert ze)")
+    doc, ienw = wereld["doc"], wereld["ienw"]
+    bron = tmp_path / "afstemmingsversie.docx"
+    bron.write_bytes(afstemmingsversie(api, ienw, doc["id"]))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    script = Path(__file__).parent / "hulpmiddelen" / "libreoffice_bewerk.py"
+    uit = subprocess.run(
+        ["/usr/bin/python3", str(script), str(bron), str(tmp_path / "terug.docx"), str(poort), str(tmp_path / "profiel")],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert uit.returncode == 0, uit.stderr
+    bestand = (tmp_path / "terug.docx").read_bytes()
+    r = stuur(api, ienw, doc["id"], bestand)
+    assert r.status_code == 201, r.text
+    body = r.json()
+    woningbouw = _sectie(doc, "Woningbouw")
+    paren = [(v["sectie"], v["oorspronkelijk"], v["voorgesteld"]) for v in body["voorstellen"]]
+    assert paren[:2] == [(woningbouw["id"], "100.000", "90.000"), (woningbouw["id"], "Gemeenten krijgen meer ruimte. ", "")], paren
+    assert (woningbouw["id"], "", " Het Rijk betaalt mee.") in paren, paren
+    verplaatst = [v for v in body["voorstellen"] if "Derde zin over reizen" in v["voorgesteld"]]
+    assert len(verplaatst) == 1, paren  # a move is one proposal
+    assert verplaatst[0]["voorgesteld"].count("Derde zin over reizen") == 1
+    assert verplaatst[0]["voorgesteld"].startswith("Derde zin over reizen. Eerste zin")
+    assert len(body["voorstellen"]) == 4, paren
+    for v in body["voorstellen"]:
+        assert v["word_auteur"] == "Ingrid IenW" and not v["zonder_bijhouden"], v
+        assert "Gemeenten krijgen" not in v["voorgesteld"]  # deleted text is never proposed
+    assert any(n["soort"] == "inhoudsbesturingselementen" for n in body["niet_verwerkt"])

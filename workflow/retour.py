@@ -204,9 +204,10 @@ def lijn_uit(
             # (o2) or starting (o1) lands only when nothing was inserted.
             if o1 != o2:
                 o2n[o1], o2n[o2] = n1, n2
-            wijz = {staat[b] for b in o_bron[o1:o2] if b is not None and staat[b] >= 0}
-            wijz |= {staat[b] for b in n_bron[n1:n2] if b is not None and staat[b] >= 0}
-            regios.append([o1, o2, wijz, True, n1, n2])
+            for p1, p2, q1, q2 in _per_alinea(O, o_bron, o1, o2, N, n_bron, n1, n2):
+                wijz = {staat[b] for b in o_bron[p1:p2] if b is not None and staat[b] >= 0}
+                wijz |= {staat[b] for b in n_bron[q1:q2] if b is not None and staat[b] >= 0}
+                regios.append([p1, p2, wijz, True, q1, q2])
         if oi < len(O):
             o2n[oi] = ni
             o2n[oi + 1] = ni + 1
@@ -273,6 +274,35 @@ def lijn_uit(
             continue
         uitlijning.gebieden.append(gebied)
     return uitlijning
+
+
+def _breuken(tekst: str, bron: list[int | None], begin: int, eind: int) -> list[tuple[int, int]]:
+    """Paragraph breaks (untagged newline runs) in [begin, eind)."""
+    uit, i = [], begin
+    while i < eind:
+        if tekst[i] == "\n" and bron[i] is None:
+            j = i
+            while j < eind and tekst[j] == "\n" and bron[j] is None:
+                j += 1
+            uit.append((i, j))
+            i = j
+        else:
+            i += 1
+    return uit
+
+
+def _per_alinea(O, o_bron, o1, o2, N, n_bron, n1, n2) -> list[tuple[int, int, int, int]]:
+    """A difference between two anchors split at the paragraph breaks both sides keep (an
+    insertion at the end of one paragraph and one at the start of the next are two changes)."""
+    ob, nb = _breuken(O, o_bron, o1, o2), _breuken(N, n_bron, n1, n2)
+    if len(ob) != len(nb) or not ob:
+        return [(o1, o2, n1, n2)]
+    delen, vo, vn = [], o1, n1
+    for (a, b), (c, d) in zip(ob, nb, strict=True):
+        delen.append((vo, a, vn, c))
+        vo, vn = b, d
+    delen.append((vo, o2, vn, n2))
+    return [d for d in delen if O[d[0]:d[1]] != N[d[2]:d[3]]]
 
 
 def _gebied(u: Uitlijning, o2n: list[int], o1: int, o2: int, n1: int, n2: int, wijzigingen: set[int]) -> Gebied | None:

@@ -608,9 +608,21 @@ def weergave(lezing: Lezing, kant: str, alineas: list[WAlinea] | None = None) ->
     def zichtbaar(index: int) -> bool:
         return index < 0 or wijz[index].soort not in weg
 
+    lijst = lezing.alineas if alineas is None else alineas
+
+    def merk_zichtbaar(index: int, alinea: WAlinea) -> bool:
+        if zichtbaar(alinea.markering):
+            return True
+        if kant == "oud" and wijz[alinea.markering].soort == "ins" and index + 1 < len(lijst):
+            # LibreOffice marks a paragraph mark inserted when text was added at the end of
+            # the paragraph; a real new break (Word) is followed by a paragraph that is new too.
+            volgende = lijst[index + 1]
+            return any(not isinstance(d, WNoot) and d.tekst.strip() and d.wijziging < 0 for d in volgende.inhoud)
+        return False
+
     uit: list[tuple[WAlinea, Blok]] = []
     wachtend: list = []
-    for alinea in lezing.alineas if alineas is None else alineas:
+    for index, alinea in enumerate(lijst):
         inhoud = list(wachtend)
         wachtend = []
         for deel in alinea.inhoud:
@@ -626,11 +638,11 @@ def weergave(lezing: Lezing, kant: str, alineas: list[WAlinea] | None = None) ->
                 )
             else:
                 inhoud.append(_stuk(deel, kant))
-        if not zichtbaar(alinea.markering):
+        if not merk_zichtbaar(index, alinea):
             wachtend = inhoud
             continue
-        lijst = alinea.lijst
-        blok = Blok(inhoud, lijst is not None, bool(lijst and lijst[0]), lijst[1] if lijst else 0)
+        soort = alinea.lijst
+        blok = Blok(inhoud, soort is not None, bool(soort and soort[0]), soort[1] if soort else 0)
         uit.append((alinea, blok))
     if wachtend and uit:
         uit[-1][1].inhoud.extend(wachtend)
