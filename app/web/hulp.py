@@ -94,6 +94,7 @@ MELDINGEN = {
     "geparafeerd": "Uw paraaf is vastgelegd.",
     "vastgesteld": "Het document is vastgesteld.",
     "verzonden": "Het document is verzonden.",
+    "retour": "Het Word-bestand is verwerkt: de wijzigingen staan als tekstvoorstellen bij de secties.",
 }
 
 

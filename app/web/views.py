@@ -9,9 +9,10 @@ re-rendered block of the page (app.web.hulp.pagina).
 
 from __future__ import annotations
 
+import base64
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import col, select
@@ -42,7 +43,9 @@ from app.web.hulp import (
     valideer,
     veilig_volgende,
 )
-from app.weergave.views import DOCX, render_docx, render_wijzigingen
+from app.retour.service import mag as retour_mag
+from app.retour.views import retour_document, verwerk_retour
+from app.weergave.views import DOCX, render_afstemmingsversie, render_docx, render_wijzigingen
 from app.werk.service import wachtend
 from workflow import diff
 from workflow.autorisatie import Actie
@@ -178,6 +181,7 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
         and DOCUMENT.mag(document.status, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN),
         gekoppeld=_gekoppeld(v, document),
         bovenliggend=bovenliggend,
+        kan_retour=retour_mag(v.sessie, v.actor, document),
     )
 
 
@@ -370,6 +374,45 @@ def download_wijzigingen(
     v: Verzoek = Depends(leesverzoek),
 ):
     return _bestand(*render_wijzigingen(v, document, van, tot))
+
+
+@router.get("/documenten/{document_id}/download/afstemmingsversie")
+def download_afstemmingsversie(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
+    return _bestand(*render_afstemmingsversie(v, document))
+
+
+@router.post("/documenten/{document_id}/retour", response_class=HTMLResponse)
+def retour_formulier(
+    request: Request,
+    bestand: UploadFile | None = File(None),
+    inhoud: str = Form(""),
+    naam: str = Form(""),
+    bevestigen: str = Form(""),
+    doc_id: int = Depends(retour_document),
+    v: Verzoek = Depends(schrijfverzoek),
+):
+    """A returned Word file: first the preview (proef), then 'Verwerken' files it. The file
+    travels along in the confirming form (base64), so nothing is kept on the server between."""
+    bevestigd = bevestigen == "1"
+    if bestand is not None and bestand.filename:
+        data, bestandsnaam = bestand.file.read(), bestand.filename
+    else:
+        try:
+            data = base64.b64decode(inhoud.encode("ascii"), validate=True)
+        except (ValueError, UnicodeEncodeError):
+            data = b""
+        bestandsnaam = naam or "retour.docx"
+    try:
+        antwoord = verwerk_retour(v, doc_id, data, bestandsnaam, proef=not bevestigd)
+    except (OngeldigeInvoer, Conflict) as e:
+        v.sessie.rollback()
+        document = documenten.haal(v.sessie, doc_id)
+        return pagina(request, "web/retour.html", v, status=e.status, document=document, fout=e.detail, antwoord=None, inhoud="", naam="")
+    if bevestigd:
+        return terug(f"/documenten/{doc_id}", "retour")
+    document = documenten.haal(v.sessie, doc_id)
+    return pagina(request, "web/retour.html", v, document=document, fout=None, antwoord=antwoord,
+                  inhoud=base64.b64encode(data).decode("ascii"), naam=bestandsnaam)
 
 
 # The pages for proposal threads and for afstemming/parafen live in their own modules; they
