@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from workflow import markdown as md
 
 _WIT = frozenset(" \t\n\r\u00a0")
+_BIJZONDER = frozenset("\\*^[]")  # characters that may need a backslash
 
 
 @dataclass(slots=True)
@@ -123,6 +124,8 @@ def _nadruk_en_tekst(
     one would end it)."""
     staat = (False, False)
     wachtend: list[_Teken] = []  # blanks not yet written: delimiters close before them
+    tekens, bronnen, met_bron = uit.tekens, uit.bronnen, uit.met_bron
+    laatste = len(items) - 1
     for index, item in enumerate(items):
         if isinstance(item, Noot):
             for w in wachtend:
@@ -142,20 +145,27 @@ def _nadruk_en_tekst(
                 uit.teken(w[0], w[4])
             uit.markering(open_)
             staat = nieuw
-        else:
+        elif wachtend:
             for w in wachtend:
-                uit.teken(w[0], w[4])
+                tekens.append(w[0])
+                if met_bron:
+                    bronnen.append(w[4])
         wachtend.clear()
-        volgende = items[index + 1] if index + 1 < len(items) else None
-        volgend_teken = volgende[0] if volgende is not None and not isinstance(volgende, Noot) else ""
-        escape = (
-            index == begin_escape
-            or teken in "\\*"
-            or (teken == "^" and volgend_teken == "[")
-            or (teken == "[" and (haken or volgend_teken == "["))
-            or (teken == "]" and haken)
-        )
-        uit.teken(teken, item[4], escape)
+        if teken in _BIJZONDER or index == begin_escape:
+            volgende = items[index + 1] if index < laatste else None
+            volgend_teken = volgende[0] if volgende is not None and not isinstance(volgende, Noot) else ""
+            escape = (
+                index == begin_escape
+                or teken in "\\*"
+                or (teken == "^" and volgend_teken == "[")
+                or (teken == "[" and (haken or volgend_teken == "["))
+                or (teken == "]" and haken)
+            )
+            uit.teken(teken, item[4], escape)
+        else:
+            tekens.append(teken)
+            if met_bron:
+                bronnen.append(item[4])
     uit.markering(_markering(staat, (False, False))[0])
     for w in wachtend:
         uit.teken(w[0], w[4])
