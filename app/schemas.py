@@ -12,6 +12,7 @@ from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict,
 from pydantic import BaseModel as _BaseModel
 
 from workflow.departementen import DEPARTEMENTEN
+from workflow.werkdagen import MAX_WERKDAGEN, termijn_in_werkdagen
 from workflow.tekst import normaliseer, xml_fout
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -82,3 +83,22 @@ Tijdstip = Annotated[
 InvoerTijdstip = AwareDatetime
 Nummer = Annotated[int, Field(ge=1, le=MAX_INT)]
 Positie = Annotated[int, Field(ge=0, le=MAX_INT)]
+
+# A termijn in working days (API.md "werkdagen"): counted from the next working day, ending 17:00.
+Werkdagen = Annotated[int, Field(ge=1, le=MAX_WERKDAGEN, description="Aantal werkdagen, te tellen vanaf de volgende werkdag; eindigt om 17.00 uur.")]
+
+
+def termijn_uit(tijdstip: datetime | None, werkdagen: int | None, nu: datetime, *, veld: str, verplicht: bool) -> datetime | None:
+    """The termijn a body gives, either as a moment (`veld`) or as working days
+    (`veld`_werkdagen, computed from `nu`, the database clock); never both."""
+    from app.problemen import OngeldigeInvoer
+
+    if tijdstip is not None and werkdagen is not None:
+        raise OngeldigeInvoer(f"Geef '{veld}' of '{veld}_werkdagen', niet allebei.", veld=f"{veld}_werkdagen")
+    if werkdagen is not None:
+        return termijn_in_werkdagen(werkdagen, nu)
+    if tijdstip is None and verplicht:
+        raise OngeldigeInvoer(
+            f"Geef '{veld}' (een tijdstip) of '{veld}_werkdagen' (een aantal werkdagen).", veld=veld, reden="verplicht veld ontbreekt"
+        )
+    return tijdstip

@@ -5,13 +5,18 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from app.documenten.schemas import Persoon, _zonder_dubbelen
-from app.schemas import Departementcode, Invoer, InvoerTijdstip, Model, Tekst, Tijdstip
+from app.schemas import Departementcode, Invoer, InvoerTijdstip, Model, Tekst, Tijdstip, Werkdagen, termijn_uit
 
 
 class RondeNieuw(Invoer):
     departementen: Annotated[list[Departementcode], Field(min_length=1, max_length=15), AfterValidator(_zonder_dubbelen)]
-    termijn: InvoerTijdstip
+    termijn: InvoerTijdstip | None = None
+    termijn_werkdagen: Werkdagen | None = None
     stilzwijgend_akkoord: bool = False
+
+    def termijn_op(self, nu):
+        """The termijn as a moment (`termijn`, or `termijn_werkdagen` counted from `nu`)."""
+        return termijn_uit(self.termijn, self.termijn_werkdagen, nu, veld="termijn", verplicht=True)
 
 
 class OordeelNieuw(Invoer):

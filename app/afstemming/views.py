@@ -44,7 +44,7 @@ def open_ronde(
         v.gebruiker,
         document,
         departementen=invoer.departementen,
-        termijn=invoer.termijn,
+        termijn=invoer.termijn_op(v.klok.nu(v.sessie)),
         stilzwijgend_akkoord=invoer.stilzwijgend_akkoord,
         klok=v.klok,
     )

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from app.documenten.schemas import Persoon
-from app.schemas import Invoer, InvoerTijdstip, Model, Nummer, Passage, Positie, Tekst, Tijdstip
+from app.schemas import Invoer, InvoerTijdstip, Model, Nummer, Passage, Positie, Tekst, Tijdstip, Werkdagen, termijn_uit
 
 Toelichting = Annotated[Tekst, Field(max_length=5000)]
 
@@ -17,6 +17,10 @@ class TekstvoorstelNieuw(Invoer):
     positie: Positie | None = Field(default=None, description="Begin van de passage; verplicht bij een invoeging.")
     toelichting: Toelichting | None = None
     reactietermijn: InvoerTijdstip | None = None
+    reactietermijn_werkdagen: Werkdagen | None = None
+
+    def reactietermijn_op(self, nu):
+        return termijn_uit(self.reactietermijn, self.reactietermijn_werkdagen, nu, veld="reactietermijn", verplicht=False)
 
 
 class ReactieNieuw(Invoer):
@@ -26,6 +30,10 @@ class ReactieNieuw(Invoer):
     reactietermijn: InvoerTijdstip | None = Field(
         default=None, description="Termijn voor het tegenvoorstel; zonder: die van het voorstel waarop het reageert."
     )
+    reactietermijn_werkdagen: Werkdagen | None = None
+
+    def reactietermijn_op(self, nu):
+        return termijn_uit(self.reactietermijn, self.reactietermijn_werkdagen, nu, veld="reactietermijn", verplicht=False)
 
 
 class BesluitNieuw(Invoer):

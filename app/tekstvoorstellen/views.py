@@ -71,7 +71,7 @@ def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(sectie_voor_voorstel), v: V
         voorgesteld=invoer.voorgesteld,
         positie=invoer.positie,
         toelichting=invoer.toelichting,
-        reactietermijn=invoer.reactietermijn,
+        reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)),
         klok=v.klok,
     )
     return _uit(v, voorstel)
@@ -110,7 +110,7 @@ def reageer(invoer: ReactieNieuw, doel=Depends(voorstel_voor(Actie.REAGEREN)), v
         oordeel=invoer.oordeel,
         toelichting=invoer.toelichting,
         voorgesteld=invoer.voorgesteld,
-        reactietermijn=invoer.reactietermijn,
+        reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)),
         klok=v.klok,
     )
     return _uit(v, resultaat)

@@ -92,6 +92,7 @@ def _naar_afstemming(document: Document, melding: str):
 def open_ronde(
     request: Request,
     termijn: str = Form(""),
+    termijn_werkdagen: str = Form(""),
     stilzwijgend_akkoord: str = Form(""),
     departementen: list[str] = Form([]),
     document: Document = Depends(schrijfbaar_document(Actie.RONDE_OPENEN)),
@@ -101,10 +102,11 @@ def open_ronde(
         RondeNieuw,
         departementen=departementen,
         termijn=tijdstip_uit_formulier(termijn),
+        termijn_werkdagen=leeg_is_niets(termijn_werkdagen),
         stilzwijgend_akkoord=stilzwijgend_akkoord == "ja",
     )
     service.open_ronde(
-        v.sessie, v.gebruiker, document, departementen=invoer.departementen, termijn=invoer.termijn,
+        v.sessie, v.gebruiker, document, departementen=invoer.departementen, termijn=invoer.termijn_op(v.klok.nu(v.sessie)),
         stilzwijgend_akkoord=invoer.stilzwijgend_akkoord, klok=v.klok,
     )
     return _naar_afstemming(document, "ronde")

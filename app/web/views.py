@@ -275,7 +275,7 @@ def bewerk(
 
 def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), **waarden) -> HTMLResponse:
     standaard = {"oorspronkelijk": "", "positie": "", "invoegen_na": "", "voorgesteld": "", "toelichting": "",
-                 "reactietermijn": "", "basisversie": sectie.versie}
+                 "reactietermijn": "", "reactietermijn_werkdagen": "", "basisversie": sectie.versie}
     gevraagd = str(waarden.get("basisversie") or "")
     nummer = int(gevraagd) if gevraagd.isdigit() and 1 <= int(gevraagd) <= sectie.versie else sectie.versie
     basistekst = tekstvoorstellen.Teksten(v.sessie).versie(sectie.id, nummer)
@@ -312,12 +312,14 @@ def dien_voorstel_in(
     voorgesteld: str = Form(""),
     toelichting: str = Form(""),
     reactietermijn: str = Form(""),
+    reactietermijn_werkdagen: str = Form(""),
     doel: tuple[Document, Sectie] = Depends(sectie_voor_voorstel),
     v: Verzoek = Depends(schrijfverzoek),
 ):
     document, sectie = doel
     waarden = dict(basisversie=basisversie or str(sectie.versie), oorspronkelijk=oorspronkelijk, positie=positie,
-                   invoegen_na=invoegen_na, voorgesteld=voorgesteld, toelichting=toelichting, reactietermijn=reactietermijn)
+                   invoegen_na=invoegen_na, voorgesteld=voorgesteld, toelichting=toelichting, reactietermijn=reactietermijn,
+                   reactietermijn_werkdagen=reactietermijn_werkdagen)
     positie_invoer: str | int | None = leeg_is_niets(positie)
     try:
         if oorspronkelijk == "" and positie_invoer is None and invoegen_na:
@@ -330,13 +332,14 @@ def dien_voorstel_in(
             basisversie=leeg_is_niets(basisversie), oorspronkelijk=oorspronkelijk, voorgesteld=voorgesteld,
             positie=positie_invoer, toelichting=leeg_is_niets(toelichting),
             reactietermijn=tijdstip_uit_formulier(reactietermijn),
+            reactietermijn_werkdagen=leeg_is_niets(reactietermijn_werkdagen),
         )
         if invoer.basisversie is None:
             raise OngeldigeInvoer("Het formulier mist de basisversie; open de pagina opnieuw.", veld="basisversie")
         voorstel = tekstvoorstellen.dien_in(
             v.sessie, v.gebruiker, document, sectie, basisversie=invoer.basisversie, oorspronkelijk=invoer.oorspronkelijk,
             voorgesteld=invoer.voorgesteld, positie=invoer.positie, toelichting=invoer.toelichting,
-            reactietermijn=invoer.reactietermijn, klok=v.klok,
+            reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)), klok=v.klok,
         )
     except ValidationError as e:
         v.sessie.rollback()

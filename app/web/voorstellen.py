@@ -245,7 +245,7 @@ def reageer(
     )
     resultaat = service.reageer(
         v.sessie, v.gebruiker, document, voorstel, oordeel=invoer.oordeel, toelichting=invoer.toelichting,
-        voorgesteld=invoer.voorgesteld, reactietermijn=invoer.reactietermijn, klok=v.klok,
+        voorgesteld=invoer.voorgesteld, reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)), klok=v.klok,
     )
     return _naar_draad(request, voorstel.id if invoer.oordeel != "tegenvoorstel" else resultaat.id, invoer.oordeel)
 
