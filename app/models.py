@@ -6,6 +6,7 @@ from app.afstemming.models import Afstemmingsronde, Paraaf, RondeOordeel
 from app.documenten.models import Document, DocumentRevisie, Sectie, SectieVersie
 from app.gebeurtenissen.models import Gebeurtenis, Ketenkop
 from app.gebruikers.models import Gebruiker, Token
+from app.meldingen.models import Melding
 from app.retour.models import Opmerking, Retour
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
 from app.web.models import Instelling
@@ -27,6 +28,7 @@ __all__ = [
     "Opmerking",
     "Retour",
     "Ketenkop",
+    "Melding",
     "Sectie",
     "SectieVersie",
     "Token",
