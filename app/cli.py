@@ -154,6 +154,7 @@ def wachtend(
     from app.afstemming import toestand
     from app.schemas import AMSTERDAM
     from app.werk.service import wachtend as werk_wachtend
+    from app.werk.service import wachtend_voor
     from workflow.departementen import DEPARTEMENTEN
 
     if (departement is None) == (gebruiker is None):
@@ -163,7 +164,9 @@ def wachtend(
     with leessessie() as sessie:
         toestand.actualiseer_verlopen(engine(), sessie, Klok())
         persoon = _gebruiker_bij_email(sessie, gebruiker) if gebruiker else None
-        items = werk_wachtend(sessie, gebruiker=persoon, departement=departement, nu=Klok().nu(sessie))
+        nu = Klok().nu(sessie)
+        # A person's list includes what waits for the absent people they stand in for.
+        items = wachtend_voor(sessie, persoon, nu) if persoon else werk_wachtend(sessie, departement=departement, nu=nu)
     wie = persoon.naam if persoon else departement
     if not items:
         typer.echo(f"Er wacht niets op {wie}.")
@@ -173,7 +176,11 @@ def wachtend(
         termijn = item.termijn.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M") if item.termijn else "geen termijn"
         vlag = "VERLOPEN " if item.verlopen and item.termijn else ""
         verwijzing = f" [voorstel {item.tekstvoorstel_id}]" if item.tekstvoorstel_id else f" [ronde {item.ronde_id}]" if item.ronde_id else ""
-        typer.echo(f"  {vlag}{termijn:<16}  {item.soort:<13} document {item.document_id} '{item.document_titel}': {item.omschrijving}{verwijzing}")
+        namens = f" (namens {item.namens['naam']})" if item.namens else ""
+        typer.echo(
+            f"  {vlag}{termijn:<16}  {item.soort:<13} document {item.document_id} '{item.document_titel}': "
+            f"{item.omschrijving}{namens}{verwijzing}"
+        )
 
 
 @demo_cli.command("laden")

@@ -18,7 +18,7 @@ own; tests/betrouwbaarheid/test_autorisatie_sweep.py checks the order on every r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
@@ -31,7 +31,7 @@ from app.gebruikers.models import Gebruiker
 from app.gebruikers.service import als_actor, gebruiker_bij_token
 from app.problemen import NietIngelogd
 from app.web.sessie import controleer_csrf, gebruiker_uit_cookie
-from workflow.autorisatie import Actor
+from workflow.autorisatie import Actor, namens
 
 ONVEILIG = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -69,6 +69,8 @@ class Verzoek:
         self._sessie = sessie
         self._gebruiker = gebruiker
         self._eigen_sessie = sessie is None
+        # The absent person in whose place the caller acts in this request (see handel_namens).
+        self._namens: Gebruiker | None = None
 
     @classmethod
     def voor(cls, request: Request, klok: Klok, *, schrijven: bool) -> Verzoek:
@@ -79,13 +81,38 @@ class Verzoek:
 
     @property
     def gebruiker(self) -> Gebruiker:
+        """Who the request acts as: the caller, or the absent person they stand in for."""
         if self._gebruiker is None:
             self._gebruiker = self._aanmelden()
+        return self._namens or self._gebruiker
+
+    @property
+    def door(self) -> Gebruiker:
+        """Who is really acting: always the caller."""
+        self.gebruiker  # noqa: B018
         return self._gebruiker
 
     @property
     def actor(self) -> Actor:
+        if self._namens is not None:
+            return namens(als_actor(self._namens))
         return als_actor(self.gebruiker)
+
+    def handel_namens(self, kan: Callable[[Gebruiker, Actor], bool]) -> None:
+        """When the caller cannot do this himself but can in the place of an absent person whom
+        he stands in for today (workflow.autorisatie.vervangt), act in that person's place for
+        the rest of the request. The event log then names the caller as actor and the absent
+        person under "namens" (app.gebeurtenissen.service.bij_document)."""
+        from app.gebruikers import afwezigheid
+
+        if self._namens is not None or kan(self.gebruiker, self.actor):
+            return
+        dag = afwezigheid.vandaag(self.klok.nu(self.sessie))
+        for afwezige in afwezigheid.vervangen_door(self.sessie, self._gebruiker, dag):
+            if kan(afwezige, namens(als_actor(afwezige))):
+                self._namens = afwezige
+                self.sessie.info["namens"] = (self._gebruiker, afwezige)
+                return
 
     @property
     def sessie(self) -> Session:

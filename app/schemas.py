@@ -12,8 +12,8 @@ from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict,
 from pydantic import BaseModel as _BaseModel
 
 from workflow.departementen import DEPARTEMENTEN
-from workflow.werkdagen import MAX_WERKDAGEN, termijn_in_werkdagen
 from workflow.tekst import normaliseer, xml_fout
+from workflow.werkdagen import MAX_WERKDAGEN, termijn_in_werkdagen
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

@@ -7,7 +7,8 @@ transition tables; this module only answers "is this person, in this role, the r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 
 
@@ -177,3 +178,41 @@ def reden_tegen(actie: Actie, actor: Actor, context: Context) -> str | None:
 
 def mag(actie: Actie, actor: Actor, context: Context) -> bool:
     return reden_tegen(actie, actor, context) is None
+
+
+# --- afwezigheid: a vervanger acts in an absent person's place ---------------------------------
+#
+# A person who is away names a vervanger of the same department who shares a role with them.
+# Until the date they gave (inclusive), the vervanger may act in their place: with the absent
+# person's standing (roles and paraafniveau), never with their beheerder right. Who acted, and
+# for whom, is recorded in the event log ("namens").
+
+WERKROLLEN = frozenset({Rol.OPSTELLER, Rol.AFSTEMMER, Rol.PARAFEERDER, Rol.BEWINDSPERSOON})
+
+
+def vervanger_bezwaar(afwezige: Actor, vervanger: Actor) -> str | None:
+    """Why `vervanger` cannot be named as `afwezige`'s vervanger (a 422), or None."""
+    if vervanger.id == afwezige.id:
+        return "U kunt uzelf niet als vervanger aanwijzen."
+    if vervanger.departement != afwezige.departement:
+        return f"De vervanger moet van uw departement ({afwezige.departement}) zijn, niet van {vervanger.departement}."
+    if not any(r in WERKROLLEN for r in afwezige.rollen & vervanger.rollen):
+        return "De vervanger moet een rol met u delen (opsteller, afstemmer, parafeerder of bewindspersoon)."
+    return None
+
+
+def vervangt(vervanger: Actor, afwezige: Actor, *, vervanger_id: int | None, tot: date | None, vandaag: date) -> bool:
+    """Does `vervanger` stand in for `afwezige` today? Only while the absence lasts, only the
+    person named, and only within the department (checked again: departments can change)."""
+    return (
+        tot is not None
+        and vandaag <= tot
+        and vervanger_id == vervanger.id
+        and vervanger.id != afwezige.id
+        and vervanger.departement == afwezige.departement
+    )
+
+
+def namens(afwezige: Actor) -> Actor:
+    """The standing a vervanger acts with: the absent person's, without the beheerder role."""
+    return replace(afwezige, rollen=frozenset(r for r in afwezige.rollen if r in WERKROLLEN))

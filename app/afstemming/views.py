@@ -7,7 +7,7 @@ from app.afstemming.models import Afstemmingsronde
 from app.afstemming.schemas import OordeelNieuw, ParaafUit, RondeNieuw, RondeUit, VaststellenStatus
 from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service as documenten
-from app.documenten.deps import leesbaar_document, schrijfbaar_document
+from app.documenten.deps import kan, leesbaar_document, schrijfbaar_document
 from app.documenten.models import Document
 from app.documenten.schemas import DocumentUit
 from app.documenten.views import document_uit
@@ -22,6 +22,7 @@ def ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijfverzoek)) -> t
     ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
     document = documenten.vergrendel(v.sessie, ronde.document_id)
     ctx = documenten.context(v.sessie, document, uitgenodigd=frozenset(ronde.departementen))
+    v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (Actie.OORDEEL_GEVEN,)))
     documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx)
     documenten.eis(Actie.OORDEEL_GEVEN, v.actor, ctx)
     return document, ronde

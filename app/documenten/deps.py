@@ -16,13 +16,26 @@ from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service
 from app.documenten.models import Document, Sectie
 from app.routing import id_uit_pad
-from workflow.autorisatie import Actie, Context
+from workflow.autorisatie import Actie, Context, reden_tegen
 
 
 def _mag(v: Verzoek, document: Document, *acties: Actie) -> None:
     ctx = service.context(v.sessie, document)
+    if acties:
+        # A vervanger acts in an absent person's place only where he cannot act himself.
+        v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, acties))
     for actie in (Actie.DOCUMENT_LEZEN, *acties):
         service.eis(actie, v.actor, ctx)
+
+
+def kan(v: Verzoek, document: Document, ctx, gebruiker, actor, acties) -> bool:
+    """May `actor` do `acties` on `document` now? The matrix, and for a paraaf also whether it
+    is this paraafniveau's turn (a vervanger initials at the absent person's level)."""
+    from app.afstemming.service import paraaf_bezwaar
+
+    if any(reden_tegen(actie, actor, ctx) for actie in (Actie.DOCUMENT_LEZEN, *acties)):
+        return False
+    return Actie.PARAFEREN not in acties or paraaf_bezwaar(v.sessie, gebruiker, document) is None
 
 
 def leesbaar_document(document_id: str, v: Verzoek = Depends(leesverzoek)) -> Document:

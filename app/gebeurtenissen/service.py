@@ -87,14 +87,23 @@ def bij_document(session: Session, document, gebruiker, soort: str, tijdstip: da
     """Append an event to a document's chain; `gebruiker` None means the system itself.
 
     The caller holds the document's row lock (every write does), which is what keeps the
-    chain from forking; the new head is written with the document row."""
+    chain from forking; the new head is written with the document row.
+
+    When the request acts in an absent person's place (app.deps.Verzoek.handel_namens), the
+    event names the vervanger who acted as actor, and the absent person under "namens"."""
+    actor = actor_van(gebruiker)
+    vervanging = session.info.get("namens")
+    if vervanging is not None and gebruiker is not None and gebruiker.id == vervanging[1].id:
+        door, afwezige = vervanging
+        actor = actor_van(door)
+        gegevens = {**gegevens, "namens": {"id": afwezige.id, "naam": afwezige.naam}}
     document.keten_volgnummer, document.keten_hash = _schrijf(
         session,
         keten=document_keten(document.id),
         vorige=(document.keten_volgnummer, document.keten_hash),
         soort=soort,
         gegevens=gegevens,
-        actor=actor_van(gebruiker),
+        actor=actor,
         tijdstip=tijdstip,
         document_id=document.id,
     )

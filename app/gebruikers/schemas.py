@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from app.schemas import Departementcode, Email, Invoer, Model, Regel
+from app.schemas import Departementcode, Email, Invoer, Model, Nummer, Regel
 
 RolNaam = Literal["opsteller", "afstemmer", "parafeerder", "bewindspersoon", "beheerder"]
 
@@ -26,6 +27,39 @@ class GebruikerUit(Model):
     rollen: list[str]
     paraafniveau: str | None
     telefoon: str | None = None
+
+
+class PersoonKort(Model):
+    id: int
+    naam: str
+    departement: str
+
+
+class AfwezigheidNieuw(Invoer):
+    tot: date = Field(description="Laatste dag van de afwezigheid (inclusief).")
+    vervanger: Nummer = Field(description="Id van de vervanger: zelfde departement en een gedeelde rol.")
+
+
+class AfwezigheidUit(Model):
+    tot: date | None = None
+    vervanger: PersoonKort | None = None
+
+
+MeldingVoorkeur = Literal["direct", "dagelijks", "uit"]
+
+
+class MeldingenInstelling(Invoer):
+    voorkeur: MeldingVoorkeur
+
+
+class MeldingenInstellingUit(Model):
+    voorkeur: MeldingVoorkeur
+
+
+class GebruikerIk(GebruikerUit):
+    afwezigheid: AfwezigheidUit | None = None
+    vervangt: list[PersoonKort] = Field(default_factory=list, description="Afwezigen voor wie u vandaag vervanger bent.")
+    meldingen: MeldingenInstellingUit | None = None
 
 
 class GebruikerMetToken(GebruikerUit):

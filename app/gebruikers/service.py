@@ -220,3 +220,12 @@ def persoon(gebruiker: Gebruiker | None) -> dict | None:
 
 def lijst(session: Session) -> list[Gebruiker]:
     return list(session.exec(select(Gebruiker).order_by(Gebruiker.id)))
+
+
+def zet_meldingen_voorkeur(session: Session, gebruiker: Gebruiker, voorkeur: str, klok: Klok) -> Gebruiker:
+    """direct | dagelijks | uit; applies to what is sent from now on (app.meldingen)."""
+    gebruiker = session.exec(select(Gebruiker).where(Gebruiker.id == gebruiker.id).with_for_update()).one()
+    gebruiker.meldingen_voorkeur = voorkeur
+    session.add(gebruiker)
+    session.commit()
+    return gebruiker

@@ -1,9 +1,19 @@
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from app.deps import Verzoek, lezer, schrijver
 from app.documenten.service import eis
-from app.gebruikers import service
-from app.gebruikers.schemas import DepartementUit, GebruikerMetToken, GebruikerNieuw, GebruikerUit
+from app.gebruikers import afwezigheid, service
+from app.gebruikers.schemas import (
+    AfwezigheidNieuw,
+    AfwezigheidUit,
+    DepartementUit,
+    GebruikerIk,
+    GebruikerMetToken,
+    GebruikerNieuw,
+    GebruikerUit,
+    MeldingenInstelling,
+    MeldingenInstellingUit,
+)
 from app.problemen import OngeldigeInvoer
 from app.routing import ParaafRoute, id_uit_pad
 from workflow.autorisatie import Actie, Context
@@ -34,9 +44,44 @@ def gebruikers(v: Verzoek = Depends(lezer)):
     return service.lijst(v.sessie)
 
 
-@router.get("/gebruikers/ik", response_model=GebruikerUit)
+@router.get("/gebruikers/ik", response_model=GebruikerIk)
 def ik(v: Verzoek = Depends(lezer)):
-    return v.gebruiker
+    dag = afwezigheid.vandaag(v.klok.nu(v.sessie))
+    return {
+        **v.gebruiker.model_dump(),
+        "afwezigheid": afwezigheid.afwezigheid_uit(v.sessie, v.gebruiker, dag),
+        "vervangt": [service.persoon(g) for g in afwezigheid.vervangen_door(v.sessie, v.gebruiker, dag)],
+        "meldingen": {"voorkeur": v.gebruiker.meldingen_voorkeur},
+    }
+
+
+@router.get("/gebruikers/ik/afwezigheid", response_model=AfwezigheidUit)
+def lees_afwezigheid(v: Verzoek = Depends(lezer)):
+    dag = afwezigheid.vandaag(v.klok.nu(v.sessie))
+    return afwezigheid.afwezigheid_uit(v.sessie, v.gebruiker, dag) or {}
+
+
+@router.put("/gebruikers/ik/afwezigheid", response_model=AfwezigheidUit)
+def zet_afwezigheid(invoer: AfwezigheidNieuw, v: Verzoek = Depends(schrijver)):
+    gebruiker = afwezigheid.zet(v.sessie, v.gebruiker, tot=invoer.tot, vervanger_id=invoer.vervanger, klok=v.klok)
+    return afwezigheid.afwezigheid_uit(v.sessie, gebruiker, afwezigheid.vandaag(v.klok.nu(v.sessie)))
+
+
+@router.delete("/gebruikers/ik/afwezigheid", status_code=204, response_class=Response)
+def beeindig_afwezigheid(v: Verzoek = Depends(schrijver)):
+    afwezigheid.beeindig(v.sessie, v.gebruiker, klok=v.klok)
+    return Response(status_code=204)
+
+
+@router.get("/gebruikers/ik/meldingen", response_model=MeldingenInstellingUit)
+def lees_meldingen(v: Verzoek = Depends(lezer)):
+    return {"voorkeur": v.gebruiker.meldingen_voorkeur}
+
+
+@router.put("/gebruikers/ik/meldingen", response_model=MeldingenInstellingUit)
+def zet_meldingen(invoer: MeldingenInstelling, v: Verzoek = Depends(schrijver)):
+    gebruiker = service.zet_meldingen_voorkeur(v.sessie, v.gebruiker, invoer.voorkeur, v.klok)
+    return {"voorkeur": gebruiker.meldingen_voorkeur}
 
 
 @router.post("/gebruikers/{gebruiker_id}/token", response_model=GebruikerMetToken)

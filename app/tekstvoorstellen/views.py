@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from app.afstemming import toestand
 from app.deps import Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import service as documenten
+from app.documenten.deps import kan
 from app.documenten.models import Document, Sectie
 from app.problemen import eis_basisversie
 from app.routing import ParaafRoute, id_uit_pad
@@ -23,6 +24,7 @@ def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(
     document = documenten.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
     sectie = documenten.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
     ctx = documenten.context(v.sessie, document)
+    v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (Actie.TEKSTVOORSTEL_INDIENEN,)))
     documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx)
     documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, ctx)
     return document, sectie
@@ -36,6 +38,8 @@ def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]
         document = documenten.vergrendel(v.sessie, voorstel.document_id)
         # Re-read under the lock: another worker may have changed it since the first read.
         v.sessie.refresh(voorstel)
+        ctx = documenten.context(v.sessie, document, indiener_departement=voorstel.departement)
+        v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (actie,)))
         documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, documenten.context(v.sessie, document))
         service.eis_rol(actie, v.actor, document, voorstel, v.sessie)
         return document, voorstel

@@ -10,10 +10,14 @@ from app.afstemming import service, toestand
 from app.afstemming.schemas import OordeelNieuw, RondeNieuw
 from app.afstemming.views import ronde_voor_oordeel
 from app.deps import Verzoek, leesverzoek, schrijfverzoek
+from app.documenten import service as documenten
+from app.documenten.deps import kan as kan_handelen
 from app.documenten.deps import leesbaar_document, schrijfbaar_document
 from app.documenten.models import Document
+from app.gebruikers import afwezigheid
+from app.gebruikers.service import als_actor
 from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
-from workflow.autorisatie import Actie, Rol
+from workflow.autorisatie import Actie, Rol, namens
 from workflow.departementen import DEPARTEMENTEN
 from workflow.statussen import BEVROREN, DOCUMENT, RONDE, DocGebeurtenis, RondeGebeurtenis
 
@@ -53,6 +57,15 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
     if mag(v, Actie.PARAFEREN, document) and v.gebruiker.paraafniveau in document.parafenlijn:
         bezwaar = service.paraaf_bezwaar(sessie, v.gebruiker, document)
         paraaf_knop = {"reden": bezwaar.detail if bezwaar else None}
+    # A vervanger may initial at the level of an absent person he stands in for, when it is
+    # that level's turn and not his own (the same choice the POST makes: Verzoek.handel_namens).
+    namens_knop = None
+    if paraaf_knop is None or paraaf_knop["reden"]:
+        ctx = documenten.context(sessie, document)
+        for afwezige in afwezigheid.vervangen_door(sessie, v.gebruiker, afwezigheid.vandaag(nu)):
+            if kan_handelen(v, document, ctx, afwezige, namens(als_actor(afwezige)), (Actie.PARAFEREN,)):
+                namens_knop = {"naam": afwezige.naam, "niveau": afwezige.paraafniveau, "tot": afwezige.afwezig_tot}
+                break
 
     # Vaststellen: the same answer as GET /api/v1/documenten/{id}/vaststellen.
     vaststellen = service.vaststellen_status(sessie, v.actor, document, nu)
@@ -67,6 +80,7 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
         "parafenlijn": lijn,
         "volgend_niveau": volgend,
         "paraaf_knop": paraaf_knop,
+        "namens_knop": namens_knop,
         "bezwaren": bezwaren,
         # Shown to the bewindspersoon until the document is signed; disabled while bezwaren exist.
         "vaststellen_knop": vaststellen_rol is None and document.status not in BEVROREN,

@@ -77,6 +77,9 @@ WERKSOORT = {
 # through a crafted link), and no server-side state is needed.
 MELDINGEN = {
     "uitgelogd": "U bent uitgelogd.",
+    "meldingen": "Uw keuze voor meldingen is opgeslagen.",
+    "afwezig": "Uw afwezigheid is vastgelegd; uw vervanger krijgt uw werk en meldingen.",
+    "aanwezig": "Uw afwezigheid is beëindigd.",
     "voorstel": "Uw tekstvoorstel is ingediend.",
     "akkoord": "Uw reactie ‘akkoord’ is vastgelegd.",
     "niet_akkoord": "Uw reactie ‘niet akkoord’ is vastgelegd.",

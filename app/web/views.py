@@ -46,7 +46,7 @@ from app.web.hulp import (
 from app.retour.service import mag as retour_mag
 from app.retour.views import retour_document, verwerk_retour
 from app.weergave.views import DOCX, render_afstemmingsversie, render_docx, render_wijzigingen
-from app.werk.service import wachtend
+from app.werk.service import wachtend_voor
 from workflow import diff
 from workflow.autorisatie import Actie
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
@@ -124,9 +124,7 @@ def uitloggen(v: Verzoek = Depends(lezer)):
 
 
 def _werk_link(item) -> str:
-    if item.soort in ("reageren", "behandelen", "besluiten") and item.tekstvoorstel_id:
-        return f"/tekstvoorstellen/{item.tekstvoorstel_id}"
-    return f"/documenten/{item.document_id}/afstemming"
+    return item.pad
 
 
 @router.get("/werk", response_class=HTMLResponse)
@@ -134,7 +132,7 @@ def mijn_werk(request: Request, v: Verzoek = Depends(lezer)):
     # Termijnen that passed since the last write are applied first, as on every API read.
     toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
     nu = v.klok.nu(v.sessie)
-    items = wachtend(v.sessie, gebruiker=v.gebruiker, nu=nu)
+    items = wachtend_voor(v.sessie, v.gebruiker, nu)
     return pagina(request, "web/werk.html", v, items=[(w, _werk_link(w)) for w in items], nu=nu)
 
 
@@ -421,7 +419,9 @@ def retour_formulier(
 # The pages for proposal threads and for afstemming/parafen live in their own modules; they
 # share this router (and so its CSRF dependency).
 from app.web import afstemming as _afstemming  # noqa: E402
+from app.web import instellingen as _instellingen  # noqa: E402
 from app.web import voorstellen as _voorstellen  # noqa: E402
 
 router.include_router(_voorstellen.router)
 router.include_router(_afstemming.router)
+router.include_router(_instellingen.router)

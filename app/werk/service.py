@@ -6,7 +6,7 @@ overdue items first. The CLI (`paraaf wachtend`) and the web UI's "Mijn werk" bo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlmodel import Session, select
@@ -29,6 +29,19 @@ class Werk:
     verlopen: bool
     tekstvoorstel_id: int | None = None
     ronde_id: int | None = None
+    # Identifies this piece of work: the same key is the same thing waiting (meldingen are
+    # sent once per person and key); new work, e.g. a paraaf due again after a text change,
+    # gets a new key.
+    sleutel: str = ""
+    # {id, naam} of the absent person this item waits for, when shown to their vervanger.
+    namens: dict | None = None
+
+    @property
+    def pad(self) -> str:
+        """The web page where this work is done."""
+        if self.soort in ("reageren", "behandelen", "besluiten") and self.tekstvoorstel_id:
+            return f"/tekstvoorstellen/{self.tekstvoorstel_id}"
+        return f"/documenten/{self.document_id}/afstemming"
 
 
 _ZONDER_TERMIJN = datetime.max.replace(tzinfo=UTC)
@@ -63,6 +76,7 @@ def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datet
                     v.reactietermijn,
                     v.reactietermijn is not None and v.reactietermijn <= nu,
                     tekstvoorstel_id=v.id,
+                    sleutel=f"reageren:{v.id}",
                 )
             )
     ronde = toestand.laatste_ronde(session, doc.id)
@@ -81,6 +95,8 @@ def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datet
                         ronde.termijn,
                         ronde.termijn <= nu,
                         ronde_id=ronde.id,
+                        # Asked again when the text voids the oordeel given: a new key per voided oordeel.
+                        sleutel=f"oordeel_geven:{ronde.id}:{eigen.id if eigen else 0}",
                     )
                 )
     return items
@@ -107,13 +123,19 @@ def _voor_penvoerder(session: Session, gebruiker: Gebruiker, doc: Document, nu: 
             # An escalated dispute is overdue by nature: its termijn passed or the penvoerder
             # gave up waiting.
             items.append(
-                Werk("besluiten", doc.id, doc.titel, f"Geëscaleerd geschil ({deps}): besluit gevraagd", termijn, True, tekstvoorstel_id=draad_id)
+                Werk(
+                    "besluiten", doc.id, doc.titel, f"Geëscaleerd geschil ({deps}): besluit gevraagd", termijn, True,
+                    tekstvoorstel_id=draad_id, sleutel=f"besluiten:{draad_id}",
+                )
             )
         elif not geescaleerd and Rol.OPSTELLER in rollen:
             bezwaren = toestand.draad_bezwaren(session, leden)
             omschrijving = f"Tekstvoorstel(len) van {deps}" + (f": {bezwaren[0]}" if bezwaren else ": klaar om over te nemen of af te wijzen")
             items.append(
-                Werk("behandelen", doc.id, doc.titel, omschrijving, termijn, termijn is not None and termijn <= nu, tekstvoorstel_id=open_leden[-1].id)
+                Werk(
+                    "behandelen", doc.id, doc.titel, omschrijving, termijn, termijn is not None and termijn <= nu,
+                    tekstvoorstel_id=open_leden[-1].id, sleutel=f"behandelen:{open_leden[-1].id}",
+                )
             )
     # Initialling may start early, but it is only due once the text is afgestemd.
     if Rol.PARAFEERDER in rollen and gebruiker.paraafniveau in doc.parafenlijn and doc.status in (
@@ -122,21 +144,57 @@ def _voor_penvoerder(session: Session, gebruiker: Gebruiker, doc: Document, nu: 
     ):
         volgend = toestand.volgend_niveau(doc, toestand.geldige_parafen(session, doc))
         if volgend == gebruiker.paraafniveau:
-            items.append(Werk("paraferen", doc.id, doc.titel, f"Paraaf gevraagd ({volgend}); status: {doc.status}", None, False))
+            items.append(
+                Werk(
+                    "paraferen", doc.id, doc.titel, f"Paraaf gevraagd ({volgend}); status: {doc.status}", None, False,
+                    sleutel=f"paraferen:{doc.id}:{volgend}:{doc.revisie}",
+                )
+            )
     if Rol.BEWINDSPERSOON in rollen and not afstemming.bezwaren_tegen_vaststellen(session, doc, nu):
-        items.append(Werk("vaststellen", doc.id, doc.titel, "Klaar om vast te stellen", None, False))
+        items.append(Werk("vaststellen", doc.id, doc.titel, "Klaar om vast te stellen", None, False, sleutel=f"vaststellen:{doc.id}:{doc.revisie}"))
+    return items
+
+
+def in_document(
+    session: Session, doc: Document, nu: datetime, *, gebruiker: Gebruiker | None = None, departement: str | None = None
+) -> list[Werk]:
+    """What waits in one document for `gebruiker` (by role) or for `departement`'s afstemmers."""
+    departement = departement or gebruiker.departement
+    if doc.status in BEVROREN or departement not in doc.betrokken:
+        return []
+    items: list[Werk] = []
+    if gebruiker is None or Rol.AFSTEMMER in gebruiker.rollen:
+        items += _voor_afstemmer(session, departement, doc, nu)
+    if gebruiker is not None and doc.penvoerder == gebruiker.departement:
+        items += _voor_penvoerder(session, gebruiker, doc, nu)
     return items
 
 
 def wachtend(session: Session, *, gebruiker: Gebruiker | None = None, departement: str | None = None, nu: datetime) -> list[Werk]:
     """What waits for `gebruiker` (by role) or, with `departement`, for its afstemmers."""
-    departement = departement or gebruiker.departement
     items: list[Werk] = []
     for doc in session.exec(select(Document).order_by(Document.id)):
-        if doc.status in BEVROREN or departement not in doc.betrokken:
-            continue
-        if gebruiker is None or Rol.AFSTEMMER in gebruiker.rollen:
-            items += _voor_afstemmer(session, departement, doc, nu)
-        if gebruiker is not None and doc.penvoerder == gebruiker.departement:
-            items += _voor_penvoerder(session, gebruiker, doc, nu)
+        items += in_document(session, doc, nu, gebruiker=gebruiker, departement=departement)
     return _sorteer(items)
+
+
+def met_vervanging(eigen: list[Werk], afwezigen: list[tuple[Gebruiker, list[Werk]]]) -> list[Werk]:
+    """A vervanger's own items plus those of the absent people he stands in for (marked
+    `namens`), each piece of work once."""
+    items, gezien = list(eigen), {w.sleutel for w in eigen}
+    for afwezige, werk in afwezigen:
+        for w in werk:
+            if w.sleutel not in gezien:
+                gezien.add(w.sleutel)
+                items.append(replace(w, namens={"id": afwezige.id, "naam": afwezige.naam}))
+    return _sorteer(items)
+
+
+def wachtend_voor(session: Session, gebruiker: Gebruiker, nu: datetime) -> list[Werk]:
+    """Mijn werk: what waits for `gebruiker`, and for the absent people they stand in for today."""
+    from app.gebruikers import afwezigheid
+
+    afwezigen = afwezigheid.vervangen_door(session, gebruiker, afwezigheid.vandaag(nu))
+    return met_vervanging(
+        wachtend(session, gebruiker=gebruiker, nu=nu), [(a, wachtend(session, gebruiker=a, nu=nu)) for a in afwezigen]
+    )

@@ -32,6 +32,14 @@ API = "/api/v1"
 
 # Open to any authenticated caller (or nobody): nothing about documents in them.
 PUBLIEK = {("GET", "/gezondheid"), ("GET", "/departementen"), ("GET", "/gebruikers/ik")}
+# The caller's own settings (meldingen, afwezigheid): about the caller only, never a document.
+EIGEN = {
+    ("GET", "/gebruikers/ik/meldingen"),
+    ("PUT", "/gebruikers/ik/meldingen"),
+    ("GET", "/gebruikers/ik/afwezigheid"),
+    ("PUT", "/gebruikers/ik/afwezigheid"),
+    ("DELETE", "/gebruikers/ik/afwezigheid"),
+}
 # Lists: 200, filtered to what the caller may see.
 LIJSTEN = {("GET", "/documenten"), ("GET", "/tekstvoorstellen")}
 # User administration: a beheerder of any department may (API.md: "role beheerder"; the
@@ -92,6 +100,8 @@ def _verzoek(w: Wereld, methode: str, pad: str) -> dict:
         ("POST", "/tekstvoorstellen/{tekstvoorstel_id}/besluit"): {"json": {"tekst": "werken samen"}},
         ("POST", "/documenten/{document_id}/afstemmingsrondes"): {"json": {"departementen": ["EZ"], "termijn": over(days=2)}},
         ("POST", "/afstemmingsrondes/{ronde_id}/oordelen"): {"json": {"oordeel": "akkoord"}},
+        ("PUT", "/gebruikers/ik/meldingen"): {"json": {"voorkeur": "dagelijks"}},
+        ("PUT", "/gebruikers/ik/afwezigheid"): {"json": {"tot": "2099-01-01", "vervanger": w.mensen["opsteller"].id}},
         ("POST", "/gebruikers"): {
             "json": {
                 "naam": "Nieuw",
@@ -151,6 +161,10 @@ def test_vreemd_departement_krijgt_niets(api, app, engine):
                     fouten.append(f"{sleutel}: {antwoord.status_code} (publiek of eigen gegevens verwacht)")
                 elif pad == "/gebruikers/ik" and antwoord.json()["id"] != wie.id:
                     fouten.append(f"{sleutel}: ander dan de vrager")
+            elif (methode, pad) in EIGEN:
+                # 422: no colleague of the same department and role to name as vervanger.
+                if antwoord.status_code not in (200, 204, 422):
+                    fouten.append(f"{sleutel}: {antwoord.status_code} (eigen instellingen verwacht)")
             elif (methode, pad) in LIJSTEN:
                 if antwoord.status_code != 200:
                     fouten.append(f"{sleutel}: {antwoord.status_code}")
@@ -200,6 +214,7 @@ def test_vreemd_departement_krijgt_niets(api, app, engine):
             sleutel in ("gebruiker", "token", "gebeurtenis", "ketenkop")
             or sleutel.startswith("gebeurtenis:gebruiker")
             or sleutel.startswith("gebeurtenis:token")
+            or sleutel.startswith("gebeurtenis:afwezigheid")
         ):
             continue
         assert voor.get(sleutel) == na.get(sleutel), (sleutel, voor.get(sleutel), na.get(sleutel))
