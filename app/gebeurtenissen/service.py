@@ -92,10 +92,12 @@ def bij_document(session: Session, document, gebruiker, soort: str, tijdstip: da
     When the request acts in an absent person's place (app.deps.Verzoek.handel_namens), the
     event names the vervanger who acted as actor, and the absent person under "namens"."""
     actor = actor_van(gebruiker)
+    actoren = (gebruiker.id,) if gebruiker is not None else ()
     vervanging = session.info.get("namens")
     if vervanging is not None and gebruiker is not None and gebruiker.id == vervanging[1].id:
         door, afwezige = vervanging
         actor = actor_van(door)
+        actoren = (door.id, afwezige.id)
         gegevens = {**gegevens, "namens": {"id": afwezige.id, "naam": afwezige.naam}}
     document.keten_volgnummer, document.keten_hash = _schrijf(
         session,
@@ -108,6 +110,10 @@ def bij_document(session: Session, document, gebruiker, soort: str, tijdstip: da
         document_id=document.id,
     )
     session.add(document)
+    # Who may now have work waiting: written to the outbox when this transaction commits.
+    from app.meldingen.aanmaken import noteer  # here: it reads Mijn werk, which imports this module
+
+    noteer(session, document, soort, gegevens, tijdstip, actoren)
     return document.keten_hash
 
 

@@ -52,9 +52,13 @@ def _sorteer(items: list[Werk]) -> list[Werk]:
     return sorted(items, key=lambda w: (not w.verlopen, w.termijn or _ZONDER_TERMIJN, w.document_id))
 
 
-def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datetime) -> list[Werk]:
+def _wil(soorten: frozenset[str] | None, soort: str) -> bool:
+    return soorten is None or soort in soorten
+
+
+def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datetime, soorten: frozenset[str] | None = None) -> list[Werk]:
     items = []
-    for leden in toestand.draden(session, doc.id).values():
+    for leden in toestand.draden(session, doc.id).values() if _wil(soorten, "reageren") else ():
         reacties = toestand.actuele_reacties(session, [v.id for v in leden])
         for v in leden:
             if v.status not in (VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN) or v.departement == departement:
@@ -79,7 +83,7 @@ def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datet
                     sleutel=f"reageren:{v.id}",
                 )
             )
-    ronde = toestand.laatste_ronde(session, doc.id)
+    ronde = toestand.laatste_ronde(session, doc.id) if _wil(soorten, "oordeel_geven") else None
     if ronde is not None and departement in ronde.departementen:
         oordelen = {o.departement: o for o in toestand.actuele_oordelen(session, ronde.id)}
         eigen = oordelen.get(departement)
@@ -107,10 +111,12 @@ def _kort(tekst: str, lengte: int = 80) -> str:
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
 
 
-def _voor_penvoerder(session: Session, gebruiker: Gebruiker, doc: Document, nu: datetime) -> list[Werk]:
+def _voor_penvoerder(
+    session: Session, gebruiker: Gebruiker, doc: Document, nu: datetime, soorten: frozenset[str] | None = None
+) -> list[Werk]:
     items = []
     rollen = set(gebruiker.rollen)
-    draden = toestand.draden(session, doc.id)
+    draden = toestand.draden(session, doc.id) if _wil(soorten, "behandelen") or _wil(soorten, "besluiten") else {}
     for draad_id, leden in draden.items():
         open_leden = [v for v in leden if v.status in OPEN_VOORSTEL]
         if not open_leden:
@@ -138,7 +144,7 @@ def _voor_penvoerder(session: Session, gebruiker: Gebruiker, doc: Document, nu: 
                 )
             )
     # Initialling may start early, but it is only due once the text is afgestemd.
-    if Rol.PARAFEERDER in rollen and gebruiker.paraafniveau in doc.parafenlijn and doc.status in (
+    if _wil(soorten, "paraferen") and Rol.PARAFEERDER in rollen and gebruiker.paraafniveau in doc.parafenlijn and doc.status in (
         DocStatus.AFGESTEMD,
         DocStatus.IN_PARAFERING,
     ):
@@ -150,24 +156,31 @@ def _voor_penvoerder(session: Session, gebruiker: Gebruiker, doc: Document, nu: 
                     sleutel=f"paraferen:{doc.id}:{volgend}:{doc.revisie}",
                 )
             )
-    if Rol.BEWINDSPERSOON in rollen and not afstemming.bezwaren_tegen_vaststellen(session, doc, nu):
+    if _wil(soorten, "vaststellen") and Rol.BEWINDSPERSOON in rollen and not afstemming.bezwaren_tegen_vaststellen(session, doc, nu):
         items.append(Werk("vaststellen", doc.id, doc.titel, "Klaar om vast te stellen", None, False, sleutel=f"vaststellen:{doc.id}:{doc.revisie}"))
     return items
 
 
 def in_document(
-    session: Session, doc: Document, nu: datetime, *, gebruiker: Gebruiker | None = None, departement: str | None = None
+    session: Session,
+    doc: Document,
+    nu: datetime,
+    *,
+    gebruiker: Gebruiker | None = None,
+    departement: str | None = None,
+    soorten: frozenset[str] | None = None,
 ) -> list[Werk]:
-    """What waits in one document for `gebruiker` (by role) or for `departement`'s afstemmers."""
+    """What waits in one document for `gebruiker` (by role) or for `departement`'s afstemmers;
+    with `soorten`, only work of those kinds (and only the queries they need)."""
     departement = departement or gebruiker.departement
     if doc.status in BEVROREN or departement not in doc.betrokken:
         return []
     items: list[Werk] = []
     if gebruiker is None or Rol.AFSTEMMER in gebruiker.rollen:
-        items += _voor_afstemmer(session, departement, doc, nu)
+        items += _voor_afstemmer(session, departement, doc, nu, soorten)
     if gebruiker is not None and doc.penvoerder == gebruiker.departement:
-        items += _voor_penvoerder(session, gebruiker, doc, nu)
-    return items
+        items += _voor_penvoerder(session, gebruiker, doc, nu, soorten)
+    return [w for w in items if _wil(soorten, w.soort)]
 
 
 def wachtend(session: Session, *, gebruiker: Gebruiker | None = None, departement: str | None = None, nu: datetime) -> list[Werk]:
