@@ -183,6 +183,41 @@ def wachtend(
         )
 
 
+@cli.command("meldingen")
+def meldingen(
+    eenmalig: bool = typer.Option(False, "--eenmalig", help="Verstuur wat nu klaarstaat en stop (voor cron)."),
+) -> None:
+    """Verstuur de meldingen per e-mail: blijft draaien, of met --eenmalig één ronde."""
+    import signal
+    import threading
+
+    from app.config import get_settings
+    from app.meldingen.verzenden import verstuur_ronde, werker_id
+
+    settings = get_settings()
+    if not settings.smtp_host:
+        _fout("PARAAF_SMTP_HOST is niet ingesteld: er is geen mailserver om meldingen mee te versturen.")
+    werker = werker_id()
+    stop = threading.Event()
+    if not eenmalig:
+        for sein in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sein, lambda *_: stop.set())
+    while True:
+        uitslag = verstuur_ronde(engine(), settings, Klok(), werker=werker)
+        typer.echo(
+            f"Meldingen: {uitslag.verzonden} verzonden in {uitslag.berichten} berichten, "
+            f"{uitslag.overgeslagen} overgeslagen (voorkeur 'uit'), {uitslag.termijnmeldingen} termijnmeldingen aangemaakt"
+            + (f", fout: {uitslag.fouten[-1]}" if uitslag.fouten else "")
+            + "."
+        )
+        if eenmalig:
+            if uitslag.fouten:
+                raise typer.Exit(code=1)
+            return
+        if stop.wait(settings.meldingen_interval):
+            return
+
+
 @demo_cli.command("laden")
 def demo_laden() -> None:
     """Laad de demogegevens (eenmalig) en toon de demotokens."""

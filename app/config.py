@@ -25,6 +25,35 @@ class Settings(BaseSettings):
     klok_verschuiving_uren: float = 0.0
     log_level: str = "info"
 
+    # --- Single sign-on (OpenID Connect, API.md "Aanmelden"); off while no issuer is set ---
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    # A PEM private key: the client authenticates with private_key_jwt instead of a secret.
+    oidc_private_key_file: str | None = None
+    oidc_email_claim: str = "email"
+    oidc_departement_claim: str | None = None
+    oidc_groepen_claim: str = "groups"
+    # JSON: group -> list of Paraaf roles, for people created at their first login.
+    oidc_rollen: dict[str, list[str]] = {}
+    oidc_nieuwe_gebruikers: bool = False
+    oidc_scope: str = "openid email profile"
+
+    # --- Meldingen by e-mail (API.md "meldingen") ---
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_gebruiker: str | None = None
+    smtp_wachtwoord: str | None = None
+    # CA bundle for the relay's certificate when it is not signed by a public CA.
+    smtp_ca_bestand: str | None = None
+    meldingen_afzender: str = "Paraaf <paraaf@localhost>"
+    # Links in messages and the OIDC redirect URI are made from this address.
+    basis_url: str = "http://127.0.0.1:8000"
+    # `paraaf meldingen`: seconds between rounds; the hour (Dutch time) of the daily digest.
+    meldingen_interval: float = 60.0
+    meldingen_dagelijks_uur: int = 8
+
 
 @lru_cache
 def get_settings() -> Settings:
