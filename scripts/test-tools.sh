@@ -10,12 +10,14 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
-if [ ${#need[@]} -eq 0 ]; then
-  exit 0
-fi
+if [ ${#need[@]} -gt 0 ]; then
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 echo "test-tools: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# The OpenID provider of the single sign-on tests (npm oidc-provider, pinned in
+# tests/oidc/package-lock.json), installed into tests/oidc/node_modules (gitignored).
+scripts/oidc-provider.sh

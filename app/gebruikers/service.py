@@ -7,6 +7,7 @@ import hmac
 import secrets
 
 from sqlalchemy import Engine, bindparam
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -114,6 +115,7 @@ def maak_gebruiker(
     klok: Klok,
     telefoon: str | None = None,
     token: str | None = None,
+    commit: bool = True,
 ) -> tuple[Gebruiker, str]:
     """Create a user and their first token; returns (user, token in clear)."""
     email = email.strip()
@@ -147,7 +149,8 @@ def maak_gebruiker(
         actor=gebeurtenissen.actor_van(door),
         tijdstip=nu,
     )
-    session.commit()
+    if commit:
+        session.commit()
     return gebruiker, token
 
 
@@ -228,4 +231,82 @@ def zet_meldingen_voorkeur(session: Session, gebruiker: Gebruiker, voorkeur: str
     gebruiker.meldingen_voorkeur = voorkeur
     session.add(gebruiker)
     session.commit()
+    return gebruiker
+
+
+def bij_aanmelding(session: Session, gegevens, settings: Settings, klok: Klok) -> Gebruiker:
+    """The Paraaf account of a person who signed in with single sign-on (app.aanmelden step
+    5): linked by (issuer, sub); at the first login by their e-mail address; else, only when
+    the configuration allows it, created with the roles their groups map to. Refusals are
+    app.aanmelden.Geweigerd with a Dutch explanation (403)."""
+    from app.aanmelden import Geweigerd, rollen_uit_groepen
+    from app.gebruikers.schemas import GebruikerNieuw
+
+    gekoppeld = session.exec(
+        select(Gebruiker).where(Gebruiker.oidc_issuer == gegevens.issuer, Gebruiker.oidc_sub == gegevens.sub)
+    ).first()
+    if gekoppeld is not None:
+        return gekoppeld
+    if not gegevens.email:
+        raise Geweigerd(
+            f"De identiteitsprovider gaf geen e-mailadres mee (claim '{settings.oidc_email_claim}'); "
+            "Paraaf kan u daarom niet herkennen. Neem contact op met de beheerder.",
+            403,
+        )
+    if gegevens.email_geverifieerd is False:
+        raise Geweigerd("Uw e-mailadres is bij de identiteitsprovider niet bevestigd; Paraaf koppelt het daarom niet.", 403)
+    bekend = session.exec(
+        select(Gebruiker).where(func.lower(Gebruiker.email) == gegevens.email.lower()).with_for_update()
+    ).first()
+    nu = klok.nu(session)
+    if bekend is not None:
+        if bekend.oidc_sub is not None:
+            raise Geweigerd(
+                f"Het account met e-mailadres {gegevens.email} is al gekoppeld aan een ander rijksaccount. "
+                "Neem contact op met de beheerder.",
+                403,
+            )
+        bekend.oidc_issuer, bekend.oidc_sub = gegevens.issuer, gegevens.sub
+        session.add(bekend)
+        gebeurtenissen.voeg_toe(
+            session,
+            keten=gebeurtenissen.SYSTEEM_KETEN,
+            soort="gebruiker_gekoppeld",
+            gegevens={"gebruiker": bekend.id, "issuer": gegevens.issuer},
+            actor=gebeurtenissen.actor_van(bekend),
+            tijdstip=nu,
+        )
+        return bekend
+    if not settings.oidc_nieuwe_gebruikers:
+        raise Geweigerd(
+            f"U bent ingelogd als {gegevens.email}, maar u bent (nog) niet bekend in Paraaf. "
+            "Vraag de beheerder van Paraaf om u toe te voegen.",
+            403,
+        )
+    if gegevens.groepen is None:
+        raise Geweigerd(
+            "De identiteitsprovider gaf uw groepen niet mee (bij veel groepen laat Entra ID ze weg), "
+            "zodat Paraaf niet kan bepalen welke rollen u krijgt. Vraag de beheerder om u toe te voegen.",
+            403,
+        )
+    rollen, niveau = rollen_uit_groepen(settings, gegevens.groepen)
+    if not rollen:
+        raise Geweigerd("Geen van uw groepen geeft toegang tot Paraaf. Vraag de beheerder om toegang.", 403)
+    try:
+        invoer = GebruikerNieuw(
+            naam=gegevens.naam or gegevens.email, email=gegevens.email, departement=gegevens.departement or "",
+            rollen=rollen, paraafniveau=niveau,
+        )
+    except ValidationError as e:
+        velden = ", ".join(str(f["loc"][0]) for f in e.errors())
+        raise Geweigerd(
+            f"Paraaf kan uw account niet aanmaken: de gegevens van de identiteitsprovider kloppen niet ({velden}). "
+            "Vraag de beheerder om u toe te voegen.",
+            403,
+        ) from e
+    if "parafeerder" in invoer.rollen and not invoer.paraafniveau:
+        raise Geweigerd("Uw groep maakt u parafeerder, maar zonder paraafniveau. Vraag de beheerder om u toe te voegen.", 403)
+    gebruiker, _ = maak_gebruiker(session, None, **invoer.model_dump(), klok=klok, commit=False)
+    gebruiker.oidc_issuer, gebruiker.oidc_sub = gegevens.issuer, gegevens.sub
+    session.add(gebruiker)
     return gebruiker

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from datetime import UTC, datetime
 
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -60,8 +61,27 @@ def gebruiker_uit_cookie(request: Request, sessie: Session) -> Gebruiker:
     ).first()
     if rij is None or rij[1].ingetrokken_op is not None:
         raise NietIngelogd("Uw sessie is verlopen of uw token is ingetrokken; log opnieuw in.")
+    if rij[1].verloopt_op is not None and rij[1].verloopt_op <= datetime.now(UTC):
+        raise NietIngelogd("Uw sessie is verlopen; log opnieuw in.")
     request.state.csrf = inhoud.get("c")
+    request.state.sessie_token_id = rij[1].id
     return rij[0]
+
+
+def open_sessie(request: Request, antwoord: Response, sessie: Session, token_id: int, *, geldig_seconden: int = GELDIGHEID_SECONDEN) -> None:
+    """The one way a web session begins (token login and single sign-on alike): a signed cookie
+    naming the token row it stands on, and a fresh CSRF secret."""
+    waarde = _ondertekenaar(request, sessie).dumps({"t": token_id, "c": secrets.token_urlsafe(24)})
+    antwoord.set_cookie(
+        COOKIE,
+        waarde,
+        max_age=max(1, min(geldig_seconden, GELDIGHEID_SECONDEN)),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    antwoord.delete_cookie(LOGIN_COOKIE, path="/")
 
 
 def log_in(request: Request, antwoord: Response, sessie: Session, token: str) -> Gebruiker | None:
@@ -70,22 +90,52 @@ def log_in(request: Request, antwoord: Response, sessie: Session, token: str) ->
     if gebruiker is None:
         return None
     tok = sessie.exec(select(Token).where(Token.hash == token_hash(token))).first()
-    waarde = _ondertekenaar(request, sessie).dumps({"t": tok.id, "c": secrets.token_urlsafe(24)})
-    antwoord.set_cookie(
-        COOKIE,
-        waarde,
-        max_age=GELDIGHEID_SECONDEN,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
-    antwoord.delete_cookie(LOGIN_COOKIE, path="/")
+    open_sessie(request, antwoord, sessie, tok.id)
     return gebruiker
+
+
+def log_in_na_aanmelding(request: Request, antwoord: Response, sessie: Session, gebruiker: Gebruiker, verloopt_op: datetime, nu: datetime) -> None:
+    """After single sign-on: a session row of its own that ends with the provider's session
+    (the ID token's exp). Its hash is of no token anyone holds ("sessie:" is no sha256), so it
+    can never be presented as a bearer token; revoking the person's tokens ends it too."""
+    tok = Token(gebruiker_id=gebruiker.id, hash="sessie:" + secrets.token_hex(32), uitgegeven_op=nu, soort="sessie", verloopt_op=verloopt_op)
+    sessie.add(tok)
+    sessie.flush()
+    open_sessie(request, antwoord, sessie, tok.id, geldig_seconden=int((verloopt_op - nu).total_seconds()))
 
 
 def log_uit(antwoord: Response) -> None:
     antwoord.delete_cookie(COOKIE, path="/")
+
+
+def beeindig_sessie(request: Request, sessie: Session, nu: datetime) -> None:
+    """Logging out of a single sign-on session revokes its row: the cookie is worthless after."""
+    token_id = getattr(request.state, "sessie_token_id", None)
+    if token_id is None:
+        return
+    tok = sessie.get(Token, token_id)
+    if tok is not None and tok.soort == "sessie" and tok.ingetrokken_op is None:
+        tok.ingetrokken_op = nu
+        sessie.add(tok)
+        sessie.commit()
+
+
+OIDC_COOKIE = "paraaf_oidc"
+
+
+def onderteken_aanmelding(request: Request, sessie: Session, toestand: dict) -> str:
+    return URLSafeTimedSerializer(_sleutel(request, sessie), salt="paraaf-oidc").dumps(toestand)
+
+
+def lees_aanmelding(request: Request, sessie: Session) -> dict | None:
+    """The state, nonce and verifier kept for the callback (ten minutes), or None."""
+    ruw = request.cookies.get(OIDC_COOKIE)
+    if not ruw:
+        return None
+    try:
+        return URLSafeTimedSerializer(_sleutel(request, sessie), salt="paraaf-oidc").loads(ruw, max_age=600)
+    except BadSignature:
+        return None
 
 
 def csrf_token(request: Request) -> str:

@@ -17,8 +17,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import col, select
 
+from app import aanmelden
 from app.afstemming import toestand
-from app.db import leessessie
+from app.db import leessessie, schrijfsessie
 from app.deps import ONVEILIG, Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie
@@ -86,7 +87,8 @@ def _inlogpagina(request: Request, *, volgende: str, fout: str | None = None, st
     cookies = Response()
     token = websessie.login_csrf(request, cookies)
     ctx = basiscontext(request) | {"login_csrf": token, "volgende": volgende, "fout": fout,
-                                   "reden": request.query_params.get("reden")}
+                                   "reden": request.query_params.get("reden"),
+                                   "oidc": aanmelden.aan(request.app.state.settings)}
     antwoord = HTMLResponse(omgeving().get_template("web/inloggen.html").render(ctx), status_code=status,
                             headers=KOPREGELS)
     antwoord.raw_headers.extend(k_w for k_w in cookies.raw_headers if k_w[0] == b"set-cookie")
@@ -114,7 +116,9 @@ def inloggen(request: Request, token: str = Form(""), volgende: str = Form("/wer
 
 
 @router.post("/uitloggen")
-def uitloggen(v: Verzoek = Depends(lezer)):
+def uitloggen(request: Request, v: Verzoek = Depends(lezer)):
+    with schrijfsessie(v.engine) as sessie:
+        websessie.beeindig_sessie(request, sessie, v.klok.nu(sessie))
     antwoord = terug("/inloggen", "uitgelogd")
     websessie.log_uit(antwoord)
     return antwoord
@@ -420,8 +424,10 @@ def retour_formulier(
 # share this router (and so its CSRF dependency).
 from app.web import afstemming as _afstemming  # noqa: E402
 from app.web import instellingen as _instellingen  # noqa: E402
+from app.web import oidc as _oidc  # noqa: E402
 from app.web import voorstellen as _voorstellen  # noqa: E402
 
 router.include_router(_voorstellen.router)
 router.include_router(_afstemming.router)
 router.include_router(_instellingen.router)
+router.include_router(_oidc.router)
