@@ -28,10 +28,9 @@ import hmac
 import logging
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
-
-import warnings
 
 import httpx
 from authlib.common.security import generate_token

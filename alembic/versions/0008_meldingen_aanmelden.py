@@ -45,6 +45,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_melding_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_melding_ontvanger_id'), ['ontvanger_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_melding_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_melding_sleutel'), ['sleutel'], unique=False)
 
     with op.batch_alter_table('gebruiker', schema=None) as batch_op:
         batch_op.add_column(sa.Column('meldingen_voorkeur', sqlmodel.sql.sqltypes.AutoString(), server_default='direct', nullable=False))
@@ -77,6 +78,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table('melding', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_melding_status'))
+        batch_op.drop_index(batch_op.f('ix_melding_sleutel'))
         batch_op.drop_index(batch_op.f('ix_melding_ontvanger_id'))
         batch_op.drop_index(batch_op.f('ix_melding_document_id'))
         batch_op.drop_index(batch_op.f('ix_melding_claim'))

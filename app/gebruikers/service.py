@@ -6,8 +6,8 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import Engine, bindparam
 from pydantic import ValidationError
+from sqlalchemy import Engine, bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 

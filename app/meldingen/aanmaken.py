@@ -17,11 +17,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session as SaSession
 from sqlmodel import Session, col, select
 
-from app.afstemming import toestand
 from app.documenten.models import Document
 from app.gebruikers import afwezigheid
 from app.gebruikers.models import Gebruiker
@@ -58,11 +57,25 @@ def _na_rollback(session: SaSession) -> None:
     session.info.pop(_NOTITIES, None)
 
 
+# The departments whose oordeel in the latest ronde the text no longer matches and who were
+# not asked again for it yet (no melding with that oordeel's key: werk.oordeel_sleutel). Every
+# edit after the first finds the same voided oordelen, so this one statement, built once, is
+# all an edit costs here (the edit path is measured: docs/performance.md).
+_VERVALLEN_OORDELEN = text(
+    """
+    SELECT o.departement FROM rondeoordeel o
+    WHERE o.ronde_id = (SELECT max(r.id) FROM afstemmingsronde r WHERE r.document_id = :document)
+      AND o.actueel AND o.revisie <> :revisie
+      AND NOT EXISTS (
+        SELECT 1 FROM melding m WHERE m.sleutel = 'oordeel_geven:' || CAST(o.ronde_id AS VARCHAR) || ':' || CAST(o.id AS VARCHAR)
+      )
+    """
+)
+
+
 def _vervallen_oordelen(session: Session, document: Document) -> set[str]:
-    ronde = toestand.laatste_ronde(session, document.id)
-    if ronde is None:
-        return set()
-    return {o.departement for o in toestand.actuele_oordelen(session, ronde.id) if not toestand.oordeel_geldig(o, document)}
+    rijen = session.connection().execute(_VERVALLEN_OORDELEN, {"document": document.id, "revisie": document.revisie})
+    return {r[0] for r in rijen}
 
 
 def _departementen(session: Session, document: Document, groep: regels.Doelgroep, genoemd: set[str]) -> set[str]:

@@ -19,7 +19,7 @@ class Melding(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     ontvanger_id: int = Field(foreign_key="gebruiker.id", index=True)
     # What it is about, e.g. "reageren:12" or "herinnering:oordeel_geven:3:DEF:2025-06-11T15:00:00Z".
-    sleutel: str
+    sleutel: str = Field(index=True)
     # wachtend (something started waiting) | herinnering (one working day before the termijn) | verlopen (the termijn passed)
     aanleiding: str
     # The Mijn werk kind: reageren, oordeel_geven, paraferen, behandelen, besluiten, vaststellen.

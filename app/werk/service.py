@@ -47,6 +47,11 @@ class Werk:
 _ZONDER_TERMIJN = datetime.max.replace(tzinfo=UTC)
 
 
+def oordeel_sleutel(ronde_id: int, vervallen_oordeel_id: int | None) -> str:
+    """The key of "give your oordeel": per ronde, and again per oordeel a text change voided."""
+    return f"oordeel_geven:{ronde_id}:{vervallen_oordeel_id or 0}"
+
+
 def _sorteer(items: list[Werk]) -> list[Werk]:
     # Overdue first (oldest termijn first), then by termijn, then what has no termijn.
     return sorted(items, key=lambda w: (not w.verlopen, w.termijn or _ZONDER_TERMIJN, w.document_id))
@@ -100,7 +105,7 @@ def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datet
                         ronde.termijn <= nu,
                         ronde_id=ronde.id,
                         # Asked again when the text voids the oordeel given: a new key per voided oordeel.
-                        sleutel=f"oordeel_geven:{ronde.id}:{eigen.id if eigen else 0}",
+                        sleutel=oordeel_sleutel(ronde.id, eigen.id if eigen else None),
                     )
                 )
     return items
