@@ -27,7 +27,7 @@ from sqlalchemy import text
 from app.config import PROJECT_ROOT
 from app.db import maak_engine
 from tests.conftest import migreer
-from tests.web.test_browser import CHROMIUM, _vrije_poort
+from tests.web.test_browser import CHROMIUM, TOEGANKELIJKHEID_JS, _vrije_poort
 
 pytestmark = pytest.mark.traag
 
@@ -297,6 +297,10 @@ def test_eerste_inlog_koppelt_het_bekende_account_en_uitloggen_beeindigt_de_sess
     assert auth["code_challenge_method"] == ["S256"] and len(auth["code_challenge"][0]) == 43
     assert auth["state"][0] and auth["nonce"][0] and auth["response_type"] == ["code"]
     assert auth["redirect_uri"] == [f"{adres}/inloggen/oidc/terug"]
+    # The login page with its new button, and Mijn instellingen: the same accessibility checks as the other pages.
+    for pad in ("/instellingen", "/werk"):
+        pagina.goto(f"{adres}{pad}")
+        assert pagina.evaluate(TOEGANKELIJKHEID_JS) == [], pad
     # Linked by e-mail address (case does not matter), no second account made.
     issuer, sub, rollen, _ = _koppeling(engine, "sanne.visser@minvro.test")
     assert (issuer, sub) == (omgeving["issuer"], "sanne") and json.loads(rollen) == ["opsteller"]
@@ -319,6 +323,8 @@ def test_eerste_inlog_koppelt_het_bekende_account_en_uitloggen_beeindigt_de_sess
 def test_onbekende_persoon_krijgt_een_nederlandse_pagina(omgeving, context):
     adres, engine = omgeving["geheim"]["adres"], omgeving["geheim"]["engine"]
     pagina = context.new_page()
+    pagina.goto(f"{adres}/inloggen")
+    assert pagina.evaluate(TOEGANKELIJKHEID_JS) == []
     assert "Geen van uw groepen geeft toegang tot Paraaf" in geweigerd(pagina, adres, "buiten", 403)
     assert _koppeling(engine, "buiten@minszw.test") is None
     assert not _ingelogd(context, adres)
