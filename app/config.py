@@ -55,6 +55,30 @@ class Settings(BaseSettings):
     meldingen_dagelijks_uur: int = 8
 
 
+    # PDF/A via LibreOffice (app/weergave/pdf.py, docs/pdf.md).
+    soffice: str = "soffice"
+    pdf_tijdslimiet_s: float = 60.0  # per converted file
+    pdf_wachttijd_s: float = 20.0  # how long a request waits for its turn before 503
+    pdf_wachtrij: int = 4  # requests waiting at most, per worker; more get 503 at once
+    pdf_profielmap: str | None = None  # LibreOffice user profiles (default: the temp directory)
+    pdf_cache: int = 16  # converted files kept in memory per worker
+
+    # The organisation's seal on a sent letter (app/zegel, README "Het zegel"). Either a key file
+    # with its certificate (and chain), or a PKCS#11 token; without either, a development seal.
+    zegel_sleutel: str | None = None  # PEM or DER private key
+    zegel_sleutel_wachtwoord: str | None = None
+    zegel_certificaat: str | None = None  # PEM or DER
+    zegel_keten: str | None = None  # PEM file with the intermediate certificates
+    zegel_pkcs11_module: str | None = None  # path of the PKCS#11 library
+    zegel_pkcs11_token: str | None = None  # token label
+    zegel_pkcs11_sleutel: str | None = None  # key label
+    zegel_pkcs11_certificaat: str | None = None  # certificate label (default: the key label)
+    zegel_pkcs11_pin: str | None = None
+    # RFC 3161 timestamp server: with it the seal is PAdES B-T, without it B-B.
+    tsa_url: str | None = None
+    tsa_tijdslimiet_s: float = 10.0
+
+
 @lru_cache
 def get_settings() -> Settings:
     return Settings()

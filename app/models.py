@@ -10,6 +10,7 @@ from app.meldingen.models import Melding
 from app.retour.models import Opmerking, Retour
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
 from app.web.models import Instelling
+from app.zegel.models import Ontwikkelzegel, Verzegeling
 
 metadata = SQLModel.metadata
 
@@ -32,5 +33,7 @@ __all__ = [
     "Sectie",
     "SectieVersie",
     "Token",
+    "Ontwikkelzegel",
+    "Verzegeling",
     "metadata",
 ]

@@ -61,6 +61,17 @@ class VoorwaardeOntbreekt(Probleem):
     status, titel = 428, "Voorwaarde ontbreekt"
 
 
+class NietBeschikbaar(Probleem):
+    """503: the service cannot do this right now (a busy or failing helper such as LibreOffice);
+    `retry_after` seconds go out as the Retry-After header."""
+
+    status, titel = 503, "Tijdelijk niet beschikbaar"
+
+    def __init__(self, detail: str, *, retry_after: int, **extra: Any):
+        super().__init__(detail, **extra)
+        self.headers = {"Retry-After": str(max(1, int(retry_after)))}
+
+
 def eis_basisversie(basisversie: int | None, waarvan: str) -> int:
     """`basisversie` is the precondition of every write against a version (API.md: 428)."""
     if basisversie is None:
@@ -83,6 +94,7 @@ _TITELS = {
     422: "Ongeldige invoer",
     428: "Voorwaarde ontbreekt",
     500: "Interne fout",
+    503: "Tijdelijk niet beschikbaar",
 }
 
 
@@ -164,8 +176,12 @@ def installeer(app: FastAPI) -> None:
     @app.exception_handler(Probleem)
     async def _probleem(request: Request, exc: Probleem):
         if _voor_web(request):
-            return request.app.state.web_fout(request, exc.status, exc.titel, exc.detail, exc.extra)
-        return probleem_antwoord(exc.status, exc.detail, exc.titel, **exc.extra)
+            antwoord = request.app.state.web_fout(request, exc.status, exc.titel, exc.detail, exc.extra)
+        else:
+            antwoord = probleem_antwoord(exc.status, exc.detail, exc.titel, **exc.extra)
+        for naam, waarde in getattr(exc, "headers", {}).items():
+            antwoord.headers[naam] = waarde
+        return antwoord
 
     @app.exception_handler(RequestValidationError)
     async def _validatie(request: Request, exc: RequestValidationError) -> JSONResponse:

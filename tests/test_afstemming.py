@@ -345,7 +345,8 @@ def test_na_vaststellen_is_de_tekst_bevroren(w):
 
     log = w.gebeurtenissen(doc)
     soorten = [g["soort"] for g in log]
-    assert soorten[-2:] == ["vastgesteld", "verzonden"]
+    # Verzenden seals the PDF/A in the same transaction (app.zegel.verzenden).
+    assert soorten[-3:] == ["vastgesteld", "verzonden", "verzegeld"]
     assert [g["volgnummer"] for g in log] == list(range(1, len(log) + 1))
     verificatie = ok(w.als(w.opsteller).get(f"/documenten/{doc['id']}/gebeurtenissen/verificatie"))
     assert verificatie["geldig"] is True and verificatie["aantal"] == len(log)

@@ -186,7 +186,7 @@ def test_nb1_dispuut_van_voorstel_tot_verzending(api, mensen, klok):
     posities = [soorten.index(s) for s in volgorde]
     assert posities == sorted(posities), soorten
     assert soorten.count("oordeel_gegeven") == 7 and soorten.count("geparafeerd") == 4
-    assert soorten[-2:] == ["vastgesteld", "verzonden"]
+    assert soorten[-3:] == ["vastgesteld", "verzonden", "verzegeld"]
     wie = {g["soort"]: g["actor"] for g in gebeurtenissen}
     assert wie["tekstvoorstel_ingediend"] == f"gebruiker/{m['DEF'].id}"
     assert wie["reactie_gegeven"] == f"gebruiker/{m['IenW'].id}"

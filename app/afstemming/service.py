@@ -293,11 +293,14 @@ def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: 
     return document
 
 
-def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Document:
+def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok, *, commit: bool = True) -> Document:
+    """The status change of verzenden. The sealed PDF that goes with it is app.zegel.verzenden's,
+    which calls this inside its own transaction (`commit=False`)."""
     nu = klok.nu(session)
     document.status = documenten.overgang(document, DocGebeurtenis.VERZENDEN)
     document.verzonden_op = nu
     session.add(document)
     gebeurtenissen.bij_document(session, document, gebruiker, "verzonden", nu, inhoudshash=document.inhoudshash, revisie=document.revisie)
-    session.commit()
+    if commit:
+        session.commit()
     return document

@@ -7,12 +7,13 @@ from app.afstemming.models import Afstemmingsronde
 from app.afstemming.schemas import OordeelNieuw, ParaafUit, RondeNieuw, RondeUit, VaststellenStatus
 from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service as documenten
-from app.documenten.deps import kan, leesbaar_document, schrijfbaar_document
+from app.documenten.deps import kan, leesbaar_document, schrijfbaar_document, verzendbaar_document
 from app.documenten.models import Document
 from app.documenten.schemas import DocumentUit
 from app.documenten.views import document_uit
 from app.gebruikers.service import persoon
 from app.routing import ParaafRoute, id_uit_pad
+from app.zegel import verzenden as verzending
 from workflow.autorisatie import Actie
 
 router = APIRouter(tags=["afstemming"], route_class=ParaafRoute)
@@ -97,6 +98,16 @@ def vaststellen(document: Document = Depends(schrijfbaar_document(Actie.VASTSTEL
     return document_uit(v, service.stel_vast(v.sessie, v.gebruiker, document, v.klok))
 
 
-@router.post("/documenten/{document_id}/verzenden", response_model=DocumentUit)
-def verzenden(document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijfverzoek)):
-    return document_uit(v, service.verzend(v.sessie, v.gebruiker, document, v.klok))
+@router.post(
+    "/documenten/{document_id}/verzenden",
+    response_model=DocumentUit,
+    responses={503: {"description": "LibreOffice of de tijdstempeldienst is bezet of faalde; zie Retry-After"}},
+)
+def verzenden(document: Document = Depends(verzendbaar_document), v: Verzoek = Depends(leesverzoek)):
+    """Sends the vastgestelde document: its PDF/A is sealed (app.zegel.verzenden)."""
+    gebruiker = v.gebruiker
+    # A vervanger sending in an absent person's place: the event log names both (app.deps).
+    vervanging = v.sessie.info.get("namens")
+    v.sluit()  # no transaction stays open while LibreOffice and the seal work
+    verzonden = verzending.verzend(v.engine, v.settings, gebruiker, document.id, v.klok, namens=vervanging)
+    return document_uit(v, verzonden)

@@ -74,3 +74,11 @@ def mag_document_aanmaken(v: Verzoek = Depends(schrijfverzoek)) -> None:
     """The role check before the body is read (403 before 422); the department the body names
     as penvoerder is checked by the service."""
     service.eis(Actie.DOCUMENT_AANMAKEN, v.actor, Context())
+
+
+def verzendbaar_document(document_id: str, v: Verzoek = Depends(leesverzoek)) -> Document:
+    """Found and authorised for verzenden without a lock: sending renders and seals a PDF
+    first, and only its last step writes (app.zegel.verzenden)."""
+    document = service.haal(v.sessie, id_uit_pad(document_id, "Document"))
+    _mag(v, document, Actie.VERZENDEN)
+    return document

@@ -12,10 +12,11 @@ from app.afstemming.views import ronde_voor_oordeel
 from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import kan as kan_handelen
-from app.documenten.deps import leesbaar_document, schrijfbaar_document
+from app.documenten.deps import leesbaar_document, schrijfbaar_document, verzendbaar_document
 from app.documenten.models import Document
 from app.gebruikers import afwezigheid
 from app.gebruikers.service import als_actor
+from app.zegel import verzenden as verzending
 from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
 from workflow.autorisatie import Actie, Rol, namens
 from workflow.departementen import DEPARTEMENTEN
@@ -153,6 +154,10 @@ def vaststellen(request: Request, document: Document = Depends(schrijfbaar_docum
 
 
 @router.post("/documenten/{document_id}/verzenden")
-def verzenden(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VERZENDEN)), v: Verzoek = Depends(schrijfverzoek)):
-    service.verzend(v.sessie, v.gebruiker, document, v.klok)
+def verzenden(request: Request, document: Document = Depends(verzendbaar_document), v: Verzoek = Depends(leesverzoek)):
+    gebruiker = v.gebruiker
+    # A vervanger sending in an absent person's place: the event log names both (app.deps).
+    vervanging = v.sessie.info.get("namens")
+    v.sluit()
+    verzending.verzend(v.engine, v.settings, gebruiker, document.id, v.klok, namens=vervanging)
     return _naar_afstemming(document, "verzonden")

@@ -421,7 +421,9 @@ def afstemmingsversie_docx(doc: DocumentWeergave, secties: list[tuple[int, int]]
     return pakket(o, schrijver=schrijver, romp=romp, sporen=True, extra_eigenschappen=extra)
 
 
-def document_docx(doc: DocumentWeergave, woo: WooContext | None = None) -> bytes:
+def document_docx(doc: DocumentWeergave, woo: WooContext | None = None, *, markeren: bool = True) -> bytes:
     """The Word file of a document. `woo=None`: the internal version ([[woo:..]] passages
-    show their text, highlighted); with a WooContext: the publication version."""
-    return pakket(bouw(doc, woo))
+    show their text, highlighted unless `markeren` is off, as in the letter as sent); with a
+    WooContext: the publication version."""
+    o = bouw(doc, woo)
+    return pakket(o, schrijver=Schrijver(woo_markeren=markeren and not o.woo))

@@ -9,26 +9,37 @@ from app.deps import Verzoek, leesverzoek
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
 from app.routing import ParaafRoute
+from app.problemen import OngeldigeInvoer
 from app.schemas import MAX_INT
 from app.weergave import service
 from app.documenten import service as documenten
 from app.weergave.docx import afstemmingsversie_docx, document_docx
 from app.weergave.html import document_html
+from app.weergave.pdf import omzetter
 from app.weergave.wijzigingen import wijzigingen_docx
+from app.zegel import verzenden as verzending
 
 router = APIRouter(tags=["weergave"], route_class=ParaafRoute)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 Variant = Literal["intern", "woo"]
 
 
-def bestandsnaam(document: Document, revisie: int, variant: str, achtervoegsel: str = "") -> str:
+def bestandsnaam(document: Document, revisie: int, variant: str, achtervoegsel: str = "", extensie: str = "docx") -> str:
     woo = "-woo" if variant == "woo" else ""
-    return f"{document.soort}-{document.id}-r{revisie}{woo}{achtervoegsel}.docx"
+    return f"{document.soort}-{document.id}-r{revisie}{woo}{achtervoegsel}.{extensie}"
 
 
 def _docx_antwoord(inhoud: bytes, naam: str) -> Response:
     return Response(inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"'})
+
+
+def bestand_antwoord(inhoud: bytes, naam: str, media_type: str) -> Response:
+    # Renders carry drafts and names: no cache keeps a copy.
+    return Response(
+        inhoud, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"}
+    )
 
 
 def render_docx(v: Verzoek, document: Document, variant: str, revisie: int | None) -> tuple[bytes, str]:
@@ -46,6 +57,23 @@ def render_afstemmingsversie(v: Verzoek, document: Document) -> tuple[bytes, str
     secties = [(s.id, s.versie) for s in documenten.secties(v.sessie, document.id)]
     inhoud = afstemmingsversie_docx(weergave, secties, document.inhoudshash)
     return inhoud, bestandsnaam(document, weergave.revisie, "intern", "-afstemmingsversie")
+
+
+def render_pdf(v: Verzoek, document: Document, variant: str, revisie: int | None, getekend: bool = False) -> tuple[bytes, str]:
+    """The PDF/A of `document` (API and web UI): rendered from our own Word file, or with
+    `getekend` the sealed PDF kept when the document was sent."""
+    if getekend:
+        if variant != "intern" or revisie is not None:
+            raise OngeldigeInvoer(
+                "Het zegel staat alleen op de verzonden (interne) versie van de laatste revisie; laat 'variant' en 'revisie' weg.",
+                veld="getekend",
+            )
+        verzegeling = verzending.verzegeling(v.sessie, document)
+        return verzegeling.pdf, bestandsnaam(document, verzegeling.revisie, "intern", "-getekend", "pdf")
+    docx, naam = render_docx(v, document, variant, revisie)
+    # LibreOffice takes a second or more: no database transaction stays open meanwhile.
+    v.sluit()
+    return omzetter(v.settings).naar_pdf(docx), naam.removesuffix(".docx") + ".pdf"
 
 
 def render_wijzigingen(v: Verzoek, document: Document, van: int, tot: int | None) -> tuple[bytes, str]:
@@ -66,6 +94,24 @@ def docx(
     v: Verzoek = Depends(leesverzoek),
 ):
     return _docx_antwoord(*render_docx(v, document, variant, revisie))
+
+
+@router.get(
+    "/documenten/{document_id}/pdf",
+    response_class=Response,
+    responses={
+        200: {"content": {PDF: {}}, "description": "PDF/A-2b (getagd, nl-NL); met getekend=true het verzegelde exemplaar"},
+        503: {"description": "LibreOffice is bezet of faalde; zie Retry-After"},
+    },
+)
+def pdf(
+    variant: Variant = Query("intern", description="'woo' voor de publicatieversie"),
+    revisie: int | None = Query(None, ge=1, le=MAX_INT),
+    getekend: bool = Query(False, description="Het verzegelde exemplaar dat bij verzenden is gemaakt"),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(leesverzoek),
+):
+    return bestand_antwoord(*render_pdf(v, document, variant, revisie, getekend), PDF)
 
 
 @router.get("/documenten/{document_id}/html", response_class=HTMLResponse)

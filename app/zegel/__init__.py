@@ -1,0 +1,1 @@
+"""The seal on what leaves the ministry: a sent letter's PDF/A sealed with PAdES (pyHanko)."""
