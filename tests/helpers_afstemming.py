@@ -335,12 +335,13 @@ def toegestaan_uit(detail: str, status: str, toegestaan: list[str]) -> None:
 
 
 @contextmanager
-def gedeelde_wereld(backend: str, map: Path) -> Iterator[Wereld]:
+def gedeelde_wereld(backend: str, map: Path, **instellingen) -> Iterator[Wereld]:
     """A migrated database of its own, an app with a TestKlok and a Wereld whose people are
     created once, for a module whose tests each build their own documents (the walk): it
     saves the per-test database setup and user creation. Same backends as conftest's
     `backend` fixture; the clock only ever moves forward, and every termijn a test sets is
-    relative to it (`over(klok, ...)`), so the tests do not disturb each other."""
+    relative to it (`over(klok, ...)`), so the tests do not disturb each other. `instellingen`
+    are extra Settings (e.g. a seal configuration)."""
     from fastapi.testclient import TestClient
 
     from app.config import Settings
@@ -359,10 +360,12 @@ def gedeelde_wereld(backend: str, map: Path) -> Iterator[Wereld]:
     engine = maak_engine(url)
     try:
         cf.migreer(engine)
-        settings = Settings(database_url=url, admin_token=cf.BEHEER_TOKEN, session_secret="test-sessiesleutel")
+        settings = Settings(database_url=url, admin_token=cf.BEHEER_TOKEN, session_secret="test-sessiesleutel", **instellingen)
         klok = cf.TestKlok()
         with TestClient(maak_app(settings, engine=engine, klok=klok)) as client:
-            yield Wereld(cf.Api(client), klok)
+            wereld = Wereld(cf.Api(client), klok)
+            wereld.engine = engine
+            yield wereld
     finally:
         engine.dispose()
         if schema is not None:

@@ -107,32 +107,34 @@ class Omzetter:
     # --- the queue ------------------------------------------------------------------------------
 
     def _retry_after(self, bestanden: int = 1) -> int:
-        wachtend = self._wachtend + 1
-        return max(1, math.ceil(self._duur_per_bestand * max(bestanden, 1) * wachtend))
+        """Seconds until a retry may get its turn: the line ahead of it at the running average."""
+        return max(1, math.ceil(self._duur_per_bestand * max(bestanden, 1) * max(self._wachtend, 1)))
 
     @contextlib.contextmanager
     def _aan_de_beurt(self, bestanden: int) -> Iterator[None]:
+        # `_wachtend` counts the requests that want the converter: the one converting and the
+        # ones in line. One may convert and `wachtrij` may wait; the next is refused at once.
         with self._teller:
-            if self._wachtend >= self.instellingen.wachtrij:
+            if self._wachtend > self.instellingen.wachtrij:
                 raise PdfBezet(
-                    f"Er wachten al {self._wachtend} PDF-omzettingen; probeer het over enkele seconden opnieuw.",
+                    f"Er wachten al {self._wachtend - 1} PDF-omzettingen; probeer het over enkele seconden opnieuw.",
                     retry_after=self._retry_after(bestanden),
                 )
             self._wachtend += 1
+        gekregen = False
         try:
             gekregen = self._beurt.acquire(timeout=self.instellingen.wachttijd_s)
-        finally:
-            with self._teller:
-                self._wachtend -= 1
-        if not gekregen:
-            raise PdfBezet(
-                "De PDF-omzetting is bezet; probeer het over enkele seconden opnieuw.",
-                retry_after=self._retry_after(bestanden),
-            )
-        try:
+            if not gekregen:
+                raise PdfBezet(
+                    "De PDF-omzetting is bezet; probeer het over enkele seconden opnieuw.",
+                    retry_after=self._retry_after(bestanden),
+                )
             yield
         finally:
-            self._beurt.release()
+            if gekregen:
+                self._beurt.release()
+            with self._teller:
+                self._wachtend -= 1
 
     # --- conversion -----------------------------------------------------------------------------
 
@@ -208,9 +210,9 @@ class Omzetter:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proces.pid, signal.SIGKILL)
                 proces.communicate()
-                log.error("LibreOffice stopte niet binnen %.0f s; afgebroken", limiet)
+                log.error("LibreOffice stopte niet binnen %.1f s; afgebroken", limiet)
                 raise PdfMislukt(
-                    f"De omzetting naar PDF duurde langer dan {limiet:.0f} seconden en is afgebroken.",
+                    f"De omzetting naar PDF duurde langer dan {limiet:g} seconden en is afgebroken.",
                     retry_after=self._retry_after(len(bestanden)),
                 ) from None
             finally:
