@@ -17,6 +17,7 @@ from app.documenten.views import router as documenten_router
 from app.gebeurtenissen.views import router as gebeurtenissen_router
 from app.gebruikers.views import router as gebruikers_router
 from app.middleware import ApiVersie, BodyLimiet
+from app.publicatie.views import router as publicatie_router
 from app.routing import ParaafRoute
 from app.tekstvoorstellen.views import router as tekstvoorstellen_router
 from app.web.fouten import web_fout
@@ -54,7 +55,8 @@ def maak_app(settings: Settings | None = None, *, engine: Engine | None = None, 
             return JSONResponse({"status": "fout", "database": "onbereikbaar"}, status_code=503)
         return {"status": "ok", "database": "ok"}
 
-    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router, weergave_router, retour_router):
+    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router, weergave_router,
+                   retour_router, publicatie_router):
         api.include_router(router)
     app.include_router(api)
     app.include_router(web_router)

@@ -63,6 +63,8 @@ VERWACHT: dict[Actie, set[tuple[str, str]]] = {
     Actie.PARAFEREN: _cellen("parafeerder", [PENVOERDER]),
     # API.md does not say who sends; the code lets the penvoerder's opsteller or bewindspersoon
     Actie.VERZENDEN: _cellen("opsteller", [PENVOERDER]) | _cellen("bewindspersoon", [PENVOERDER]),
+    # The Woo publication package of a set (issue 17).
+    Actie.WOO_PAKKET: _cellen("opsteller", [PENVOERDER]) | _cellen("bewindspersoon", [PENVOERDER]),
 }
 
 # Cells that cannot occur, so either answer is fine: an opsteller of a department other than the

@@ -38,6 +38,7 @@ class Actie(StrEnum):
     VASTSTELLEN = "vaststellen"
     VERZENDEN = "verzenden"
     RETOUR_INDIENEN = "retour_indienen"
+    WOO_PAKKET = "woo_pakket"
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,12 @@ def _verzenden(actor: Actor, ctx: Context) -> str | None:
     return "Alleen een opsteller of de bewindspersoon van de penvoerder mag het document verzenden."
 
 
+def _woo_pakket(actor: Actor, ctx: Context) -> str | None:
+    if actor.departement == ctx.penvoerder and (actor.heeft(Rol.OPSTELLER) or actor.heeft(Rol.BEWINDSPERSOON)):
+        return None
+    return "Alleen een opsteller of de bewindspersoon van de penvoerder mag het Woo-publicatiepakket maken."
+
+
 MATRIX = {
     Actie.GEBRUIKERS_BEHEREN: lambda a, c: None if a.heeft(Rol.BEHEERDER) else "Alleen een beheerder mag dit.",
     Actie.DOCUMENT_AANMAKEN: _aanmaken,
@@ -168,6 +175,7 @@ MATRIX = {
     Actie.VASTSTELLEN: lambda a, c: _penvoerder_rol(a, c, Rol.BEWINDSPERSOON, "de bewindspersoon"),
     Actie.VERZENDEN: _verzenden,
     Actie.RETOUR_INDIENEN: _retour,
+    Actie.WOO_PAKKET: _woo_pakket,
 }
 
 
