@@ -10,6 +10,7 @@ writing; the workbook is re-packed with fixed times so that equal input gives eq
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 
@@ -48,14 +49,19 @@ def inventaris_xlsx(regels: list[Inventarisregel], *, titel: str, organisatie: s
     boek.properties.created = boek.properties.modified = moment.replace(tzinfo=None, microsecond=0)
     ruw = io.BytesIO()
     boek.save(ruw)
-    return _vaste_tijden(ruw.getvalue())
+    return _vaste_tijden(ruw.getvalue(), moment)
 
 
-def _vaste_tijden(inhoud: bytes) -> bytes:
+def _vaste_tijden(inhoud: bytes, moment: datetime) -> bytes:
     uit = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(inhoud)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
         for info in bron.infolist():
             nieuw = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             nieuw.compress_type = zipfile.ZIP_DEFLATED
-            doel.writestr(nieuw, bron.read(info.filename))
+            deel = bron.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the moment of saving as 'modified'.
+                tijd = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+                deel = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + tijd.encode() + rb"\g<2>", deel)
+            doel.writestr(nieuw, deel)
     return uit.getvalue()
