@@ -16,8 +16,8 @@ from app.documenten.deps import leesbaar_document, schrijfbaar_document, verzend
 from app.documenten.models import Document
 from app.gebruikers import afwezigheid
 from app.gebruikers.service import als_actor
-from app.zegel import verzenden as verzending
 from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
+from app.zegel import verzenden as verzending
 from workflow.autorisatie import Actie, Rol, namens
 from workflow.departementen import DEPARTEMENTEN
 from workflow.statussen import BEVROREN, DOCUMENT, RONDE, DocGebeurtenis, RondeGebeurtenis

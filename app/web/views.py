@@ -26,6 +26,8 @@ from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_s
 from app.documenten.models import Document, Sectie
 from app.documenten.schemas import SectieWijziging
 from app.problemen import Conflict, OngeldigeInvoer, TeGroot
+from app.publicatie.service import PUBLICEERBAAR
+from app.publicatie.views import ZIP, pakket_maken
 from app.schemas import MAX_INT
 from app.tekstvoorstellen import service as tekstvoorstellen
 from app.tekstvoorstellen.models import Tekstvoorstel
@@ -46,8 +48,9 @@ from app.web.hulp import (
 )
 from app.retour.service import mag as retour_mag
 from app.retour.views import retour_document, verwerk_retour
-from app.weergave.views import DOCX, render_afstemmingsversie, render_docx, render_wijzigingen
+from app.weergave.views import DOCX, PDF, bestand_antwoord, render_afstemmingsversie, render_docx, render_pdf, render_wijzigingen
 from app.werk.service import wachtend_voor
+from app.zegel.models import Verzegeling
 from workflow import diff
 from workflow.autorisatie import Actie
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
@@ -184,7 +187,17 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
         gekoppeld=_gekoppeld(v, document),
         bovenliggend=bovenliggend,
         kan_retour=retour_mag(v.sessie, v.actor, document),
+        woo_pakket=_woo_pakket_brief(v, document, bovenliggend),
+        verzegeld=v.sessie.get(Verzegeling, document.id) is not None,
     )
+
+
+def _woo_pakket_brief(v: Verzoek, document: Document, bovenliggend: Document | None) -> Document | None:
+    """The letter whose Woo package this user may fetch from this page (None: no link)."""
+    brief = document if document.soort == "kamerbrief" else bovenliggend
+    if brief is None or brief.soort != "kamerbrief" or brief.status not in PUBLICEERBAAR:
+        return None
+    return brief if mag(v, Actie.WOO_PAKKET, brief) else None
 
 
 # --- secties: geschiedenis, verschil, bewerken --------------------------------------------------------
@@ -369,6 +382,22 @@ def download_word(
     v: Verzoek = Depends(leesverzoek),
 ):
     return _bestand(*render_docx(v, document, variant, revisie))
+
+
+@router.get("/documenten/{document_id}/download/pdf")
+def download_pdf(
+    variant: Literal["intern", "woo"] = Query("intern"),
+    revisie: int | None = Query(None, ge=1, le=MAX_INT),
+    getekend: bool = Query(False),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(leesverzoek),
+):
+    return bestand_antwoord(*render_pdf(v, document, variant, revisie, getekend), PDF)
+
+
+@router.get("/documenten/{document_id}/download/woo-pakket")
+def download_woo_pakket(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
+    return bestand_antwoord(*pakket_maken(v, document), ZIP)
 
 
 @router.get("/documenten/{document_id}/download/wijzigingen")

@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import Verzoek, leesverzoek
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
-from app.routing import ParaafRoute
 from app.problemen import OngeldigeInvoer
+from app.routing import ParaafRoute
 from app.schemas import MAX_INT
 from app.weergave import service
 from app.documenten import service as documenten

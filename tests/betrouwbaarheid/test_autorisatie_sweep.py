@@ -201,7 +201,10 @@ def test_vreemd_departement_krijgt_niets(api, app, engine):
             r = api.als(w.mensen["opsteller"]).client.get(
                 API + pad.format(**pad_ids), headers=api.als(w.mensen["opsteller"]).headers, **_verzoek(w, methode, pad)
             )
-            assert r.status_code == 200, (pad, r.status_code, r.text[:200])
+            # The Woo package needs a vastgestelde letter; this world's is in afstemming, so the
+            # opsteller gets past every permission check to the state check (409), not 403/404.
+            verwacht = 409 if pad.endswith("/woo-pakket.zip") else 200
+            assert r.status_code == verwacht, (pad, r.status_code, r.text[:200])
     # The lists with an explicit filter on the other department's document are refused too.
     for rol in ROLLEN:
         r = api.als(w.vreemd[rol]).get("/tekstvoorstellen", params={"document": w.doc["id"]})

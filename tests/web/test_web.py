@@ -489,8 +489,20 @@ def test_vaststellen_en_verzenden_als_alles_rond_is(app, api, seed, browser):
     documentpagina = opsteller.get(f"/documenten/{doc}").text
     assert "/bewerken" not in documentpagina and "/voorstel\"" not in documentpagina
     assert opsteller.get(f"/documenten/{doc}/secties/{seed['defensie']['id']}/bewerken").status_code == 409
+    # Vastgesteld: the Woo package is offered to the penvoerder's opsteller, not to a department
+    # that reads along; the sealed PDF does not exist yet.
+    assert f'href="/documenten/{doc}/download/woo-pakket"' in documentpagina
+    assert "download/pdf?getekend=true" not in documentpagina
+    assert "/download/woo-pakket" not in browser(seed["m"]["DEF"]).get(f"/documenten/{doc}").text
     r = opsteller.post(f"/documenten/{doc}/verzenden")
     assert "Het document is verzonden." in opsteller.volg(r).text
+    # Sent: the sealed PDF/A is on the document page, and the link serves it.
+    documentpagina = opsteller.get(f"/documenten/{doc}").text
+    assert f'href="/documenten/{doc}/download/pdf?getekend=true"' in documentpagina
+    getekend = opsteller.get(f"/documenten/{doc}/download/pdf?getekend=true")
+    assert getekend.status_code == 200 and getekend.headers["content-type"] == "application/pdf"
+    assert getekend.content.startswith(b"%PDF-") and b"/ByteRange" in getekend.content and b"/ETSI.CAdES.detached" in getekend.content
+    assert f'href="/documenten/{doc}/download/pdf"' in documentpagina
 
 
 def test_veiligheidskopregels_op_paginas(app, seed, browser):
