@@ -57,6 +57,12 @@ class Zegelaar:
     tsa_url: str | None = None
     tsa_tijdslimiet_s: float = 10.0
     ontwikkeling: bool = False
+    sessie: object | None = None  # an open PKCS#11 session, closed by `sluit`
+
+    def sluit(self) -> None:
+        if self.sessie is not None:
+            sessie, self.sessie = self.sessie, None
+            sessie.close()
 
     @property
     def certificaat_sha256(self) -> str:
@@ -75,8 +81,9 @@ def _gewone_naam(certificaat: asn1_x509.Certificate) -> str:
 
 
 def zegelaar(settings: Settings, engine: Engine, *, nu: datetime | None = None) -> Zegelaar:
+    sessie = None
     if settings.zegel_pkcs11_module:
-        signer = _pkcs11_signer(settings)
+        signer, sessie = _pkcs11_signer(settings)
         certificaat = signer.signing_cert
         ontwikkeling = False
     elif settings.zegel_sleutel or settings.zegel_certificaat:
@@ -112,20 +119,36 @@ def zegelaar(settings: Settings, engine: Engine, *, nu: datetime | None = None) 
         tsa_url=settings.tsa_url,
         tsa_tijdslimiet_s=settings.tsa_tijdslimiet_s,
         ontwikkeling=ontwikkeling,
+        sessie=sessie,
     )
 
 
-def _pkcs11_signer(settings: Settings) -> signers.Signer:
-    from pyhanko.sign import pkcs11  # python-pkcs11 is only needed with a token
+def _pkcs11_signer(settings: Settings) -> tuple[signers.Signer, object]:
+    # python-pkcs11 is only needed with a token: imported here, not at start-up.
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11
 
-    sessie = pkcs11.open_pkcs11_session(
-        settings.zegel_pkcs11_module, token_label=settings.zegel_pkcs11_token, user_pin=settings.zegel_pkcs11_pin
-    )
-    return pkcs11.PKCS11Signer(
-        sessie,
-        key_label=settings.zegel_pkcs11_sleutel,
-        cert_label=settings.zegel_pkcs11_certificaat or settings.zegel_pkcs11_sleutel,
-    )
+    try:
+        sessie = pkcs11.open_pkcs11_session(
+            settings.zegel_pkcs11_module,
+            token_criteria=TokenCriteria(label=settings.zegel_pkcs11_token),
+            user_pin=settings.zegel_pkcs11_pin,
+        )
+    except Exception as e:
+        log.error("PKCS#11-token niet te openen: %s", type(e).__name__)
+        raise NietBeschikbaar("Het zegel op de PKCS#11-token kan nu niet worden gebruikt.", retry_after=60) from None
+    try:
+        signer = pkcs11.PKCS11Signer(
+            sessie,
+            key_label=settings.zegel_pkcs11_sleutel,
+            cert_label=settings.zegel_pkcs11_certificaat or settings.zegel_pkcs11_sleutel,
+        )
+        signer.signing_cert  # noqa: B018 - reads the certificate now: a wrong label fails here
+    except Exception as e:
+        sessie.close()
+        log.error("zegel op de PKCS#11-token niet gevonden: %s", type(e).__name__)
+        raise NietBeschikbaar("Sleutel of certificaat van het zegel niet gevonden op de PKCS#11-token.", retry_after=3600) from None
+    return signer, sessie
 
 
 def maak_ontwikkelsleutel(nu: datetime) -> tuple[str, str]:

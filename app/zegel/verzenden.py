@@ -50,9 +50,12 @@ def verzend(
         revisie, inhoudshash = document.revisie, document.inhoudshash
         docx = verzenddocx(s, document, klok)
         nu = klok.nu(s)
-    zegelaar = zegel.zegelaar(settings, engine, nu=nu)
     pdf = omzetter(settings).naar_pdf(docx)
-    getekend = zegel.verzegel(pdf, zegelaar)
+    zegelaar = zegel.zegelaar(settings, engine, nu=nu)
+    try:
+        getekend = zegel.verzegel(pdf, zegelaar)
+    finally:
+        zegelaar.sluit()
 
     with schrijfsessie(engine) as s:
         if namens is not None:

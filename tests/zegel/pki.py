@@ -92,7 +92,16 @@ def maak_pki(map_: Path) -> Pki:
     tsa = _cert("Paraaf test-TSA", tsa_sleutel, root.subject, root_sleutel, ca=False,
                 extra=[(_gebruik(digital_signature=True), True), (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True)])
 
+    # A second seal certificate, for the key that the PKCS#11 test puts on a SoftHSM token.
+    hsm_sleutel = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    hsm = _cert("Ministerie van VRO (HSM-testzegel)", hsm_sleutel, root.subject, root_sleutel, ca=False,
+                extra=[(_gebruik(digital_signature=True, content_commitment=True), True)])
+
     map_.mkdir(parents=True, exist_ok=True)
+    (map_ / "hsm-sleutel.pem").write_bytes(
+        hsm_sleutel.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    (map_ / "hsm.der").write_bytes(hsm.public_bytes(serialization.Encoding.DER))
     pem = serialization.Encoding.PEM
     (map_ / "root.pem").write_bytes(root.public_bytes(pem))
     (map_ / "zegel-sleutel.pem").write_bytes(

@@ -210,3 +210,50 @@ def test_ontwikkelzegel_bij_eerste_gebruik_en_daarna_hetzelfde(zonder_zegel, tmp
         assert c.execute(text("SELECT count(*) FROM ontwikkelzegel")).scalar_one() == 1
         soorten = [r[0] for r in c.execute(text("SELECT soort FROM gebeurtenis WHERE keten = 'systeem'"))]
     assert soorten.count("ontwikkelzegel_aangemaakt") == 1
+
+
+# --- PKCS#11: the key on a token (SoftHSM) ----------------------------------------------------------
+
+SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
+
+
+def test_zegel_op_een_pkcs11_token(pki, pdf, tmp_path, monkeypatch):
+    """The key never leaves the token: SoftHSM (Debian's softhsm2) holds it, python-pkcs11 and
+    pyHanko's PKCS11Signer sign through it; the result validates like the key-file seal."""
+    import pkcs11
+    from cryptography import x509 as cx509
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    conf = tmp_path / "softhsm2.conf"
+    (tmp_path / "tokens").mkdir()
+    conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
+    omgeving = {"SOFTHSM2_CONF": str(conf), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "paraaf", "--pin", "1234", "--so-pin", "5678"],
+                   check=True, capture_output=True, env=omgeving)
+    subprocess.run(["softhsm2-util", "--import", str(pki.map / "hsm-sleutel.pem"), "--token", "paraaf", "--label", "zegel",
+                    "--id", "01", "--pin", "1234"], check=True, capture_output=True, env=omgeving)
+    der = (pki.map / "hsm.der").read_bytes()
+    # SoftHSM reads SOFTHSM2_CONF when the library initialises: this process's first use.
+    with pkcs11.lib(SOFTHSM).get_token(token_label="paraaf").open(rw=True, user_pin="1234") as sessie:
+        sessie.create_object({
+            Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.CERTIFICATE_TYPE: CertificateType.X_509, Attribute.VALUE: der,
+            Attribute.SUBJECT: cx509.load_der_x509_certificate(der).subject.public_bytes(),
+            Attribute.LABEL: "zegel", Attribute.ID: b"\x01", Attribute.TOKEN: True,
+        })
+    instellingen = Settings(zegel_pkcs11_module=SOFTHSM, zegel_pkcs11_token="paraaf", zegel_pkcs11_sleutel="zegel",
+                            zegel_pkcs11_pin="1234", tsa_url=pki.tsa_url)
+    z = zegel.zegelaar(instellingen, engine=None)
+    try:
+        assert z.naam == "Ministerie van VRO (HSM-testzegel)" and z.niveau == "PAdES-B-T" and not z.ontwikkeling
+        getekend = zegel.verzegel(pdf, z)
+    finally:
+        z.sluit()
+    status = valideer(getekend, pki.root)
+    assert status.bottom_line and status.timestamp_validity.valid, status.pretty_print_details()
+    assert "Certificate is Trusted." in pdfsig(getekend, tmp_path, pki.root_pem)
+    # A wrong PIN or label: 503 that says so, never the development seal instead.
+    with pytest.raises(NietBeschikbaar):
+        zegel.zegelaar(instellingen.model_copy(update={"zegel_pkcs11_pin": "0000"}), engine=None)
+    with pytest.raises(NietBeschikbaar):
+        zegel.zegelaar(instellingen.model_copy(update={"zegel_pkcs11_sleutel": "bestaat-niet"}), engine=None)
