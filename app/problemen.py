@@ -290,6 +290,13 @@ def documenteer(app: FastAPI, vrij: set[str]) -> None:
                 antwoorden = operatie.setdefault("responses", {})
                 for code in sorted(codes):
                     antwoorden[code] = {"description": _BESCHRIJVING[code], "content": verwijzing}
+                for code, antwoord in antwoorden.items():  # errors a route declares itself
+                    if code.isdigit() and int(code) >= 400:
+                        antwoord["content"] = verwijzing
+                if "503" in antwoorden:  # LibreOffice or a timestamp server busy or failing
+                    antwoorden["503"].setdefault("headers", {})["Retry-After"] = {
+                        "description": "Seconden tot een nieuwe poging zin heeft", "schema": {"type": "integer"}
+                    }
         app.openapi_schema = schema
         return schema
 

@@ -29,6 +29,7 @@ def pakket_maken(v: Verzoek, document: Document) -> tuple[bytes, str]:
     response_class=Response,
     responses={
         200: {"content": {ZIP: {}}, "description": "Woo-publicatiepakket: PDF/A's, inventarislijst, DiWoo-metadata, manifest"},
+        409: {"description": "De Kamerbrief is nog niet vastgesteld, of het document hoort niet bij een Kamerbrief"},
         503: {"description": "LibreOffice is bezet of faalde; zie Retry-After"},
     },
 )

@@ -101,6 +101,7 @@ def docx(
     response_class=Response,
     responses={
         200: {"content": {PDF: {}}, "description": "PDF/A-2b (getagd, nl-NL); met getekend=true het verzegelde exemplaar"},
+        409: {"description": "getekend=true voordat het document is verzonden"},
         503: {"description": "LibreOffice is bezet of faalde; zie Retry-After"},
     },
 )
