@@ -30,10 +30,13 @@ sys.path.insert(0, str(ROOT))
 from fastapi.testclient import TestClient  # noqa: E402
 
 from app.config import Settings  # noqa: E402
-from app.db import leessessie, maak_engine  # noqa: E402
+from app.db import (  # noqa: E402
+    database_nu,  # noqa: E402
+    leessessie,
+    maak_engine,
+)
 from app.documenten.models import Document  # noqa: E402
 from app.main import maak_app  # noqa: E402
-from app.db import database_nu  # noqa: E402
 from app.publicatie.service import beoordeel, leden_van_set  # noqa: E402
 from app.weergave import service as weergave  # noqa: E402
 from app.weergave.docx import document_docx  # noqa: E402

@@ -39,7 +39,7 @@ def main(tabel_pad: str, *fonts: str) -> None:
         f = TTFont(pad)
         em, cmap, hmtx = f["head"].unitsPerEm, f.getBestCmap(), f["hmtx"]
 
-        def breedte(c: str) -> float:
+        def breedte(c: str, cmap=cmap, hmtx=hmtx, em=em) -> float:
             return hmtx[cmap[ord(c)]][0] / em
 
         tellen = [(verdana(c), breedte(c)) for c in tekst if verdana(c) is not None and ord(c) in cmap]
