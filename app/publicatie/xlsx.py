@@ -14,16 +14,17 @@ import re
 import zipfile
 from datetime import datetime
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from workflow.woo_pakket import KOLOMMEN, Inventarisregel
 
 BREEDTES = (9, 48, 12, 12, 16, 16, 18, 48, 48)
 
 
 def inventaris_xlsx(regels: list[Inventarisregel], *, titel: str, organisatie: str, moment: datetime) -> bytes:
+    # Imported here: openpyxl is only needed when a package is made.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     boek = Workbook()
     blad = boek.active
     blad.title = "Inventarislijst"

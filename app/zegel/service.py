@@ -21,6 +21,7 @@ import io
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -28,9 +29,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers, timestamps
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -40,6 +38,9 @@ from app.db import leessessie, schrijfsessie
 from app.gebeurtenissen import service as gebeurtenissen
 from app.problemen import NietBeschikbaar
 from app.zegel.models import Ontwikkelzegel
+
+if TYPE_CHECKING:  # pyHanko takes a second to import: only loaded when something is sealed
+    from pyhanko.sign import signers
 
 log = logging.getLogger("paraaf.zegel")
 
@@ -81,6 +82,9 @@ def _gewone_naam(certificaat: asn1_x509.Certificate) -> str:
 
 
 def zegelaar(settings: Settings, engine: Engine, *, nu: datetime | None = None) -> Zegelaar:
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
     sessie = None
     if settings.zegel_pkcs11_module:
         signer, sessie = _pkcs11_signer(settings)
@@ -228,6 +232,9 @@ def ontwikkelcertificaat(session: Session) -> asn1_x509.Certificate | None:
 
 def verzegel(pdf: bytes, z: Zegelaar, *, reden: str = "Verzonden aan de Staten-Generaal") -> bytes:
     """`pdf` with a PAdES seal added as an incremental update (B-T with a TSA, else B-B)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers, timestamps
+
     metadata = signers.PdfSignatureMetadata(
         field_name=VELDNAAM,
         subfilter=fields.SigSeedSubFilter.PADES,
