@@ -18,11 +18,11 @@ from app.gebeurtenissen.views import router as gebeurtenissen_router
 from app.gebruikers.views import router as gebruikers_router
 from app.middleware import ApiVersie, BodyLimiet
 from app.publicatie.views import router as publicatie_router
+from app.retour.views import router as retour_router
 from app.routing import ParaafRoute
 from app.tekstvoorstellen.views import router as tekstvoorstellen_router
 from app.web.fouten import web_fout
 from app.web.views import router as web_router
-from app.retour.views import router as retour_router
 from app.weergave.views import router as weergave_router
 
 API_PREFIX = "/api/v1"

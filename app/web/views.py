@@ -28,6 +28,8 @@ from app.documenten.schemas import SectieWijziging
 from app.problemen import Conflict, OngeldigeInvoer, TeGroot
 from app.publicatie.service import PUBLICEERBAAR
 from app.publicatie.views import ZIP, pakket_maken
+from app.retour.service import mag as retour_mag
+from app.retour.views import retour_document, verwerk_retour
 from app.schemas import MAX_INT
 from app.tekstvoorstellen import service as tekstvoorstellen
 from app.tekstvoorstellen.models import Tekstvoorstel
@@ -46,8 +48,6 @@ from app.web.hulp import (
     valideer,
     veilig_volgende,
 )
-from app.retour.service import mag as retour_mag
-from app.retour.views import retour_document, verwerk_retour
 from app.weergave.views import DOCX, PDF, bestand_antwoord, render_afstemmingsversie, render_docx, render_pdf, render_wijzigingen
 from app.werk.service import wachtend_voor
 from app.zegel.models import Verzegeling

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import Verzoek, leesverzoek
+from app.documenten import service as documenten
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
 from app.problemen import OngeldigeInvoer
 from app.routing import ParaafRoute
 from app.schemas import MAX_INT
 from app.weergave import service
-from app.documenten import service as documenten
 from app.weergave.docx import afstemmingsversie_docx, document_docx
 from app.weergave.html import document_html
 from app.weergave.pdf import omzetter
