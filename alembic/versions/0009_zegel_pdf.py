@@ -1,13 +1,13 @@
 """zegel: the development seal and the sealed PDF/A of each sent document
 
-Revision ID: 0007_zegel_pdf
-Revises: 0007_retour_uit_word
+Revision ID: 0009_zegel_pdf
+Revises: 0008_meldingen_aanmelden
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_zegel_pdf"
-down_revision = "0007_retour_uit_word"
+revision = "0009_zegel_pdf"
+down_revision = "0008_meldingen_aanmelden"
 branch_labels = None
 depends_on = None
 
