@@ -1,22 +1,40 @@
-"""Woo (Wet open overheid) redaction of text for the publication version.
+"""Woo (Wet open overheid): the grounds, the check of `[[woo:CODE|text]]` markers on write, and
+the redaction of the publication version.
 
-Withheld: passages the author marked `[[woo:CODE|text]]` (replaced by CODE), and under 5.1.2e
-(personal privacy) the names, e-mail addresses and phone numbers of the service's own civil
-servants, plus any e-mail address and any Dutch phone number in the text. Names of ministers
-and members of parliament are public: only names on the civil-servant list are touched.
+Withheld in the publication version: passages the author marked `[[woo:CODE|text]]` (replaced
+by CODE), and under 5.1.2e (personal privacy) the names, e-mail addresses and phone numbers of
+the service's own civil servants, plus any e-mail address and any Dutch phone number in the
+text. Names of ministers and members of parliament are public: only names on the
+civil-servant list are touched.
 
-Pure functions; the input is any object with the three list attributes of
+Redaction works on text as a reader sees it, never on the source string: the caller (the
+renderer) hands over the runs of one paragraph as they will be printed, with footnote
+references and already-withheld passages as markers between them (`redigeer_delen`). The
+runs are joined, invisible characters (soft hyphens, zero-width characters, combining marks)
+are left out, matches are found in that text and mapped back onto the runs: a match that
+spans several runs (a name half in bold, a phone number across a footnote reference) is
+replaced as a whole by the ground, in the run where it starts.
+
+Every regular expression here runs in time linear in its input: bounded repetitions, no
+nested unbounded quantifiers over overlapping classes (tests/weergave/test_woo_lineair.py
+measures them on 2 MiB of hostile input with CPU time).
+
+Pure functions and plain classes; the context is any object with the list attributes of
 app.weergave.model.WooContext (workflow/ does not import app/).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+import sys
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from workflow.markdown import woo_passages
+from workflow import markdown as md
 
 PERSOONLIJKE_LEVENSSFEER = "5.1.2e"
 
@@ -40,6 +58,10 @@ GRONDEN: dict[str, str] = {
     "5.2": "persoonlijke beleidsopvattingen in documenten voor intern beraad",
 }
 
+# What the publication shows for a marker whose ground cannot be read (only reachable for text
+# stored before markers were checked on write): visible, so the reviewer fixes the source.
+ONLEESBARE_MARKERING = "[onleesbare Woo-markering]"
+
 
 def grond_omschrijving(code: str) -> str:
     return GRONDEN.get(code, "overige weigeringsgrond")
@@ -51,48 +73,550 @@ def sorteer_gronden(codes: Iterable[str]) -> list[str]:
     return sorted(set(codes), key=lambda c: (volgorde.get(c, len(volgorde)), c))
 
 
+# --- markers: the check on write -----------------------------------------------------------------
+#
+# A marker the parser does not take stays literal text, and its "withheld" words would be
+# published. So every write of section text (API, web forms, CLI, import) refuses text in which
+# anything that looks like the start of a marker is not taken by the parser as a marker with a
+# known ground. The check parses the text exactly as the renderer does (workflow.markdown), so
+# the two cannot disagree: "accepted" means "every marker is withheld".
+
+# Anything that looks like a marker's start: "[woo" (any case, blanks and at most one line break
+# after the bracket, as the parser joins the lines of a paragraph). In a well-formed marker
+# "[[woo:" it is found at the second bracket.
+_KANDIDAAT_BRON = re.compile(r"\[[ \t]*(?:\n[ \t]*)?woo\b", re.IGNORECASE)
+_KANDIDAAT = re.compile(r"\[[ \t]*woo\b", re.IGNORECASE)  # in one line of parsed text
+
+
+@dataclass(frozen=True)
+class MarkeringFout:
+    positie: int  # 0-based offset of the marker's first bracket in the text checked
+    regel: int  # 1-based line of that position
+    reden: str  # Dutch, what is wrong
+
+    def __str__(self) -> str:
+        return f"Woo-markering op positie {self.positie} (regel {self.regel}): {self.reden}"
+
+
+def markeringsfout(tekst: str, *, kop: bool = False) -> MarkeringFout | None:
+    """The first malformed Woo marker of `tekst` (section text; a heading with `kop`), or None."""
+    fouten = markeringsfouten(tekst, kop=kop)
+    return fouten[0] if fouten else None
+
+
+def markeringsfouten(tekst: str, *, kop: bool = False) -> list[MarkeringFout]:
+    """Every marker-like spot of `tekst` the parser does not take as a marker with a known ground."""
+    bron = list(_KANDIDAAT_BRON.finditer(tekst))
+    if not bron:
+        return []
+    voorvallen: list[tuple[str, str | None, bool]] = []  # (kind, code, inside a marker)
+    if kop:
+        _voorvallen(md.parse_inline(tekst), False, voorvallen)
+    else:
+        for blok in md.parse(tekst):
+            reeksen = [blok.inhoud] if isinstance(blok, md.Alinea) else [i.inhoud for i in blok.items]
+            for inhoud in reeksen:
+                _voorvallen(inhoud, False, voorvallen)
+    fouten: list[MarkeringFout] = []
+    if len(voorvallen) != len(bron):
+        # Cannot happen for the dialect as parsed today (the tests generate texts to show it);
+        # should the parser change, refuse rather than guess which spot is which.
+        m = bron[0]
+        return [_fout(tekst, _begin(tekst, m.start()), "wordt niet als Woo-markering herkend")]
+    partner = _partners(tekst)
+    for m, (soort, code, binnen) in zip(bron, voorvallen, strict=True):
+        begin = _begin(tekst, m.start())
+        if soort == "woo":
+            if code not in GRONDEN:
+                fouten.append(_fout(tekst, begin, f"onbekende Woo-grond '{code}'; bekend zijn {', '.join(GRONDEN)}"))
+        elif binnen:
+            fouten.append(_fout(tekst, begin, "staat binnen een andere Woo-markering; markeringen kunnen niet genest worden"))
+        else:
+            fouten.append(_fout(tekst, begin, _waarom_letterlijk(tekst, begin, partner)))
+    return fouten
+
+
+def _voorvallen(inhoud: Iterable[md.Inline], binnen: bool, uit: list) -> None:
+    """Markers and literal marker-like spots in reading order (the order of the source)."""
+    for deel in inhoud:
+        if isinstance(deel, md.Tekst):
+            uit.extend(("letterlijk", None, binnen) for _ in _KANDIDAAT.finditer(deel.tekst))
+        elif isinstance(deel, md.Woo):
+            uit.append(("woo", deel.code, binnen))
+            _voorvallen(deel.inhoud, True, uit)
+        else:
+            _voorvallen(deel.inhoud, binnen, uit)
+
+
+def _begin(tekst: str, i: int) -> int:
+    """A marker starts at the first of its two brackets."""
+    return i - 1 if i > 0 and tekst[i - 1] == "[" else i
+
+
+def _fout(tekst: str, positie: int, reden: str) -> MarkeringFout:
+    return MarkeringFout(positie, tekst.count("\n", 0, positie) + 1, reden)
+
+
+def _partners(tekst: str) -> dict[int, int]:
+    """Matching bracket positions, both ways (the parser's rule: the nearest open bracket)."""
+    partner: dict[int, int] = {}
+    stapel: list[int] = []
+    for m in re.finditer(r"[\[\]]", tekst):
+        if m.group() == "[":
+            stapel.append(m.start())
+        elif stapel:
+            open_ = stapel.pop()
+            partner[open_] = m.start()
+            partner[m.start()] = open_
+    return partner
+
+
+def _waarom_letterlijk(tekst: str, i: int, partner: dict[int, int]) -> str:
+    """Why the marker-like spot at `i` is not a marker, in the author's terms."""
+    if not tekst.startswith("[[woo:", i):
+        return "een Woo-markering begint met precies '[[woo:' (twee blokhaken, kleine letters, geen spaties)"
+    binnen = partner.get(i + 1)
+    if binnen is None or partner.get(i) != binnen + 1:
+        return "wordt niet afgesloten met ']]' (of de blokhaken erbinnen zijn niet in evenwicht)"
+    code, scheiding, _ = tekst[i + 6 : binnen].partition("|")
+    if not scheiding:
+        return "mist '|' tussen de Woo-grond en de tekst: schrijf [[woo:5.1.2e|tekst]]"
+    if not md.WOO_CODE.fullmatch(code.strip()):
+        return f"onbekende Woo-grond '{code.strip()[:20]}'; bekend zijn {', '.join(GRONDEN)}"
+    if i > 0 and tekst[i - 1] == "^":
+        return "direct na '^' wordt '[' als begin van een voetnoot gelezen; zet een spatie tussen '^' en de markering"
+    # The parser reads paragraphs and list items one by one (md._ITEM starts an item).
+    if re.search(r"\n[ \t]*\n", tekst[i:binnen]) or any(
+        md._ITEM.match(regel) for regel in tekst[i:binnen].split("\n")[1:]
+    ):
+        return "loopt over een alinea- of lijstgrens; sluit de markering af binnen dezelfde alinea"
+    return "wordt niet als Woo-markering gelezen"
+
+
+# --- the text as a reader sees it -------------------------------------------------------------------
+
+VOETNOOT_TEKEN = "\ue000"  # a footnote reference in a joined paragraph: a boundary names may cross
+VAST_TEKEN = "\ue001"  # a piece that is already withheld (a ground): a hard boundary
+ONZICHTBAAR_TEKEN = "\ue002"  # an invisible character read as a possible break between words
+
+
+@functools.cache
+def _onzichtbaar() -> re.Pattern[str]:
+    """Characters a reader does not see as text: format characters (soft hyphen, zero-width
+    space/joiners, word joiner, bidi controls, BOM) and combining marks (a decomposed accent)."""
+    reeksen: list[str] = []
+    begin = vorige = None
+    for c in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(c)) in ("Cf", "Mn", "Me"):
+            if begin is None:
+                begin = c
+            vorige = c
+        elif begin is not None:
+            reeksen.append(re.escape(chr(begin)) + ("-" + re.escape(chr(vorige)) if vorige != begin else ""))
+            begin = None
+    return re.compile("[" + "".join(reeksen) + "]+")
+
+
+@dataclass
+class Beeld:
+    """`tekst` without invisible characters, and the way back to positions in the original."""
+
+    tekst: str
+    _beeld_begin: list[int]  # start of each kept chunk in the view
+    _bron_begin: list[int]  # ... and in the original
+
+    @classmethod
+    def van(cls, bron: str) -> Beeld:
+        onzichtbaar = _onzichtbaar()
+        if not onzichtbaar.search(bron):
+            return cls(bron, [0], [0])
+        delen, beeld_begin, bron_begin = [], [], []
+        positie = lengte = 0
+        for m in onzichtbaar.finditer(bron):
+            if m.start() > positie:
+                beeld_begin.append(lengte)
+                bron_begin.append(positie)
+                delen.append(bron[positie : m.start()])
+                lengte += m.start() - positie
+            positie = m.end()
+        if positie < len(bron) or not delen:
+            beeld_begin.append(lengte)
+            bron_begin.append(positie)
+            delen.append(bron[positie:])
+        return cls("".join(delen), beeld_begin, bron_begin)
+
+    def bron(self, i: int) -> int:
+        """Position in the original of position `i` of the view."""
+        k = bisect_right(self._beeld_begin, i) - 1
+        return self._bron_begin[k] + (i - self._beeld_begin[k])
+
+    def bron_bereik(self, start: int, eind: int) -> tuple[int, int]:
+        return self.bron(start), self.bron(eind - 1) + 1
+
+
+def met_breekpunten(bron: str) -> str:
+    """`bron` with every invisible character as a possible word break, same length: a soft
+    hyphen or zero-width space may stand where the author meant a space ("Van der\u00adVeen")."""
+    return _onzichtbaar().sub(lambda m: ONZICHTBAAR_TEKEN * len(m.group()), bron)
+
+
+# --- e-mail addresses and phone numbers -------------------------------------------------------------
+
+# E-mail: a local part (RFC 5322 atext and dots; plus-addressing included), an at sign (also
+# written "[at]" / "(at)", or as a full-width or small at), a domain of labels and a top-level
+# domain of letters (any length, any script) or an IDN in punycode (xn--...). Found from each at
+# sign: the local part is the run of local-part characters before it (however long: a reader
+# sees the address at its end), the domain is matched after it with bounded repetitions.
+_LOKAAL = re.compile(r"[\w.!#$%&'*+=?^`{|}~-]+")
+_AT = re.compile(r"[@\uff20\ufe6b]|[ \t]?[\[(]at[\])][ \t]?", re.IGNORECASE)
+_DOMEIN = re.compile(r"(?:[\w-]{1,63}\.){1,20}(?:xn--[\w-]{1,59}|[^\W\d_]{2,63})(?![\w-])", re.IGNORECASE)
+
+
+def _emails(tekst: str) -> list[tuple[int, int]]:
+    if not _AT.search(tekst):
+        return []
+    lokaal_begin = {m.end(): m.start() for m in _LOKAAL.finditer(tekst)}
+    uit = []
+    for at in _AT.finditer(tekst):
+        begin = lokaal_begin.get(at.start())
+        domein = _DOMEIN.match(tekst, at.end()) if begin is not None else None
+        if domein is not None:
+            uit.append((begin, domein.end()))
+    return uit
+
+
+# What Dutch text and Word's autocorrect put between the digits of a phone number: blanks
+# (also non-breaking and narrow), hyphens and every dash Word makes of them, dots, slashes,
+# brackets. At most four in a row ("06 – 12", "(070) 1").
+_STREEP = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SEP = rf"[\s{_STREEP}./()]{{0,4}}"
+# A number does not start inside another number or word ("2025-0612345678", "VRO-0612...").
+_NIET_NA = rf"(?<![\w+])(?<!\d[{_STREEP}./])(?<![^\W\d_][{_STREEP}])"
+# National: 0, an area code or 6 not starting with 0, ten digits in all: 06-12345678,
+# 06 - 12 34 56 78, 070 – 123 45 67, (070) 123 4567, 070/1234567, 0701234567.
+_TEL_NATIONAAL = re.compile(rf"{_NIET_NA}\(?0{_SEP}[1-9](?:{_SEP}\d){{8}}(?!\d)")
+# International: +31 / 0031, an optional "(0)" or "0", then nine digits: +31 6 12345678,
+# +31 (0)70 123 45 67, 0031 6 1234 5678, +31(0)6-12345678.
+_TEL_NL_INTERNATIONAAL = re.compile(
+    rf"{_NIET_NA}(?:\+|00){_SEP}31{_SEP}(?:\(0\){_SEP}|0{_SEP})?[1-9](?:{_SEP}\d){{8}}(?!\d)"
+)
+# Any other number with a country code: "+" and 9 to 15 digits, grouped by blanks, dashes,
+# slashes or brackets (not dots: "+5.000.000" is an amount).
+_SEP_INT = rf"[\s{_STREEP}/()]{{0,4}}"
+_TEL_INTERNATIONAAL = re.compile(rf"(?<![\w+])\+[1-9](?:{_SEP_INT}\d){{8,14}}(?!\d)")
+
+_TELEFOONS = (_TEL_NL_INTERNATIONAAL, _TEL_NATIONAAL, _TEL_INTERNATIONAAL)
+
+
+# --- names ----------------------------------------------------------------------------------------------
+#
+# The rule (docs/reliability.md, "Woo: names"): a registered civil servant's name is withheld
+#  - in full or with one of the given names ("Gert van der Veen", "gert VAN DER veen"), any case;
+#  - as initials plus surname ("G. van der Veen", "G.J. van der Veen"; the first initial is the
+#    first given name's), any case;
+#  - after a title ("de heer Van der Veen", "mevrouw Jansen", "mw. Jansen", "dhr. Jansen"), any
+#    case; the title itself stays;
+#  - as the surname alone, when it is written with a capital as a name is ("Van der Veen",
+#    "De Boer", "Jansen"; "de boer" and "een groot deel" are ordinary words), unless
+#      - a word of public office precedes it ("het lid Mooiman", "minister Keijzer"),
+#      - another capitalised word precedes it inside a sentence (another person's given name,
+#        "Den Haag"),
+#      - it is a public person's surname (a bewindspersoon registered in the service), or
+#      - it is a one-word surname at the start of a sentence that is an ordinary Dutch word
+#        ("Groot is de kans", "Meer dan ..."), or a surname whose tussenvoegsel is left off
+#        ("Veen" of "Van der Veen") at the start of a sentence;
+#  - each form also in the possessive ("Van der Veens", "Veens", "Jansen's", "Kees'"), across
+#    runs, markup and footnote references, soft hyphens and zero-width characters ignored,
+#    accents and look-alike letters of other scripts folded.
+
+TUSSENVOEGSELS = frozenset(
+    "van de der den het t ter ten te in op onder over aan bij uit voor vd la le du des da dos das di del della "
+    "von zu vom zum am auf l d o el al ben bin ibn abu ait".split()
+)
+TITELS = frozenset("heer mevrouw mevr mw mej mejuffrouw juffrouw dhr hr mr dr drs ir ing prof ds".split())
+PUBLIEK = frozenset(
+    "lid leden kamerlid kamerleden minister ministers staatssecretaris staatssecretarissen premier president "
+    "senator senatoren gedeputeerde burgemeester wethouder commissaris koning koningin prins prinses".split()
+)
+# One-word surnames that are also ordinary Dutch words: at the start of a sentence, where
+# every word has a capital, they are read as the word.
+GEWONE_WOORDEN = frozenset(
+    """groot klein lang kort jong oud nieuw wit zwart rood groen bruin blauw grijs geel goud zilver
+    bakker bakkers visser vissers smit smits mol vos haan kok koster post bos berg dijk meer veen hoek
+    brink beek laan water wal plas weg hof kamp boer boers schipper timmerman schilder hout steen stam
+    heuvel broek leeuw poel steeg mark zee duin dam wijk straat plein markt kerk school molen boom
+    brug poort toren haas kraai valk zwaan vink wolf beer lam bok duif kuiper brouwer kramer
+    winkel klerk koning prins graaf hertog keizer bisschop vrij blom bloem roos eik linde riet gras akker
+    veld land zand klei rots kuil gracht sloot vaart schaap vogel visch dekker wever jager ruiter knol
+    been hart hoofd hand voet kop arm vinger baas held vriend zoet zuur bitter scherp stil snel vlug
+    wijn brood melk kaas boter zout peper mosterd""".split()
+)
+_ZINSEINDE = ".!?:…•"
+_OVERSLAAN = " \t\n\r\u00a0\u202f\u2009\u2007\"'“”„‘’‚«»([{" + VOETNOOT_TEKEN + ONZICHTBAAR_TEKEN
+_WOORD = re.compile(r"[^\W_]+")
+_LICHT = re.compile(rf"[\s{_STREEP}'’\u02bc{VOETNOOT_TEKEN}{ONZICHTBAAR_TEKEN}]*")  # between name parts
+_SPATIE = re.compile(rf"[\s{VOETNOOT_TEKEN}{ONZICHTBAAR_TEKEN}]*")
+
+# Latin look-alikes in Cyrillic and Greek, folded so that "Vееn" (Cyrillic е) is "Veen".
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅԌԜαβεικμνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwhlABEKMHOPCTXIJSGWabeikmvoptuxABEZHIKMNOPTYX",
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def sleutel(woord: str) -> str:
+    """A word as compared: accents and look-alike letters folded, case folded."""
+    woord = unicodedata.normalize("NFKD", woord.translate(_LOOKALIKES))
+    return "".join(c for c in woord if not unicodedata.combining(c)).casefold()
+
+
+def _woorden(tekst: str) -> list[str]:
+    return [sleutel(m.group()) for m in _WOORD.finditer(tekst)]
+
+
+@dataclass(frozen=True)
+class Naam:
+    """A registered name, split the Dutch way: given names, tussenvoegsel, surname."""
+
+    voornamen: tuple[str, ...]
+    tussen: tuple[str, ...]
+    kern: tuple[str, ...]  # the surname proper (last word last)
+
+    @classmethod
+    def uit(cls, naam: str) -> Naam | None:
+        delen = naam.split()
+        woorden = [_woorden(d) for d in delen]
+        if not any(woorden):
+            return None
+        # The surname begins at the first tussenvoegsel after the first part, or at a
+        # hyphenated part after the first ("Anne Jansen-de Vries"), else at the last part.
+        begin = len(delen) - 1
+        for i in range(1, len(delen)):
+            if "-" in delen[i] or (woorden[i] and woorden[i][0] in TUSSENVOEGSELS):
+                begin = i
+                break
+        voornamen = tuple(w for d in woorden[:begin] for w in d)
+        achternaam = [w for d in woorden[begin:] for w in d]
+        tussen: list[str] = []
+        while len(achternaam) > 1 and achternaam[0] in TUSSENVOEGSELS and "-" not in delen[begin]:
+            tussen.append(achternaam.pop(0))
+        return cls(voornamen, tuple(tussen), tuple(achternaam))
+
+
+@dataclass(frozen=True)
+class _Woord:
+    start: int
+    eind: int
+    tekst: str
+    sleutel: str
+
+
+class _Namen:
+    """Finds registered names in a text by their last word, then checks the words before."""
+
+    def __init__(self, namen: Iterable[str], publiek: Iterable[str]):
+        self._per_anker: dict[str, list[Naam]] = {}
+        for tekst in {n.strip() for n in namen if n and n.strip()}:
+            naam = Naam.uit(tekst)
+            if naam is not None:
+                self._per_anker.setdefault(naam.kern[-1], []).append(naam)
+        self._publiek_vol: set[tuple[str, ...]] = set()
+        self._publiek_achternaam: set[tuple[str, ...]] = set()
+        for tekst in publiek:
+            naam = Naam.uit(tekst or "")
+            if naam is not None:
+                self._publiek_vol.add(naam.voornamen + naam.tussen + naam.kern)
+                self._publiek_achternaam.add(naam.kern)
+
+    def __bool__(self) -> bool:
+        return bool(self._per_anker)
+
+    def vind(self, tekst: str) -> list[tuple[int, int]]:
+        if not self._per_anker:
+            return []
+        woorden = [_Woord(m.start(), m.end(), m.group(), sleutel(m.group())) for m in _WOORD.finditer(tekst)]
+        bereiken = []
+        for i, woord in enumerate(woorden):
+            kandidaten = self._per_anker.get(woord.sleutel, [])
+            glued = woord.sleutel.endswith("s") and len(woord.sleutel) > 2
+            if glued:
+                kandidaten = kandidaten + self._per_anker.get(woord.sleutel[:-1], [])
+            for naam in kandidaten:
+                bereik = self._probeer(tekst, woorden, i, naam, bezittelijk=naam.kern[-1] != woord.sleutel)
+                if bereik is not None:
+                    bereiken.append(bereik)
+                    break
+        return bereiken
+
+    def _probeer(self, tekst: str, w: list[_Woord], i: int, naam: Naam, *, bezittelijk: bool) -> tuple[int, int] | None:
+        # The surname proper, backwards from its last word.
+        k = len(naam.kern)
+        if i - k + 1 < 0:
+            return None
+        for j in range(k - 1):
+            a, b = w[i - k + 1 + j], w[i - k + 2 + j]
+            if a.sleutel != naam.kern[j] or not _licht(tekst, a.eind, b.start):
+                return None
+        begin = i - k + 1  # index of the first word of the match
+        achternaam_begin = begin
+        # The tussenvoegsel, when written.
+        t = len(naam.tussen)
+        tussen = False
+        if t and begin - t >= 0 and all(
+            w[begin - t + j].sleutel == naam.tussen[j] and _licht(tekst, w[begin - t + j].eind, w[begin - t + j + 1].start)
+            for j in range(t)
+        ):
+            begin -= t
+            achternaam_begin = begin
+            tussen = True
+        # Given names or initials, then a title.
+        voornaam = initialen = titel = False
+        while begin > 0 and w[begin - 1].sleutel in naam.voornamen and _licht(tekst, w[begin - 1].eind, w[begin].start):
+            begin -= 1
+            voornaam = True
+        if not voornaam:
+            j = begin
+            while j > 0 and _is_initiaal(tekst, w[j - 1], w[j]):
+                j -= 1
+            if j < begin and (not naam.voornamen or w[j].sleutel[:1] == naam.voornamen[0][:1]):
+                begin, initialen = j, True
+        if begin > 0 and w[begin - 1].sleutel in TITELS and _titel_gat(tekst, w[begin - 1].eind, w[begin].start):
+            titel = True
+        eind = _met_bezit(tekst, w[i], bezittelijk)
+        gevonden = w[begin : i + 1]
+        if voornaam or initialen or titel:
+            if tuple(x.sleutel for x in gevonden) in self._publiek_vol:
+                return None
+            return w[begin].start, eind
+        # The surname alone.
+        kern = w[i]
+        if not kern.tekst[:1].isupper() or naam.kern in self._publiek_achternaam:
+            return None
+        eerste = w[achternaam_begin]
+        zin_begin = _zinsbegin(tekst, eerste.start)
+        if achternaam_begin > 0 and _licht(tekst, w[achternaam_begin - 1].eind, eerste.start):
+            vorige = w[achternaam_begin - 1]
+            if vorige.sleutel in PUBLIEK:
+                return None
+            if vorige.tekst[:1].isupper() and not zin_begin and not _zinsbegin(tekst, vorige.start):
+                return None
+        if tussen or k > 1:
+            return eerste.start, eind
+        if len(naam.kern[-1]) < 2 or naam.kern[-1] in TUSSENVOEGSELS:
+            return None  # a registered name that is no real surname ("Jan de", "X 1")
+        if zin_begin and kern.sleutel in GEWONE_WOORDEN:
+            return None
+        return eerste.start, eind
+
+
+def _licht(tekst: str, van: int, tot: int) -> bool:
+    """Only blanks, dashes, apostrophes or a footnote reference between two parts of a name."""
+    return _LICHT.fullmatch(tekst, van, tot) is not None
+
+
+def _is_initiaal(tekst: str, woord: _Woord, volgende: _Woord) -> bool:
+    """`woord` is an initial ("G." or "Th.") directly before `volgende`."""
+    if not (1 <= len(woord.tekst) <= 2 and woord.tekst[:1].isupper() and tekst.startswith(".", woord.eind)):
+        return False
+    return _SPATIE.fullmatch(tekst, woord.eind + 1, volgende.start) is not None
+
+
+def _titel_gat(tekst: str, van: int, tot: int) -> bool:
+    """Between a title and the name: blanks, after an optional abbreviation dot ("mw. Jansen")."""
+    if tekst.startswith(".", van):
+        van += 1
+    return _SPATIE.fullmatch(tekst, van, tot) is not None
+
+
+def _met_bezit(tekst: str, woord: _Woord, bezittelijk: bool) -> int:
+    """End of a name's last word with a possessive ending written after it ("'s", "’s", "'",
+    or "s" after a footnote reference); `bezittelijk`: the "s" is already part of the word."""
+    eind = woord.eind
+    if bezittelijk:
+        return eind
+    j = eind + 1 if tekst.startswith(VOETNOOT_TEKEN, eind) else eind
+    for achter in ("'s", "’s", "\u02bcs"):
+        if tekst.startswith(achter, j) and not _woordteken(tekst, j + len(achter)):
+            return j + len(achter)
+    if j > eind and tekst.startswith("s", j) and not _woordteken(tekst, j + 1):
+        return j + 1
+    if woord.sleutel[-1:] in ("s", "x", "z") and tekst[j : j + 1] in ("'", "’") and not _woordteken(tekst, j + 1):
+        return j + 1
+    return eind
+
+
+def _woordteken(tekst: str, i: int) -> bool:
+    return i < len(tekst) and (tekst[i].isalnum() or tekst[i] == "_")
+
+
+def _zinsbegin(tekst: str, i: int) -> bool:
+    """Whether position `i` begins a sentence: only blanks, quotes or opening brackets between
+    it and the start of the text or the end of the previous sentence."""
+    j = i - 1
+    while j >= 0 and tekst[j] in _OVERSLAAN:
+        j -= 1
+    return j < 0 or tekst[j] in _ZINSEINDE
+
+
+# --- the redactor ----------------------------------------------------------------------------------
+
+
 class WooInvoer(Protocol):
     ambtenaren_namen: list[str]
     ambtenaren_emails: list[str]
     ambtenaren_telefoons: list[str]
 
 
-_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
-# A separator between the digits of a phone number: space, dash, dot, parentheses.
-_SEP = r"[\s\-.()]{0,3}"
-# International: +31 / 0031, an optional "(0)", then nine digits.
-_TEL_INTERNATIONAAL = re.compile(
-    rf"(?<![\w+])(?:\+|00)31{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{8}}(?!\d)"
-)
-# National: 0, an area code or 6 not starting with 0, ten digits in all: 06-12345678,
-# 06 1234 5678, 070-1234567, (070) 123 45 67, 0701234567.
-_TEL_NATIONAAL = re.compile(rf"(?<![\w+\-/.])\(?0{_SEP}[1-9](?:{_SEP}\d){{8}}(?!\d)")
+class _Voetnootverwijzing:
+    """A footnote reference among the runs of a paragraph (the singleton VOETNOOT)."""
+
+    def __repr__(self) -> str:
+        return "VOETNOOT"
+
+
+VOETNOOT = _Voetnootverwijzing()
+
+
+@dataclass(frozen=True)
+class Vast:
+    """A piece of a paragraph that redaction must leave as it is (a ground already shown)."""
+
+    tekst: str
+
+
+Deel = str | Vast | _Voetnootverwijzing
 
 
 @dataclass
 class Redacteur:
-    """Redacts strings for one publication; `gebruikt` collects the grounds applied."""
+    """Redacts the text of one publication; `gebruikt` collects the grounds applied."""
 
     namen: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     telefoons: list[str] = field(default_factory=list)
+    publieke_namen: list[str] = field(default_factory=list)
     gebruikt: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        namen = sorted({n.strip() for n in self.namen if n and n.strip()}, key=len, reverse=True)
-        # Whole words, any case, any run of whitespace between the parts of a name.
-        delen = [r"\s+".join(map(re.escape, naam.split())) for naam in namen]
-        self._namen = re.compile(r"(?<!\w)(?:" + "|".join(delen) + r")(?!\w)", re.IGNORECASE) if delen else None
+        self._namen = _Namen(self.namen, self.publieke_namen)
         letterlijk = [re.escape(e.strip()) for e in self.emails if e and e.strip()]
         for telefoon in self.telefoons:
             cijfers = re.sub(r"\D", "", telefoon or "")
-            if len(cijfers) >= 5:
-                letterlijk.append(r"\+?" + r"[\s\-.()]*".join(cijfers))
+            if len(cijfers) < 5:
+                continue
+            varianten = {cijfers}
+            for landcode in ("0031", "31"):
+                if cijfers.startswith(landcode) and (telefoon or "").lstrip()[:1] in "+0":
+                    varianten.add("0" + cijfers[len(landcode) :].lstrip("0"))
+            if cijfers.startswith("00"):
+                varianten.add(cijfers[2:])
+            for v in varianten:
+                letterlijk.append(r"(?:\+|00)?" + _SEP.join(v))
         self._letterlijk = (
-            re.compile(r"(?<![\w@])(?:" + "|".join(letterlijk) + r")(?![\w@])", re.IGNORECASE)
-            if letterlijk
-            else None
+            re.compile(r"(?<![\w@])(?:" + "|".join(letterlijk) + r")(?![\w@])", re.IGNORECASE) if letterlijk else None
         )
+        self._cache: dict[tuple, list] = {}
 
     @classmethod
     def voor(cls, context: WooInvoer) -> Redacteur:
@@ -100,35 +624,109 @@ class Redacteur:
             list(context.ambtenaren_namen),
             list(context.ambtenaren_emails),
             list(context.ambtenaren_telefoons),
+            list(getattr(context, "publieke_namen", []) or []),
         )
 
+    # finding
+
+    def vind(self, tekst: str) -> list[tuple[int, int, str]]:
+        """(start, end, ground) of everything to withhold in `tekst` (one paragraph as joined
+        runs, VOETNOOT_TEKEN / VAST_TEKEN where a footnote reference / a withheld piece is),
+        merged where they overlap or touch, in order."""
+        beeld = Beeld.van(tekst)
+        zicht = beeld.tekst
+        bereiken = _emails(zicht)
+        for patroon in (*_TELEFOONS, self._letterlijk):
+            if patroon is not None:
+                bereiken.extend(m.span() for m in patroon.finditer(zicht))
+        bereiken.extend(self._namen.vind(zicht))
+        uit = [(*beeld.bron_bereik(s, e), PERSOONLIJKE_LEVENSSFEER) for s, e in bereiken if e > s]
+        if zicht is not tekst:
+            # Names once more with the invisible characters as possible word breaks.
+            uit.extend((s, e, PERSOONLIJKE_LEVENSSFEER) for s, e in self._namen.vind(met_breekpunten(tekst)))
+        # A marker the parser did not take (text stored before markers were checked): withhold
+        # from there to the end of the paragraph, under the ground it names if it names one.
+        m = _KANDIDAAT.search(tekst)
+        if m is not None:
+            begin = _begin(tekst, m.start())
+            code = tekst[begin + 6 :].partition("|")[0].strip().lower() if tekst.startswith("[[woo:", begin) else ""
+            uit.append((begin, len(tekst), code if code in GRONDEN else ONLEESBARE_MARKERING))
+        return _samenvoegen(uit)
+
+    # replacing
+
+    def redigeer_delen(self, delen: Sequence[Deel]) -> list[Deel]:
+        """The runs of one paragraph with everything withheld replaced by its ground: a match
+        is replaced as a whole in the run where it starts; footnote references and Vast pieces
+        stay where they are. Runs may come back empty (the caller drops them)."""
+        sleutel_ = tuple(delen)
+        if sleutel_ in self._cache:
+            uit, gronden = self._cache[sleutel_]
+            self.gebruikt.update(gronden)
+            return list(uit)
+        stukken = [d if isinstance(d, str) else VAST_TEKEN if isinstance(d, Vast) else VOETNOOT_TEKEN for d in delen]
+        tekst = "".join(stukken)
+        bereiken = self.vind(tekst) if tekst.strip() else []
+        gronden = {code for _, _, code in bereiken if code in GRONDEN}
+        uit: list[Deel] = list(delen)
+        if bereiken:
+            # One sweep over runs and matches together (both in order): linear in their number.
+            geplaatst = [False] * len(bereiken)
+            k = 0
+            begin = 0
+            for i, (deel, stuk) in enumerate(zip(delen, stukken, strict=True)):
+                eind = begin + len(stuk)
+                if isinstance(deel, str):
+                    while k < len(bereiken) and bereiken[k][1] <= begin:
+                        k += 1
+                    nieuw, cursor, j = [], begin, k
+                    while j < len(bereiken) and bereiken[j][0] < eind:
+                        s, e, code = bereiken[j]
+                        if s > cursor:
+                            nieuw.append(tekst[cursor:s])
+                        if not geplaatst[j]:
+                            # The ground goes into the first text run the match touches.
+                            nieuw.append(code)
+                            geplaatst[j] = True
+                        cursor = max(cursor, min(e, eind))
+                        j += 1
+                    nieuw.append(tekst[cursor:eind])
+                    uit[i] = "".join(nieuw)
+                begin = eind
+        self._cache[sleutel_] = (uit, gronden)
+        self.gebruikt.update(gronden)
+        return list(uit)
+
     def redigeer(self, tekst: str | None) -> str:
+        """One plain string (a title, a kenmerk, a name in a table): well-formed markers
+        become their ground, then everything else withheld is replaced."""
         if not tekst:
             return tekst or ""
-        tekst = self._woo_passages(tekst)
-        for patroon in (self._letterlijk, _EMAIL, _TEL_INTERNATIONAAL, _TEL_NATIONAAL, self._namen):
-            if patroon is not None:
-                tekst = patroon.sub(self._privacy, tekst)
-        return tekst
-
-    def _privacy(self, _: re.Match[str]) -> str:
-        self.gebruikt.add(PERSOONLIJKE_LEVENSSFEER)
-        return PERSOONLIJKE_LEVENSSFEER
-
-    def _woo_passages(self, tekst: str) -> str:
-        if "[[woo:" not in tekst:
-            return tekst
-        delen, positie = [], 0
-        for start, eind, code in woo_passages(tekst):
-            delen.append(tekst[positie:start])
-            delen.append(code)
-            self.gebruikt.add(code)
-            positie = eind
+        delen: list[Deel] = []
+        positie = 0
+        if "[[woo:" in tekst:
+            for start, eind, code in md.woo_passages(tekst):
+                delen.append(tekst[positie:start])
+                delen.append(Vast(code))
+                self.gebruikt.add(code)
+                positie = eind
         delen.append(tekst[positie:])
-        return "".join(delen)
+        return "".join(d.tekst if isinstance(d, Vast) else d for d in self.redigeer_delen(delen) if isinstance(d, str | Vast))
+
+
+def _samenvoegen(bereiken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping or touching ranges as one (the first range's ground)."""
+    uit: list[tuple[int, int, str]] = []
+    for s, e, code in sorted(bereiken):
+        if uit and s <= uit[-1][1]:
+            vs, ve, vcode = uit[-1]
+            uit[-1] = (vs, max(ve, e), vcode if vcode in GRONDEN or code not in GRONDEN else code)
+        else:
+            uit.append((s, e, code))
+    return uit
 
 
 def redigeer(tekst: str, context: WooInvoer) -> tuple[str, set[str]]:
-    """`tekst` as published, and the set of Woo grounds used for it."""
+    """`tekst` (one plain string) as published, and the set of Woo grounds used for it."""
     redacteur = Redacteur.voor(context)
     return redacteur.redigeer(tekst), redacteur.gebruikt
