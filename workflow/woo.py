@@ -104,6 +104,17 @@ def markeringsfout(tekst: str, *, kop: bool = False) -> MarkeringFout | None:
     return fouten[0] if fouten else None
 
 
+def nieuwe_markeringsfout(oud: str, nieuw: str) -> MarkeringFout | None:
+    """The first malformed marker of section text `nieuw` when `oud` had none. For writes
+    derived from earlier input (an adopted proposal, a merge, a wording written into a passage):
+    they must not break a marker, but text stored broken before the check existed is not held
+    against them (its author fixes it with a direct edit, which is checked in full)."""
+    if "woo" not in nieuw.lower():
+        return None
+    fout = markeringsfout(nieuw)
+    return fout if fout is not None and markeringsfout(oud) is None else None
+
+
 def markeringsfouten(tekst: str, *, kop: bool = False) -> list[MarkeringFout]:
     """Every marker-like spot of `tekst` the parser does not take as a marker with a known ground."""
     bron = list(_KANDIDAAT_BRON.finditer(tekst))

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from app.schemas import Departementcode, Invoer, Kop, Model, Nummer, Regel, Tekst, Tijdstip
+from app.schemas import Departementcode, Invoer, Model, Nummer, Regel, SectieKop, SectieTekst, Tekst, Tijdstip
 
 Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
 
@@ -35,15 +35,15 @@ class DocumentVelden(Invoer):
 
 
 class SectieNieuw(Invoer):
-    kop: Kop | None = None
-    tekst: Tekst = ""
+    kop: SectieKop | None = None
+    tekst: SectieTekst = ""
     na: Nummer | None = Field(default=None, description="Id van de sectie waarna deze komt; zonder: achteraan.")
     niveau: int = Field(default=1, ge=1, le=3)
 
 
 class SectieWijziging(Invoer):
-    tekst: Tekst
-    kop: Kop | None = None
+    tekst: SectieTekst
+    kop: SectieKop | None = None
     basisversie: Nummer | None = Field(default=None, description="De versie waarop deze wijziging is gemaakt (verplicht).")
     reden: Annotated[Tekst, Field(max_length=2000)] | None = None
 
