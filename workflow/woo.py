@@ -25,6 +25,7 @@ app.weergave.model.WooContext (workflow/ does not import app/).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import sys
@@ -212,38 +213,66 @@ ONZICHTBAAR_TEKEN = "\ue002"  # an invisible character read as a possible break 
 
 
 @functools.cache
-def _onzichtbaar() -> re.Pattern[str]:
-    """Characters a reader does not see as text: format characters (soft hyphen, zero-width
-    space/joiners, word joiner, bidi controls, BOM) and combining marks (a decomposed accent)."""
+def _tekentabellen() -> tuple[re.Pattern[str], dict[int, str], str]:
+    """Built once per process from the Unicode database (about 0.2 s): the characters a reader
+    does not see as text — format characters (soft hyphen, zero-width space and joiners, word
+    joiner, bidi controls, BOM) and combining marks (a decomposed accent) — and every decimal
+    digit of any script as its ASCII digit ("０６" is "06"); and the spacing combining marks
+    (category Mc, part of words in Indic scripts: an IDN top-level domain) as a class."""
     reeksen: list[str] = []
+    cijfers: dict[int, str] = {}
+    mc: list[str] = []
     begin = vorige = None
     for c in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(c)) in ("Cf", "Mn", "Me"):
+        teken = chr(c)
+        if unicodedata.category(teken) == "Mc":
+            mc.append(re.escape(teken))
+        if unicodedata.category(teken) in ("Cf", "Mn", "Me"):
             if begin is None:
                 begin = c
             vorige = c
-        elif begin is not None:
+            continue
+        if begin is not None:
             reeksen.append(re.escape(chr(begin)) + ("-" + re.escape(chr(vorige)) if vorige != begin else ""))
             begin = None
-    return re.compile("[" + "".join(reeksen) + "]+")
+        if c > 0x7F and unicodedata.category(teken) == "Nd":
+            cijfers[c] = str(unicodedata.decimal(teken))
+    return re.compile("[" + "".join(reeksen) + "]+"), cijfers, "".join(mc)
+
+
+def _onzichtbaar() -> re.Pattern[str]:
+    return _tekentabellen()[0]
+
+
+# A footnote reference inside a word ("Ve¹en", "Veen¹s"): a reader reads through it.
+_NOOT_IN_WOORD = re.compile(rf"(?<=[^\W_]){VOETNOOT_TEKEN}(?=[^\W_])")
 
 
 @dataclass
 class Beeld:
-    """`tekst` without invisible characters, and the way back to positions in the original."""
+    """`tekst` as a reader reads it — invisible characters left out, then footnote references
+    inside a word, every digit as an ASCII digit — and the way back to the original."""
 
     tekst: str
-    _beeld_begin: list[int]  # start of each kept chunk in the view
-    _bron_begin: list[int]  # ... and in the original
+    _beeld_begin: list[int]  # start of each kept chunk in this view
+    _bron_begin: list[int]  # ... and in the text it was made from
+    _ouder: Beeld | None = None  # that text's own view, when it was one
 
     @classmethod
     def van(cls, bron: str) -> Beeld:
-        onzichtbaar = _onzichtbaar()
-        if not onzichtbaar.search(bron):
-            return cls(bron, [0], [0])
+        beeld = cls._zonder(bron, _onzichtbaar(), None)
+        if VOETNOOT_TEKEN in beeld.tekst:
+            beeld = cls._zonder(beeld.tekst, _NOOT_IN_WOORD, beeld)
+        tekst = beeld.tekst.translate(_tekentabellen()[1]) if not beeld.tekst.isascii() else beeld.tekst
+        return beeld if tekst == beeld.tekst else dataclasses.replace(beeld, tekst=tekst)
+
+    @classmethod
+    def _zonder(cls, bron: str, weg: re.Pattern[str], ouder: Beeld | None) -> Beeld:
+        if not weg.search(bron):
+            return ouder if ouder is not None else cls(bron, [0], [0])
         delen, beeld_begin, bron_begin = [], [], []
         positie = lengte = 0
-        for m in onzichtbaar.finditer(bron):
+        for m in weg.finditer(bron):
             if m.start() > positie:
                 beeld_begin.append(lengte)
                 bron_begin.append(positie)
@@ -254,12 +283,13 @@ class Beeld:
             beeld_begin.append(lengte)
             bron_begin.append(positie)
             delen.append(bron[positie:])
-        return cls("".join(delen), beeld_begin, bron_begin)
+        return cls("".join(delen), beeld_begin, bron_begin, ouder)
 
     def bron(self, i: int) -> int:
         """Position in the original of position `i` of the view."""
         k = bisect_right(self._beeld_begin, i) - 1
-        return self._bron_begin[k] + (i - self._beeld_begin[k])
+        j = self._bron_begin[k] + (i - self._beeld_begin[k])
+        return self._ouder.bron(j) if self._ouder is not None else j
 
     def bron_bereik(self, start: int, eind: int) -> tuple[int, int]:
         return self.bron(start), self.bron(eind - 1) + 1
@@ -280,7 +310,14 @@ def met_breekpunten(bron: str) -> str:
 # sees the address at its end), the domain is matched after it with bounded repetitions.
 _LOKAAL = re.compile(r"[\w.!#$%&'*+=?^`{|}~-]+")
 _AT = re.compile(r"[@\uff20\ufe6b]|[ \t]?[\[(]at[\])][ \t]?", re.IGNORECASE)
-_DOMEIN = re.compile(r"(?:[\w-]{1,63}\.){1,20}(?:xn--[\w-]{1,59}|[^\W\d_]{2,63})(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _domein() -> re.Pattern[str]:
+    mc = _tekentabellen()[2]
+    return re.compile(
+        rf"(?:[\w{mc}-]{{1,63}}\.){{1,20}}(?:xn--[\w-]{{1,59}}|(?:[^\W\d_]|[{mc}]){{2,63}})(?![\w{mc}-])", re.IGNORECASE
+    )
 
 
 def _emails(tekst: str) -> list[tuple[int, int]]:
@@ -290,7 +327,7 @@ def _emails(tekst: str) -> list[tuple[int, int]]:
     uit = []
     for at in _AT.finditer(tekst):
         begin = lokaal_begin.get(at.start())
-        domein = _DOMEIN.match(tekst, at.end()) if begin is not None else None
+        domein = _domein().match(tekst, at.end()) if begin is not None else None
         if domein is not None:
             uit.append((begin, domein.end()))
     return uit
@@ -304,8 +341,9 @@ _SEP = rf"[\s{_STREEP}./()]{{0,4}}"
 # A number does not start inside another number or word ("2025-0612345678", "VRO-0612...").
 _NIET_NA = rf"(?<![\w+])(?<!\d[{_STREEP}./])(?<![^\W\d_][{_STREEP}])"
 # National: 0, an area code or 6 not starting with 0, ten digits in all: 06-12345678,
-# 06 - 12 34 56 78, 070 – 123 45 67, (070) 123 4567, 070/1234567, 0701234567.
-_TEL_NATIONAAL = re.compile(rf"{_NIET_NA}\(?0{_SEP}[1-9](?:{_SEP}\d){{8}}(?!\d)")
+# 06 - 12 34 56 78, 070 – 123 45 67, (070) 123 4567, 070/1234567, 0701234567. An opening
+# bracket belongs to the number only when it encloses the area code ("(070)", not "(06 ...").
+_TEL_NATIONAAL = re.compile(rf"{_NIET_NA}(?:\((?=0\d{{1,3}}\)))?0{_SEP}[1-9](?:{_SEP}\d){{8}}(?!\d)")
 # International: +31 / 0031, an optional "(0)" or "0", then nine digits: +31 6 12345678,
 # +31 (0)70 123 45 67, 0031 6 1234 5678, +31(0)6-12345678.
 _TEL_NL_INTERNATIONAAL = re.compile(
@@ -331,11 +369,13 @@ _TELEFOONS = (_TEL_NL_INTERNATIONAAL, _TEL_NATIONAAL, _TEL_INTERNATIONAAL)
 #    "De Boer", "Jansen"; "de boer" and "een groot deel" are ordinary words), unless
 #      - a word of public office precedes it ("het lid Mooiman", "minister Keijzer"),
 #      - another capitalised word precedes it inside a sentence (another person's given name,
-#        "Den Haag"),
-#      - it is a public person's surname (a bewindspersoon registered in the service), or
-#      - it is a one-word surname at the start of a sentence that is an ordinary Dutch word
-#        ("Groot is de kans", "Meer dan ..."), or a surname whose tussenvoegsel is left off
-#        ("Veen" of "Van der Veen") at the start of a sentence;
+#        "zegt Peter de Boer", "EA Den Haag"); at the start of a sentence that word may be any
+#        word ("Reactie van Jansen", "Volgens De Boer"), so there the surname is withheld, also
+#        in "Peter de Boer zei ..." (over-withholding another person rather than leaking one),
+#      - it is a public person's surname (a bewindspersoon registered in the service),
+#      - it reads as a place ("Den Haag", "De Bilt", "Ter Apel": PLAATSEN), or
+#      - it is a one-word surname that is an ordinary Dutch word at the start of a sentence
+#        ("Groot is de kans", "Meer dan ...") or as a plural ("De Vissers van het Wad");
 #  - each form also in the possessive ("Van der Veens", "Veens", "Jansen's", "Kees'"), across
 #    runs, markup and footnote references, soft hyphens and zero-width characters ignored,
 #    accents and look-alike letters of other scripts folded.
@@ -353,7 +393,7 @@ PUBLIEK = frozenset(
 # every word has a capital, they are read as the word.
 GEWONE_WOORDEN = frozenset(
     """groot klein lang kort jong oud nieuw wit zwart rood groen bruin blauw grijs geel goud zilver
-    bakker bakkers visser vissers smit smits mol vos haan kok koster post bos berg dijk meer veen hoek
+    bakker bakkers visser vissers smit smeden mol vos haan kok koster post bos berg dijk meer veen hoek
     brink beek laan water wal plas weg hof kamp boer boers schipper timmerman schilder hout steen stam
     heuvel broek leeuw poel steeg mark zee duin dam wijk straat plein markt kerk school molen boom
     brug poort toren haas kraai valk zwaan vink wolf beer lam bok duif kuiper brouwer kramer
@@ -361,6 +401,15 @@ GEWONE_WOORDEN = frozenset(
     veld land zand klei rots kuil gracht sloot vaart schaap vogel visch dekker wever jager ruiter knol
     been hart hoofd hand voet kop arm vinger baas held vriend zoet zuur bitter scherp stil snel vlug
     wijn brood melk kaas boter zout peper mosterd""".split()
+)
+# Places whose name has the shape of a tussenvoegsel and a surname: written alone, "Den Haag"
+# is the city, not Sanne den Haag (written with her given name, initials or a title, it is her).
+PLAATSEN = frozenset(
+    tuple(p.split())
+    for p in """den haag|den helder|den bosch|den burg|den ham|den hoorn|den oever|den dungen|den dolder|den ilp|
+    de bilt|de lier|de meern|de wolden|de ronde venen|de fryske marren|de koog|de cocksdorp|de kwakel|de rijp|
+    de steeg|de waal|de wijk|de zilk|de glind|de krim|de lutte|de hoef|ter apel|ter aar|ter heijde|ter idzard|
+    ten boer|ten post|van ewijcksluis""".replace("\n", "").split("|")
 )
 _ZINSEINDE = ".!?:…•"
 _OVERSLAAN = " \t\n\r\u00a0\u202f\u2009\u2007\"'“”„‘’‚«»([{" + VOETNOOT_TEKEN + ONZICHTBAAR_TEKEN
@@ -423,8 +472,16 @@ class _Woord:
     sleutel: str
 
 
+_LIJM = frozenset(ONZICHTBAAR_TEKEN + VOETNOOT_TEKEN)  # may stand inside a word
+
+
 class _Namen:
-    """Finds registered names in a text by their last word, then checks the words before."""
+    """Finds registered names in a text by their last word, then checks the words before.
+
+    Works on the text with invisible characters as ONZICHTBAAR_TEKEN (same positions as the
+    source). A name's word may be written as several tokens glued by invisible characters or
+    a footnote reference ("Ve\u00aden", "Ve¹en"); between the words of a name stand blanks,
+    dashes, apostrophes, or those same characters ("Van der\u00adVeen")."""
 
     def __init__(self, namen: Iterable[str], publiek: Iterable[str]):
         self._per_anker: dict[str, list[Naam]] = {}
@@ -432,13 +489,8 @@ class _Namen:
             naam = Naam.uit(tekst)
             if naam is not None:
                 self._per_anker.setdefault(naam.kern[-1], []).append(naam)
-        self._publiek_vol: set[tuple[str, ...]] = set()
-        self._publiek_achternaam: set[tuple[str, ...]] = set()
-        for tekst in publiek:
-            naam = Naam.uit(tekst or "")
-            if naam is not None:
-                self._publiek_vol.add(naam.voornamen + naam.tussen + naam.kern)
-                self._publiek_achternaam.add(naam.kern)
+        self._max_anker = max((len(k) for k in self._per_anker), default=0) + 1
+        self._publiek: list[Naam] = [n for n in (Naam.uit(t or "") for t in publiek) if n is not None]
 
     def __bool__(self) -> bool:
         return bool(self._per_anker)
@@ -446,63 +498,90 @@ class _Namen:
     def vind(self, tekst: str) -> list[tuple[int, int]]:
         if not self._per_anker:
             return []
-        woorden = [_Woord(m.start(), m.end(), m.group(), sleutel(m.group())) for m in _WOORD.finditer(tekst)]
+        w = [_Woord(m.start(), m.end(), m.group(), sleutel(m.group())) for m in _WOORD.finditer(tekst)]
+        gelijmd = [k > 0 and w[k - 1].eind < w[k].start and all(c in _LIJM for c in tekst[w[k - 1].eind : w[k].start])
+                   for k in range(len(w))]
         bereiken = []
-        for i, woord in enumerate(woorden):
-            kandidaten = self._per_anker.get(woord.sleutel, [])
-            glued = woord.sleutel.endswith("s") and len(woord.sleutel) > 2
-            if glued:
-                kandidaten = kandidaten + self._per_anker.get(woord.sleutel[:-1], [])
-            for naam in kandidaten:
-                bereik = self._probeer(tekst, woorden, i, naam, bezittelijk=naam.kern[-1] != woord.sleutel)
-                if bereik is not None:
-                    bereiken.append(bereik)
+        for i in range(len(w)):
+            # The glued runs ending at token i that spell a registered surname's last word.
+            samen, a = "", i
+            while True:
+                samen = w[a].sleutel + samen
+                if len(samen) > self._max_anker:
                     break
+                for anker, bezittelijk in ((samen, False), (samen[:-1], True)):
+                    if bezittelijk and not (samen.endswith("s") and len(samen) > 2):
+                        continue
+                    for naam in self._per_anker.get(anker, ()):
+                        bereik = self._probeer(tekst, w, gelijmd, a, i, naam, bezittelijk)
+                        if bereik is not None:
+                            bereiken.append(bereik)
+                            break
+                if not gelijmd[a]:
+                    break
+                a -= 1
         return bereiken
 
-    def _probeer(self, tekst: str, w: list[_Woord], i: int, naam: Naam, *, bezittelijk: bool) -> tuple[int, int] | None:
-        # The surname proper, backwards from its last word.
-        k = len(naam.kern)
-        if i - k + 1 < 0:
-            return None
-        for j in range(k - 1):
-            a, b = w[i - k + 1 + j], w[i - k + 2 + j]
-            if a.sleutel != naam.kern[j] or not _licht(tekst, a.eind, b.start):
+    @staticmethod
+    def _eet(w: list[_Woord], gelijmd: list[bool], j: int, doel: str) -> int | None:
+        """The first token of the glued run ending at token `j` that spells `doel`, or None."""
+        samen = ""
+        while j >= 0:
+            samen = w[j].sleutel + samen
+            if samen == doel:
+                return j
+            if len(samen) >= len(doel) or not doel.endswith(samen) or not gelijmd[j]:
                 return None
-        begin = i - k + 1  # index of the first word of the match
+            j -= 1
+        return None
+
+    def _reeks(self, tekst: str, w: list[_Woord], gelijmd: list[bool], begin: int, woorden: tuple[str, ...]) -> int | None:
+        """Where the words `woorden` begin when they stand right before token `begin`."""
+        for woord in reversed(woorden):
+            if begin == 0 or not _licht(tekst, w[begin - 1].eind, w[begin].start):
+                return None
+            b = self._eet(w, gelijmd, begin - 1, woord)
+            if b is None:
+                return None
+            begin = b
+        return begin
+
+    def _probeer(
+        self, tekst: str, w: list[_Woord], gelijmd: list[bool], a: int, i: int, naam: Naam, bezittelijk: bool
+    ) -> tuple[int, int] | None:
+        """The range of `naam` whose surname's last word is tokens a..i, if this form counts."""
+        begin = self._reeks(tekst, w, gelijmd, a, naam.kern[:-1])
+        if begin is None:
+            return None
+        k = len(naam.kern)
         achternaam_begin = begin
-        # The tussenvoegsel, when written.
-        t = len(naam.tussen)
         tussen = False
-        if t and begin - t >= 0 and all(
-            w[begin - t + j].sleutel == naam.tussen[j] and _licht(tekst, w[begin - t + j].eind, w[begin - t + j + 1].start)
-            for j in range(t)
-        ):
-            begin -= t
-            achternaam_begin = begin
+        if naam.tussen and (b := self._reeks(tekst, w, gelijmd, begin, naam.tussen)) is not None:
+            begin = achternaam_begin = b
             tussen = True
-        # Given names or initials, then a title.
-        voornaam = initialen = titel = False
-        while begin > 0 and w[begin - 1].sleutel in naam.voornamen and _licht(tekst, w[begin - 1].eind, w[begin].start):
-            begin -= 1
-            voornaam = True
-        if not voornaam:
+        # Given names (any of them, any order), or initials; then a title.
+        voornamen: list[str] = []
+        while begin > 0 and _licht(tekst, w[begin - 1].eind, w[begin].start):
+            b = next((x for v in naam.voornamen if (x := self._eet(w, gelijmd, begin - 1, v)) is not None), None)
+            if b is None:
+                break
+            voornamen.append("".join(x.sleutel for x in w[b:begin]))
+            begin = b
+        initiaal = None
+        if not voornamen:
             j = begin
             while j > 0 and _is_initiaal(tekst, w[j - 1], w[j]):
                 j -= 1
             if j < begin and (not naam.voornamen or w[j].sleutel[:1] == naam.voornamen[0][:1]):
-                begin, initialen = j, True
-        if begin > 0 and w[begin - 1].sleutel in TITELS and _titel_gat(tekst, w[begin - 1].eind, w[begin].start):
-            titel = True
-        eind = _met_bezit(tekst, w[i], bezittelijk)
-        gevonden = w[begin : i + 1]
-        if voornaam or initialen or titel:
-            if tuple(x.sleutel for x in gevonden) in self._publiek_vol:
+                begin, initiaal = j, w[j].sleutel[:1]
+        titel = begin > 0 and w[begin - 1].sleutel in TITELS and _titel_gat(tekst, w[begin - 1].eind, w[begin].start)
+        eind = _met_bezit(tekst, w[i], naam.kern[-1], bezittelijk)
+        if voornamen or initiaal or titel:
+            if (voornamen or initiaal) and self._is_publiek(naam, voornamen, initiaal):
                 return None
             return w[begin].start, eind
         # The surname alone.
-        kern = w[i]
-        if not kern.tekst[:1].isupper() or naam.kern in self._publiek_achternaam:
+        if not w[a].tekst[:1].isupper() or any(p.kern == naam.kern for p in self._publiek):
             return None
         eerste = w[achternaam_begin]
         zin_begin = _zinsbegin(tekst, eerste.start)
@@ -512,13 +591,27 @@ class _Namen:
                 return None
             if vorige.tekst[:1].isupper() and not zin_begin and not _zinsbegin(tekst, vorige.start):
                 return None
+        if (naam.tussen if tussen else ()) + naam.kern in PLAATSEN:
+            return None
         if tussen or k > 1:
             return eerste.start, eind
         if len(naam.kern[-1]) < 2 or naam.kern[-1] in TUSSENVOEGSELS:
             return None  # a registered name that is no real surname ("Jan de", "X 1")
-        if zin_begin and kern.sleutel in GEWONE_WOORDEN:
-            return None
+        geschreven = naam.kern[-1] + ("s" if bezittelijk else "")
+        if geschreven in GEWONE_WOORDEN and (zin_begin or bezittelijk):
+            return None  # "Groot is de kans", "De Vissers van het Wad": the word, not the name
         return eerste.start, eind
+
+    def _is_publiek(self, naam: Naam, voornamen: list[str], initiaal: str | None) -> bool:
+        """A public person (a bewindspersoon) of the same name: written with a given name or
+        initial of theirs, it is them ("Mona Keijzer", "M. Keijzer")."""
+        for p in self._publiek:
+            if p.kern == naam.kern and p.voornamen:
+                if voornamen and set(voornamen) <= set(p.voornamen):
+                    return True
+                if initiaal and p.voornamen[0][:1] == initiaal:
+                    return True
+        return False
 
 
 def _licht(tekst: str, van: int, tot: int) -> bool:
@@ -527,10 +620,11 @@ def _licht(tekst: str, van: int, tot: int) -> bool:
 
 
 def _is_initiaal(tekst: str, woord: _Woord, volgende: _Woord) -> bool:
-    """`woord` is an initial ("G." or "Th.") directly before `volgende`."""
-    if not (1 <= len(woord.tekst) <= 2 and woord.tekst[:1].isupper() and tekst.startswith(".", woord.eind)):
+    """`woord` is an initial ("G.", "Th.", "G" before "J.") directly before `volgende`."""
+    if not (1 <= len(woord.tekst) <= 2 and woord.tekst[:1].isupper()):
         return False
-    return _SPATIE.fullmatch(tekst, woord.eind + 1, volgende.start) is not None
+    gat = tekst[woord.eind : volgende.start]
+    return _SPATIE.fullmatch(gat.replace(".", " ", 1)) is not None
 
 
 def _titel_gat(tekst: str, van: int, tot: int) -> bool:
@@ -540,7 +634,7 @@ def _titel_gat(tekst: str, van: int, tot: int) -> bool:
     return _SPATIE.fullmatch(tekst, van, tot) is not None
 
 
-def _met_bezit(tekst: str, woord: _Woord, bezittelijk: bool) -> int:
+def _met_bezit(tekst: str, woord: _Woord, kern: str, bezittelijk: bool) -> int:
     """End of a name's last word with a possessive ending written after it ("'s", "’s", "'",
     or "s" after a footnote reference); `bezittelijk`: the "s" is already part of the word."""
     eind = woord.eind
@@ -550,9 +644,7 @@ def _met_bezit(tekst: str, woord: _Woord, bezittelijk: bool) -> int:
     for achter in ("'s", "’s", "\u02bcs"):
         if tekst.startswith(achter, j) and not _woordteken(tekst, j + len(achter)):
             return j + len(achter)
-    if j > eind and tekst.startswith("s", j) and not _woordteken(tekst, j + 1):
-        return j + 1
-    if woord.sleutel[-1:] in ("s", "x", "z") and tekst[j : j + 1] in ("'", "’") and not _woordteken(tekst, j + 1):
+    if kern[-1:] in ("s", "x", "z") and tekst[j : j + 1] in ("'", "’") and not _woordteken(tekst, j + 1):
         return j + 1
     return eind
 
@@ -650,11 +742,10 @@ class Redacteur:
         for patroon in (*_TELEFOONS, self._letterlijk):
             if patroon is not None:
                 bereiken.extend(m.span() for m in patroon.finditer(zicht))
-        bereiken.extend(self._namen.vind(zicht))
         uit = [(*beeld.bron_bereik(s, e), PERSOONLIJKE_LEVENSSFEER) for s, e in bereiken if e > s]
-        if zicht is not tekst:
-            # Names once more with the invisible characters as possible word breaks.
-            uit.extend((s, e, PERSOONLIJKE_LEVENSSFEER) for s, e in self._namen.vind(met_breekpunten(tekst)))
+        # Names on the source with invisible characters marked (same positions as the source).
+        namen_tekst = tekst if zicht is tekst else met_breekpunten(tekst)
+        uit.extend((s, e, PERSOONLIJKE_LEVENSSFEER) for s, e in self._namen.vind(namen_tekst))
         # A marker the parser did not take (text stored before markers were checked): withhold
         # from there to the end of the paragraph, under the ground it names if it names one.
         m = _KANDIDAAT.search(tekst)
