@@ -87,6 +87,7 @@ def sorteer_gronden(codes: Iterable[str]) -> list[str]:
 # "[[woo:" it is found at the second bracket.
 _KANDIDAAT_BRON = re.compile(r"\[[ \t]*(?:\n[ \t]*)?woo\b", re.IGNORECASE)
 _KANDIDAAT = re.compile(r"\[[ \t]*woo\b", re.IGNORECASE)  # in one line of parsed text
+NOOT_BEGINT_ALS_MARKERING = re.compile(r"[ \t]*(?:\n[ \t]*)?woo\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,9 @@ def _voorvallen(inhoud: Iterable[md.Inline], binnen: bool, uit: list) -> None:
             uit.append(("woo", deel.code, binnen))
             _voorvallen(deel.inhoud, True, uit)
         else:
+            if NOOT_BEGINT_ALS_MARKERING.match(deel.bron):
+                # "^[woo:..": the marker's bracket was read as the footnote's: a marker-like spot.
+                uit.append(("letterlijk", None, binnen))
             _voorvallen(deel.inhoud, binnen, uit)
 
 
@@ -202,6 +206,8 @@ def _partners(tekst: str) -> dict[int, int]:
 
 def _waarom_letterlijk(tekst: str, i: int, partner: dict[int, int]) -> str:
     """Why the marker-like spot at `i` is not a marker, in the author's terms."""
+    if i > 0 and tekst[i - 1] == "^":
+        return "direct na '^' wordt '[' als begin van een voetnoot gelezen; zet een spatie tussen '^' en de markering"
     if not tekst.startswith("[[woo:", i):
         return "een Woo-markering begint met precies '[[woo:' (twee blokhaken, kleine letters, geen spaties)"
     binnen = partner.get(i + 1)
@@ -212,8 +218,6 @@ def _waarom_letterlijk(tekst: str, i: int, partner: dict[int, int]) -> str:
         return "mist '|' tussen de Woo-grond en de tekst: schrijf [[woo:5.1.2e|tekst]]"
     if not md.WOO_CODE.fullmatch(code.strip()):
         return f"onbekende Woo-grond '{code.strip()[:20]}'; bekend zijn {', '.join(GRONDEN)}"
-    if i > 0 and tekst[i - 1] == "^":
-        return "direct na '^' wordt '[' als begin van een voetnoot gelezen; zet een spatie tussen '^' en de markering"
     # The parser reads paragraphs and list items one by one (md._ITEM starts an item).
     if re.search(r"\n[ \t]*\n", tekst[i:binnen]) or any(
         md._ITEM.match(regel) for regel in tekst[i:binnen].split("\n")[1:]

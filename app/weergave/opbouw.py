@@ -31,7 +31,17 @@ from app.weergave.model import (
 from app.weergave.ooxml import Wijziging
 from workflow import markdown as md
 from workflow.kamerstuk import vind_kamerstukken
-from workflow.woo import VOETNOOT, Deel, Redacteur, Vast, grond_omschrijving, sorteer_gronden
+from workflow.woo import (
+    GRONDEN,
+    NOOT_BEGINT_ALS_MARKERING,
+    ONLEESBARE_MARKERING,
+    VOETNOOT,
+    Deel,
+    Redacteur,
+    Vast,
+    grond_omschrijving,
+    sorteer_gronden,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAANDEN = (
@@ -253,6 +263,19 @@ def _publiceer_blokken(blokken: list[Blok], redacteur: Redacteur) -> None:
             blok.inhoud = publiceer_inline(blok.inhoud, redacteur)
 
 
+def _noot_als_markering(inhoud: list[Stuk], redacteur: Redacteur) -> list[Stuk]:
+    """A footnote whose text starts like a marker ("^[woo:5.2|..]": the marker's bracket was
+    read as the footnote's; refused on write since markers are checked, so only in text stored
+    before): withheld as a whole, under the ground it names if it names one."""
+    tekst = "".join(s.tekst for s in inhoud)
+    if not NOOT_BEGINT_ALS_MARKERING.match(tekst):
+        return inhoud
+    code = tekst.partition(":")[2].partition("|")[0].strip().lower()
+    code = code if code in GRONDEN else ONLEESBARE_MARKERING
+    redacteur.gebruikt.add(code)
+    return [Stuk(code)]
+
+
 def publiceer_inline(inhoud: list[Inline], redacteur: Redacteur) -> list[Inline]:
     """One paragraph (or footnote) as published: each [[woo:..]] passage becomes its ground
     (footnotes inside it go with it), footnotes are redacted on their own, and the runs are
@@ -270,7 +293,8 @@ def publiceer_inline(inhoud: list[Inline], redacteur: Redacteur) -> list[Inline]
             vast.add(id(ground))
             ingeklapt.append(ground)
         elif isinstance(deel, Noot):
-            ingeklapt.append(dataclasses.replace(deel, inhoud=[s for s in publiceer_inline(deel.inhoud, redacteur) if isinstance(s, Stuk)]))
+            inhoud_noot = publiceer_inline(_noot_als_markering(deel.inhoud, redacteur), redacteur)
+            ingeklapt.append(dataclasses.replace(deel, inhoud=[s for s in inhoud_noot if isinstance(s, Stuk)]))
         else:
             ingeklapt.append(deel)
     delen: list[Deel] = [

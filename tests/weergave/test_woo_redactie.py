@@ -384,3 +384,22 @@ def test_woo_passage_met_voetnoot_gaat_in_zijn_geheel(nota):
     assert _alinea(pakket, "blijven") == "Open 5.2 en verder. " + PUBLIEK
     assert lekken_docx(pakket, ["mening", "met een noot", "Jansen"]) == []
     assert "Open 5.2 en verder." in html_tekst(document_html(doc, AMBTENAREN))
+
+
+@pytest.mark.parametrize(
+    ("bron", "zichtbaar", "weg"),
+    [
+        ("Open [[woo:5.2|geheim en meer. " + PUBLIEK, "Open 5.2", ["geheim", "Mooiman"]),
+        ("Open [[woo:x|geheim]] en meer. " + PUBLIEK, "Open [onleesbare Woo-markering]", ["geheim"]),
+        ("Open [[woo:5.2|a [[woo:5.2|geheim]] b]] en meer. " + PUBLIEK, "Open 5.2 en meer. " + PUBLIEK, ["geheim"]),
+        ("Open^[woo:5.1.2i|geheim] en meer. " + PUBLIEK, "Open en meer. " + PUBLIEK, ["geheim"]),
+    ],
+)
+def test_misvormde_markering_uit_oude_tekst_faalt_dicht(bron, zichtbaar, weg):
+    """Refused on write since markers are checked; text stored before is published fail-closed:
+    from the marker to the end of its paragraph, under its ground if it names one."""
+    doc = _document(SectieWeergave("Contact", 1, bron))
+    pakket = document_docx(doc, AMBTENAREN)
+    assert lekken_docx(pakket, weg) == []
+    assert any(t.startswith(zichtbaar) for t in docx_tekst(pakket).split("\n"))
+    assert lekken_html(document_html(doc, AMBTENAREN), weg) == []
