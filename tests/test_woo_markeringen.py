@@ -132,6 +132,21 @@ def test_secties_schrijven_weigert_misvormde_markering(api, wereld, tekst, posit
     assert goed.status_code == 201, goed.text
 
 
+def test_platte_velden_houden_een_misvormde_markering_letterlijk(api, wereld):
+    """Fields that are not the Markdown dialect (titel, reden, toelichting, opmerkingen) are
+    not parsed: there the text is stored exactly as sent (and redacted as a plain string)."""
+    w, m = wereld, wereld["m"]
+    kapot = "Half **vet en [[woo:5.1.2e|nooit gesloten"
+    doc = api.als(m["opsteller"]).post("/documenten", json={"soort": "kamerbrief", "titel": kapot, "penvoerder": "VRO"})
+    assert doc.status_code == 201 and doc.json()["titel"] == kapot
+    r = _voorstel(api, w, toelichting=kapot)
+    assert r.status_code == 201 and r.json()["toelichting"] == kapot
+    s = w["sectie"]
+    r = api.als(m["opsteller"]).put(f"/documenten/{w['doc']['id']}/secties/{s['id']}",
+                                    json={"tekst": s["tekst"] + " Erbij.", "basisversie": 1, "reden": kapot})
+    assert r.status_code == 200, r.text
+
+
 @pytest.mark.parametrize(("tekst", "positie", "reden"), ENKELREGELIG)
 def test_voorstellen_en_besluit_weigeren_misvormde_markering(api, wereld, tekst, positie, reden):
     w, m = wereld, wereld["m"]
