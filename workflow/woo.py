@@ -82,12 +82,19 @@ def sorteer_gronden(codes: Iterable[str]) -> list[str]:
 # known ground. The check parses the text exactly as the renderer does (workflow.markdown), so
 # the two cannot disagree: "accepted" means "every marker is withheld".
 
-# Anything that looks like a marker's start: "[woo" (any case, blanks and at most one line break
-# after the bracket, as the parser joins the lines of a paragraph). In a well-formed marker
-# "[[woo:" it is found at the second bracket.
-_KANDIDAAT_BRON = re.compile(r"\[[ \t]*(?:\n[ \t]*)?woo\b", re.IGNORECASE)
-_KANDIDAAT = re.compile(r"\[[ \t]*woo\b", re.IGNORECASE)  # in one line of parsed text
-NOOT_BEGINT_ALS_MARKERING = re.compile(r"[ \t]*(?:\n[ \t]*)?woo\b", re.IGNORECASE)
+# Anything that looks like a marker's start: two adjacent opening brackets and "woo" (any case,
+# blanks and at most one line break after the brackets, as the parser joins the lines of a
+# paragraph; the second bracket may be escaped). A single "[woo" or "[ [woo" is ordinary text.
+# A backslash before either bracket (the dialect's escape, which the Word reader writes for
+# literal Word text: workflow.dialect escapes every "[" before another) makes it intended
+# literal text: accepted, and shown as written.
+_NA_HAKEN = r"[ \t]*(?:\n[ \t]*)?woo\b"
+_KANDIDAAT_BRON = re.compile(r"\[\\?\[" + _NA_HAKEN, re.IGNORECASE)
+_KANDIDAAT = re.compile(r"\[\[[ \t]*woo\b", re.IGNORECASE)  # in parsed (literal) text
+# A footnote whose source starts like that ("^[[woo:..": the marker's first bracket was read as
+# the footnote's): the same kind of spot.
+NOOT_BEGINT_ALS_MARKERING = re.compile(r"\\?\[" + _NA_HAKEN, re.IGNORECASE)
+NOOT_TEKST_ALS_MARKERING = re.compile(r"\[[ \t]*woo\b", re.IGNORECASE)  # its text as shown
 
 
 @dataclass(frozen=True)
@@ -135,14 +142,16 @@ def markeringsfouten(tekst: str, *, kop: bool = False, maximaal: int = 20) -> li
     if len(voorvallen) != len(bron):
         # Cannot happen for the dialect as parsed today (the tests generate texts to show it);
         # should the parser change, refuse rather than guess which spot is which.
-        begin = _begin(tekst, bron[0].start())
+        begin = bron[0].start()
         return [MarkeringFout(begin, regels.regel(begin), "wordt niet als Woo-markering herkend")]
     fouten: list[MarkeringFout] = []
     partner: dict[int, int] | None = None
     for m, (soort, code, binnen) in zip(bron, voorvallen, strict=True):
         if len(fouten) >= maximaal:
             break
-        begin = _begin(tekst, m.start())
+        begin = m.start()
+        if soort != "woo" and (_ontsnapt(tekst, begin) or _ontsnapt(tekst, tekst.index("[", begin + 1))):
+            continue  # written literally on purpose
         if soort == "woo":
             if code in GRONDEN:
                 continue
@@ -180,28 +189,21 @@ def _voorvallen(inhoud: Iterable[md.Inline], binnen: bool, uit: list) -> None:
             _voorvallen(deel.inhoud, True, uit)
         else:
             if NOOT_BEGINT_ALS_MARKERING.match(deel.bron):
-                # "^[woo:..": the marker's bracket was read as the footnote's: a marker-like spot.
                 uit.append(("letterlijk", None, binnen))
             _voorvallen(deel.inhoud, binnen, uit)
 
 
-def _begin(tekst: str, i: int) -> int:
-    """A marker starts at the first of its two brackets."""
-    return i - 1 if i > 0 and tekst[i - 1] == "[" else i
+def _ontsnapt(tekst: str, i: int) -> bool:
+    """Whether the character at `i` is escaped (an odd number of backslashes before it)."""
+    j = i
+    while j > 0 and tekst[j - 1] == "\\":
+        j -= 1
+    return (i - j) % 2 == 1
 
 
 def _partners(tekst: str) -> dict[int, int]:
-    """Matching bracket positions, both ways (the parser's rule: the nearest open bracket)."""
-    partner: dict[int, int] = {}
-    stapel: list[int] = []
-    for m in re.finditer(r"[\[\]]", tekst):
-        if m.group() == "[":
-            stapel.append(m.start())
-        elif stapel:
-            open_ = stapel.pop()
-            partner[open_] = m.start()
-            partner[m.start()] = open_
-    return partner
+    """Matching bracket positions, both ways: the parser's own rule (escaped brackets do not pair)."""
+    return md._partners(tekst)
 
 
 def _waarom_letterlijk(tekst: str, i: int, partner: dict[int, int]) -> str:
@@ -789,6 +791,9 @@ class Redacteur:
     telefoons: list[str] = field(default_factory=list)
     publieke_namen: list[str] = field(default_factory=list)
     gebruikt: set[str] = field(default_factory=set)
+    # Withhold from a literal marker-like spot on (fail closed). Off for a document whose marked
+    # text is all well-formed: a literal "[[woo:" there was escaped on purpose (Word text).
+    dicht_bij_markering: bool = True
 
     def __post_init__(self) -> None:
         self._namen = _Namen(self.namen, self.publieke_namen)
@@ -824,11 +829,9 @@ class Redacteur:
         uit.extend((s, e, PERSOONLIJKE_LEVENSSFEER) for s, e in self._namen.vind(namen_tekst))
         # A marker the parser did not take (text stored before markers were checked): withhold
         # from there to the end of the paragraph, under the ground it names if it names one.
-        m = _KANDIDAAT.search(tekst)
+        m = _KANDIDAAT.search(tekst) if self.dicht_bij_markering else None
         if m is not None:
-            begin = _begin(tekst, m.start())
-            code = tekst[begin + 6 :].partition("|")[0].strip().lower() if tekst.startswith("[[woo:", begin) else ""
-            uit.append((begin, len(tekst), code if code in GRONDEN else ONLEESBARE_MARKERING))
+            uit.append((m.start(), len(tekst), markering_grond(tekst[m.start() :])))
         return _samenvoegen(uit)
 
     # replacing
@@ -890,6 +893,12 @@ class Redacteur:
                 positie = eind
         delen.append(tekst[positie:])
         return "".join(d.tekst if isinstance(d, Vast) else d for d in self.redigeer_delen(delen) if isinstance(d, str | Vast))
+
+
+def markering_grond(tekst: str) -> str:
+    """The ground a literal marker-like text names ("[[woo:5.2|..", "[woo:5.2|.."), if known."""
+    code = tekst.lstrip(" \t[").partition(":")[2].partition("|")[0].strip().lower()
+    return code if code in GRONDEN else ONLEESBARE_MARKERING
 
 
 def _samenvoegen(bereiken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

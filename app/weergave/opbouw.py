@@ -32,14 +32,14 @@ from app.weergave.ooxml import Wijziging
 from workflow import markdown as md
 from workflow.kamerstuk import vind_kamerstukken
 from workflow.woo import (
-    GRONDEN,
-    NOOT_BEGINT_ALS_MARKERING,
-    ONLEESBARE_MARKERING,
+    NOOT_TEKST_ALS_MARKERING,
     VOETNOOT,
     Deel,
     Redacteur,
     Vast,
     grond_omschrijving,
+    markering_grond,
+    markeringsfout,
     sorteer_gronden,
 )
 
@@ -264,14 +264,13 @@ def _publiceer_blokken(blokken: list[Blok], redacteur: Redacteur) -> None:
 
 
 def _noot_als_markering(inhoud: list[Stuk], redacteur: Redacteur) -> list[Stuk]:
-    """A footnote whose text starts like a marker ("^[woo:5.2|..]": the marker's bracket was
-    read as the footnote's; refused on write since markers are checked, so only in text stored
-    before): withheld as a whole, under the ground it names if it names one."""
+    """A footnote whose text starts like a marker ("^[[woo:5.2|..]]": the marker's first bracket
+    was read as the footnote's; refused on write since markers are checked, so only in text
+    stored before): withheld as a whole, under the ground it names if it names one."""
     tekst = "".join(s.tekst for s in inhoud)
-    if not NOOT_BEGINT_ALS_MARKERING.match(tekst):
+    if not redacteur.dicht_bij_markering or not NOOT_TEKST_ALS_MARKERING.match(tekst):
         return inhoud
-    code = tekst.partition(":")[2].partition("|")[0].strip().lower()
-    code = code if code in GRONDEN else ONLEESBARE_MARKERING
+    code = markering_grond(tekst)
     redacteur.gebruikt.add(code)
     return [Stuk(code)]
 
@@ -309,6 +308,17 @@ def publiceer_inline(inhoud: list[Inline], redacteur: Redacteur) -> list[Inline]
     return uit
 
 
+def heeft_misvormde_markering(doc: DocumentWeergave) -> bool:
+    """Whether any Markdown of the document holds a marker the parser does not take (only text
+    stored before markers were checked on write can): then its publication fails closed."""
+    teksten = [(s.tekst, False) for s in doc.secties] + [(s.kop or "", True) for s in doc.secties]
+    if doc.blokken is not None:
+        for punt in doc.blokken.nb_punten:
+            teksten += [(punt.context_voor, False), (punt.passage, False), (punt.context_na, False)]
+            teksten += [(v.tekst, False) for v in punt.voorstellen]
+    return any(markeringsfout(tekst, kop=kop) is not None for tekst, kop in teksten if "woo" in tekst.lower())
+
+
 def gemarkeerde_gronden(doc: DocumentWeergave) -> list[str]:
     codes = {code for s in doc.secties for _, _, code in md.woo_passages(s.tekst)}
     return sorteer_gronden(codes)
@@ -321,6 +331,7 @@ def bouw(doc: DocumentWeergave, woo: WooContext | None = None) -> Opbouw:
     if woo is None:
         return _opmaak(Opbouw(doc, False, gemarkeerde_gronden(doc)))
     redacteur = Redacteur.voor(woo)
+    redacteur.dicht_bij_markering = heeft_misvormde_markering(doc)
     publiek = publicatieversie(doc, redacteur)
     # The nota names the grounds used, which are known once everything is redacted: lay out
     # again until they no longer change (at most twice more; repeated paragraphs come from the

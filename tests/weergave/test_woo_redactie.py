@@ -392,7 +392,7 @@ def test_woo_passage_met_voetnoot_gaat_in_zijn_geheel(nota):
         ("Open [[woo:5.2|geheim en meer. " + PUBLIEK, "Open 5.2", ["geheim", "Mooiman"]),
         ("Open [[woo:x|geheim]] en meer. " + PUBLIEK, "Open [onleesbare Woo-markering]", ["geheim"]),
         ("Open [[woo:5.2|a [[woo:5.2|geheim]] b]] en meer. " + PUBLIEK, "Open 5.2 en meer. " + PUBLIEK, ["geheim"]),
-        ("Open^[woo:5.1.2i|geheim] en meer. " + PUBLIEK, "Open en meer. " + PUBLIEK, ["geheim"]),
+        ("Open^[[woo:5.1.2i|geheim]] en meer. " + PUBLIEK, "Open en meer. " + PUBLIEK, ["geheim"]),
     ],
 )
 def test_misvormde_markering_uit_oude_tekst_faalt_dicht(bron, zichtbaar, weg):
