@@ -308,6 +308,21 @@ def publiceer_inline(inhoud: list[Inline], redacteur: Redacteur) -> list[Inline]
     return uit
 
 
+def gepubliceerde_tekst(tekst: str, woo: WooContext, *, kop: bool = False) -> tuple[str, set[str]]:
+    """One text of the Markdown dialect as its publication reads (paragraphs, then footnotes,
+    one per line), and the grounds applied: the same redaction as the Word and HTML Woo
+    versions, for those who need the text without a package (the Woo package's inventory)."""
+    redacteur = Redacteur.voor(woo)
+    redacteur.dicht_bij_markering = markeringsfout(tekst, kop=kop) is not None
+    pars = [kop_par(tekst, 1)] if kop else tekst_pars(tekst)
+    regels, noten = [], []
+    for par in pars:
+        inhoud = publiceer_inline(par.inhoud, redacteur)
+        regels.append("".join(d.tekst for d in inhoud if isinstance(d, Stuk)))
+        noten += ["".join(s.tekst for s in d.inhoud) for d in inhoud if isinstance(d, Noot)]
+    return "\n".join(regels + noten), {c for c in redacteur.gebruikt if c}
+
+
 def heeft_misvormde_markering(doc: DocumentWeergave) -> bool:
     """Whether any Markdown of the document holds a marker the parser does not take (only text
     stored before markers were checked on write can): then its publication fails closed."""

@@ -403,3 +403,17 @@ def test_misvormde_markering_uit_oude_tekst_faalt_dicht(bron, zichtbaar, weg):
     assert lekken_docx(pakket, weg) == []
     assert any(t.startswith(zichtbaar) for t in docx_tekst(pakket).split("\n"))
     assert lekken_html(document_html(doc, AMBTENAREN), weg) == []
+
+
+def test_woo_pakket_beoordeelt_zoals_de_publicatie_leest():
+    """The Woo package's inventory (grounds per part, 'niet openbaar') comes from the same
+    layout-level redaction as the published PDF: a name split by bold or a footnote counts."""
+    from app.publicatie.service import beoordeel
+
+    doc = _document(SectieWeergave("Contact", 1, "Vraag **Gert** van der Veen^[Notitie.]s notitie. " + PUBLIEK),
+                    SectieWeergave("Intern", 1, "[[woo:5.2|Alles **hier** is^[ook dit] intern.]]"))
+    vindplaatsen, niet_openbaar = beoordeel(doc, AMBTENAREN)
+    assert "Contact" in vindplaatsen["5.1.2e"] and "Intern" in vindplaatsen["5.2"]
+    assert not niet_openbaar
+    alleen_intern = dataclasses.replace(doc, secties=[doc.secties[1]])
+    assert beoordeel(alleen_intern, AMBTENAREN)[1] is True
