@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers_afstemming import DEF_WORDING, PASSAGE, TEKST, Wereld, ok, probleem
-from workflow.autorisatie import MATRIX, Actie, Actor, Context, Rol, mag, reden_tegen
+from workflow.autorisatie import MATRIX, Actie, Actor, Context, Rol, mag, reden_tegen, verborgen
 
 # --- the expected matrix -------------------------------------------------------------------------
 #
@@ -65,6 +65,12 @@ VERWACHT: dict[Actie, set[tuple[str, str]]] = {
     Actie.VERZENDEN: _cellen("opsteller", [PENVOERDER]) | _cellen("bewindspersoon", [PENVOERDER]),
     # The Woo publication package of a set (issue 17).
     Actie.WOO_PAKKET: _cellen("opsteller", [PENVOERDER]) | _cellen("bewindspersoon", [PENVOERDER]),
+    # API.md, Stukken: only an opsteller of the letter's penvoerder links a document to it and
+    # keeps its afhankelijkheden; the bewindspersoon decides beslispunten and sets dissent aside
+    Actie.STUK_KOPPELEN: _cellen("opsteller", [PENVOERDER]),
+    Actie.AFHANKELIJKHEID_BEHEREN: _cellen("opsteller", [PENVOERDER]),
+    Actie.BESLISPUNT_BESLUITEN: _cellen("bewindspersoon", [PENVOERDER]),
+    Actie.AFWIJKEN: _cellen("bewindspersoon", [PENVOERDER]),
 }
 
 # Cells that cannot occur, so either answer is fine: an opsteller of a department other than the
@@ -116,6 +122,18 @@ def test_meerdere_rollen():
     # No role, no right (except reading the document of one's department).
     niemand = Actor(id=3, departement=PENVOERDER, rollen=frozenset())
     assert [a for a in Actie if mag(a, niemand, CONTEXT)] == [Actie.DOCUMENT_LEZEN]
+
+
+def test_beslisnota_is_intern_voor_de_penvoerder():
+    """A beslisnota is read by the penvoerder's people only, whoever else is betrokken (mede
+    namens, a ronde); for anyone else it does not exist (404, not 403)."""
+    intern = Context(penvoerder=PENVOERDER, betrokken=frozenset(BETROKKEN), intern=True)
+    for rol in ROLLEN:
+        for dep in DEPARTEMENTEN:
+            actor = _actor(rol, dep)
+            assert mag(Actie.DOCUMENT_LEZEN, actor, intern) == (dep == PENVOERDER), (rol, dep)
+            assert verborgen(actor, intern) == (dep != PENVOERDER), (rol, dep)
+            assert not verborgen(actor, CONTEXT)
 
 
 def test_reden_noemt_het_departement_bij_lezen():
@@ -241,8 +259,9 @@ def test_bewindspersoon_van_ander_departement_besluit_en_stelt_niet_vast(api, w,
     assert w.lees_voorstel(p)["status"] == "geescaleerd"
     assert ok(w.actie(p, "besluit", tekst="werken heel anders samen"))["status"] == "besloten"
 
-    ronde = w.ronde(doc, ("DEF",))
+    ronde = w.ronde(doc, ("DEF", "IenW"))
     ok(w.oordeel(ronde, w.DEF), 201)
+    ok(w.oordeel(ronde, w.IenW), 201)
     for niveau in ("afdelingshoofd", "directeur"):
         ok(w.paraaf(doc, w.parafeerder(niveau)), 201)
     probleem(w.als(def_minister).post(f"/documenten/{doc['id']}/vaststellen"), 403)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.helpers_afstemming import (
+    PARAFENLIJN,
     TEKST,
     Wereld,
     gedeelde_wereld,
@@ -180,12 +181,16 @@ def test_tekstvoorstel_levenscyclus_volgens_api_md():
     assert {s for s in VoorstelStatus if TEKSTVOORSTEL.mag(s, "escaleren")} == {"ingediend", "tegenvoorstel_gedaan"}
     # A tegenvoorstel marks the proposal reacted to.
     assert TEKSTVOORSTEL.volgende("ingediend", "tegenvoorstel") == "tegenvoorstel_gedaan"
-    # Every open proposal can be adopted, rejected, withdrawn or lapse; closed ones cannot.
+    # Every open proposal can be withdrawn or lapse; before escalation it can also be adopted
+    # or rejected. Once escalated, only a besluit acts on it (issue 12 item 5): no adopting,
+    # rejecting or reacting any more; the indiener may still withdraw its own.
     for status in OPEN_VOORSTEL:
-        assert TEKSTVOORSTEL.volgende(status, "overnemen") == "overgenomen"
-        assert TEKSTVOORSTEL.volgende(status, "afwijzen") == "afgewezen"
         assert TEKSTVOORSTEL.volgende(status, "intrekken") == "ingetrokken"
         assert TEKSTVOORSTEL.volgende(status, "vervallen") == "vervallen"
+    for status in OPEN_VOORSTEL - {"geescaleerd"}:
+        assert TEKSTVOORSTEL.volgende(status, "overnemen") == "overgenomen"
+        assert TEKSTVOORSTEL.volgende(status, "afwijzen") == "afgewezen"
+    assert TEKSTVOORSTEL.toegestaan("geescaleerd") == ["besluit", "intrekken", "vervallen"]
     # The automatic escalation goes from the two not yet escalated statuses to geescaleerd.
     assert {s for s in VoorstelStatus if TEKSTVOORSTEL.mag(s, "termijn_verstreken")} == {"ingediend", "tegenvoorstel_gedaan"}
     assert TEKSTVOORSTEL.volgende("ingediend", "termijn_verstreken") == "geescaleerd"
@@ -276,14 +281,28 @@ NA_HERBEREKENING = {
     "oordeel_geven": {"in_afstemming": "afgestemd"},
     "reageren": {},
     "paraferen": {"afgestemd": "in_parafering"},
+    # A new member of the set voids the letter's parafen (they covered the set without it).
+    "stuk_koppelen": {"in_parafering": "afgestemd"},
+    "beslispunt_besluiten": {},
+    "afhankelijkheid_bijwerken": {},
+    "afwijken": {},
 }
+
+# A beslisnota is never sent (it is internal), so no nota is ever verzonden; and the letter's
+# vaststelling is what fires vaststellen_met_brief on its members (test_vaststellen_met_brief).
+ONBEREIKBAAR = {
+    (DocStatus.CONCEPT, DocGebeurtenis.OORDEEL_GEVEN),  # see test_oordeel_in_concept_is_onbereikbaar
+    (DocStatus.VERZONDEN, DocGebeurtenis.BESLISPUNT_BESLUITEN),
+    *((s, DocGebeurtenis.VASTSTELLEN_MET_BRIEF) for s in DocStatus),
+}
+NOTA_MD = "# Aanleiding\n\nWaarom.\n\n# Aan de minister wordt gevraagd\n\n- In te stemmen met A.\n- In te stemmen met B.\n"
 
 
 def _doc_paren():
     for status in DocStatus:
         for gebeurtenis in DocGebeurtenis:
-            if status == DocStatus.CONCEPT and gebeurtenis == DocGebeurtenis.OORDEEL_GEVEN:
-                continue  # unreachable: see test_oordeel_in_concept_is_onbereikbaar
+            if (status, gebeurtenis) in ONBEREIKBAAR:
+                continue
             yield pytest.param(status.value, gebeurtenis.value, id=f"{status.value}-{gebeurtenis.value}")
 
 
@@ -299,8 +318,65 @@ def klok(w):
     return w.klok
 
 
+def _nota(w: Wereld, *, gekoppeld_aan: int | None = None, parafenlijn=()) -> dict:
+    velden = {"soort": "beslisnota", "titel": "Nota", "penvoerder": "VRO"}
+    if parafenlijn:
+        velden["parafenlijn"] = ",".join(parafenlijn)
+    if gekoppeld_aan is not None:
+        velden["gekoppeld_aan"] = str(gekoppeld_aan)
+    return ok(
+        w.als(w.opsteller).post(
+            "/documenten/import", files={"bestand": ("nota.md", NOTA_MD.encode(), "text/markdown")}, data=velden
+        ),
+        201,
+    )
+
+
+def _besluit_op(w: Wereld, nota: dict, nummer: int = 1, besluit: str = "akkoord"):
+    return w.als(w.minister).post(f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", json={"besluit": besluit})
+
+
+def _nota_in(w: Wereld, status: str) -> dict:
+    """A beslisnota in `status`: a member of a letter's set is concept until the letter is
+    signed; a nota of its own needs no ronde, so it is afgestemd from the start."""
+    if status == "concept":
+        return {"doc": _nota(w, gekoppeld_aan=w.document()["id"])}
+    if status == "in_afstemming":
+        nota = _nota(w)
+        sectie = next(s for s in nota["secties"] if s["kop"] == "Aanleiding")
+        w.voorstel(nota, w.opsteller, "Waarom.", "Daarom.", sectie=sectie)
+        return {"doc": nota}
+    if status == "in_parafering":
+        nota = _nota(w, parafenlijn=("afdelingshoofd",))
+        ok(w.paraaf(nota, w.afdelingshoofd), 201)
+        return {"doc": nota}
+    nota = _nota(w)
+    assert status in ("afgestemd", "vastgesteld"), status
+    if status == "vastgesteld":
+        for nummer in (1, 2):
+            ok(_besluit_op(w, nota, nummer), 201)
+        ok(w.als(w.minister).post(f"/documenten/{nota['id']}/vaststellen"))
+    return {"doc": nota}
+
+
+def _document_met_dissent(w: Wereld, status: str) -> dict:
+    """A letter in afgestemd/in_parafering with IenW's niet akkoord from an earlier ronde that
+    the latest ronde left out: dissent the bewindspersoon can set aside."""
+    doc = w.document(parafenlijn=PARAFENLIJN, mede_namens=("DEF",))
+    eerste = w.ronde(doc, ("DEF", "IenW"))
+    ok(w.oordeel(eerste, w.IenW, "niet_akkoord"), 201)
+    ok(w.oordeel(w.ronde(doc, ("DEF",)), w.DEF), 201)
+    if status == "in_parafering":
+        ok(w.paraaf(doc, w.afdelingshoofd), 201)
+    return {"doc": doc}
+
+
 def _document_voor(w: Wereld, status: str, gebeurtenis: str) -> dict:
     """The document in `status`, set up so that the guards of `gebeurtenis` pass."""
+    if gebeurtenis == "beslispunt_besluiten":
+        return _nota_in(w, status)
+    if gebeurtenis == "afwijken" and status in ("afgestemd", "in_parafering"):
+        return _document_met_dissent(w, status)
     if gebeurtenis == "vaststellen" and status == "afgestemd":
         # A valid paraaf would make it in_parafering: only an empty parafenlijn lets an
         # afgestemd document meet "every level has a valid paraaf".
@@ -331,13 +407,23 @@ def _vuur_document(w: Wereld, status: str, gebeurtenis: str, staat: dict):
         return w.als(w.minister).post(f"/documenten/{doc['id']}/vaststellen")
     if gebeurtenis == "verzenden":
         return w.als(w.opsteller).post(f"/documenten/{doc['id']}/verzenden")
+    if gebeurtenis == "stuk_koppelen":
+        return w.als(w.opsteller).post(
+            "/documenten", json={"soort": "bijlage", "titel": "Afsprakenlijst", "penvoerder": "VRO", "gekoppeld_aan": doc["id"]}
+        )
+    if gebeurtenis == "beslispunt_besluiten":
+        return _besluit_op(w, doc)
+    if gebeurtenis == "afhankelijkheid_bijwerken":
+        return w.als(w.opsteller).post(f"/documenten/{doc['id']}/afhankelijkheden", json={"omschrijving": "De afsprakenlijst is er."})
+    if gebeurtenis == "afwijken":
+        return w.als(w.minister).post(f"/documenten/{doc['id']}/afwijkingen", json={"departement": "IenW" if status in ("afgestemd", "in_parafering") else "DEF", "reden": "Wij gaan door."})
     raise AssertionError(gebeurtenis)
 
 
 @pytest.mark.parametrize(("status", "gebeurtenis"), list(_doc_paren()))
 def test_wandeling_document(w, status, gebeurtenis):
     if gebeurtenis == "reageren" and status in ("concept", "in_afstemming"):
-        staat = w.document_in(status)
+        staat = w.document_in(status, mede_namens=("DEF", "IenW"))  # IenW sees it, and reacts
         staat["voorstel"] = w.voorstel(staat["doc"])  # open proposal of DEF; IenW reacts
     elif gebeurtenis == "reageren":
         # An open proposal makes the document in_afstemming, so in these statuses only a
@@ -375,8 +461,9 @@ def _document_met_gesloten_voorstel(w: Wereld, status: str) -> dict:
     doc = w.document()
     p = w.voorstel(doc)
     ok(w.actie(p, "intrekken"))
-    staat = {"doc": doc, "voorstel": p, "gesloten": True, "ronde": w.ronde(doc)}
+    staat = {"doc": doc, "voorstel": p, "gesloten": True, "ronde": w.ronde(doc, ("DEF", "IenW"))}
     ok(w.oordeel(staat["ronde"], w.DEF), 201)
+    ok(w.oordeel(staat["ronde"], w.IenW), 201)  # both are mede namens
     if status != "afgestemd":
         niveaus = ["afdelingshoofd"] if status == "in_parafering" else ["afdelingshoofd", "directeur"]
         for niveau in niveaus:
@@ -463,13 +550,19 @@ def _termijn_verstreken(w: Wereld, klok, status: str) -> None:
 
 
 def _vervallen(w: Wereld, status: str) -> None:
-    """Automatic: another wording is written into the passage (a competing proposal adopted)."""
+    """Automatic: another wording is written into the passage (a competing proposal adopted;
+    over an escalated thread only the bewindspersoon's besluit on another thread can do that)."""
     staat = w.voorstel_in(status)
     p, doc = staat["p"], staat["doc"]
     sectie = w.sectie(doc)
     assert "samen" in sectie["tekst"] and sectie["tekst"].count("samen") == 1
     y = w.voorstel(doc, w.opsteller, "samen", "gezamenlijk", sectie=sectie)
-    assert ok(w.actie(y, "overnemen"))["status"] == "overgenomen"
+    if status == "geescaleerd":
+        probleem(w.actie(y, "overnemen"), 409)  # the penvoerder may not overrule the minister
+        ok(w.actie(y, "escaleren"))
+        assert ok(w.actie(y, "besluit", gekozen=y["id"]))["status"] == "besloten"
+    else:
+        assert ok(w.actie(y, "overnemen"))["status"] == "overgenomen"
     na = w.lees_voorstel(p)
     if TEKSTVOORSTEL.mag(status, "vervallen"):
         assert na["status"] == TEKSTVOORSTEL.volgende(status, "vervallen") == "vervallen"
@@ -508,7 +601,7 @@ def test_wandeling_ronde(w, klok, status):
 # --- guards: the table allows, a guard still refuses --------------------------------------------
 
 
-@pytest.mark.parametrize("status", ["ingediend", "tegenvoorstel_gedaan", "geescaleerd"])
+@pytest.mark.parametrize("status", ["ingediend", "tegenvoorstel_gedaan"])
 def test_guard_overnemen_met_open_bezwaar(w, status):
     """The table allows overnemen from every open status; an objection on the thread still
     refuses it (409), and nothing is written."""

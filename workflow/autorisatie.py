@@ -39,6 +39,10 @@ class Actie(StrEnum):
     VERZENDEN = "verzenden"
     RETOUR_INDIENEN = "retour_indienen"
     WOO_PAKKET = "woo_pakket"
+    STUK_KOPPELEN = "stuk_koppelen"
+    AFHANKELIJKHEID_BEHEREN = "afhankelijkheid_beheren"
+    BESLISPUNT_BESLUITEN = "beslispunt_besluiten"
+    AFWIJKEN = "afwijken"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class Context:
     uitgenodigd: frozenset[str] = field(default_factory=frozenset)
     # For document creation: the requested penvoerder.
     gevraagde_penvoerder: str | None = None
+    # An internal document (a beslisnota): it exists only for its penvoerder's people.
+    intern: bool = False
 
 
 def _penvoerder_rol(actor: Actor, ctx: Context, rol: Rol, wie: str) -> str | None:
@@ -75,9 +81,26 @@ def _penvoerder_rol(actor: Actor, ctx: Context, rol: Rol, wie: str) -> str | Non
     return None
 
 
+def ziet(departement: str, ctx: Context) -> bool:
+    """Does `departement` see the document at all? A beslisnota is internal to the penvoerder
+    (API.md, Stukken) whoever else was ever involved; any other document is seen by the
+    departments involved in it."""
+    if ctx.intern:
+        return departement == ctx.penvoerder
+    return departement in ctx.betrokken
+
+
+def verborgen(actor: Actor, ctx: Context) -> bool:
+    """A document that does not exist for `actor`: an internal one of another department.
+    Its routes answer 404 (not 403), and lists leave it out."""
+    return ctx.intern and actor.departement != ctx.penvoerder
+
+
 def _lezen(actor: Actor, ctx: Context) -> str | None:
-    if actor.departement in ctx.betrokken:
+    if ziet(actor.departement, ctx):
         return None
+    if ctx.intern:
+        return f"Deze beslisnota is intern voor {ctx.penvoerder}."
     return f"Uw departement ({actor.departement}) is niet betrokken bij dit document."
 
 
@@ -176,6 +199,11 @@ MATRIX = {
     Actie.VERZENDEN: _verzenden,
     Actie.RETOUR_INDIENEN: _retour,
     Actie.WOO_PAKKET: _woo_pakket,
+    # Only an opsteller of the letter's penvoerder adds a document to its set (ctx: the letter).
+    Actie.STUK_KOPPELEN: lambda a, c: _penvoerder_rol(a, c, Rol.OPSTELLER, "opstellers"),
+    Actie.AFHANKELIJKHEID_BEHEREN: lambda a, c: _penvoerder_rol(a, c, Rol.OPSTELLER, "opstellers"),
+    Actie.BESLISPUNT_BESLUITEN: lambda a, c: _penvoerder_rol(a, c, Rol.BEWINDSPERSOON, "de bewindspersoon"),
+    Actie.AFWIJKEN: lambda a, c: _penvoerder_rol(a, c, Rol.BEWINDSPERSOON, "de bewindspersoon"),
 }
 
 

@@ -76,6 +76,15 @@ class DocGebeurtenis(StrEnum):
     PARAFEREN = "paraferen"
     VASTSTELLEN = "vaststellen"
     VERZENDEN = "verzenden"
+    # The set (API.md, Stukken): a document linked to the letter, the minister's besluit on a
+    # beslispunt, an afhankelijkheid added or ticked off, dissent set aside. None changes the
+    # text; all are refused once the set is frozen.
+    STUK_KOPPELEN = "stuk_koppelen"
+    BESLISPUNT_BESLUITEN = "beslispunt_besluiten"
+    AFHANKELIJKHEID_BIJWERKEN = "afhankelijkheid_bijwerken"
+    AFWIJKEN = "afwijken"
+    # A member of a letter's set is signed by the letter's vaststelling, whatever its own status.
+    VASTSTELLEN_MET_BRIEF = "vaststellen_met_brief"
 
 
 _WERK = {
@@ -87,6 +96,11 @@ _WERK = {
     # Initialling may start while afstemming finishes; the status only becomes in_parafering
     # once the document is afgestemd (see afgeleide_documentstatus).
     DocGebeurtenis.PARAFEREN: HERBEREKEN,
+    DocGebeurtenis.STUK_KOPPELEN: HERBEREKEN,
+    DocGebeurtenis.BESLISPUNT_BESLUITEN: HERBEREKEN,
+    DocGebeurtenis.AFHANKELIJKHEID_BIJWERKEN: HERBEREKEN,
+    DocGebeurtenis.AFWIJKEN: HERBEREKEN,
+    DocGebeurtenis.VASTSTELLEN_MET_BRIEF: DocStatus.VASTGESTELD,
 }
 
 DOCUMENT = Machine(
@@ -114,31 +128,118 @@ class Afstemmingsfeiten:
     ronde_afgerond: bool
     open_draden: int
     geldige_parafen: int
+    # A beslisnota of its own (not a member of a letter's set) needs no afstemmingsronde:
+    # it is internal to the penvoerder, so there is nobody to consult (API.md, Stukken).
+    ronde_nodig: bool = True
+
+
+def ronde_nodig(soort: str, is_lid: bool) -> bool:
+    """Whether a document must go through an afstemmingsronde before it can be signed. A
+    member of a letter's set is signed with the letter, so its own afstemming never gates it."""
+    return not (soort == "beslisnota" and not is_lid)
 
 
 def afgeleide_documentstatus(huidig: str, feiten: Afstemmingsfeiten) -> str:
     if huidig in BEVROREN:
         return huidig
-    if not feiten.heeft_ronde:
+    if not feiten.heeft_ronde and feiten.ronde_nodig:
         return DocStatus.CONCEPT
-    if feiten.ronde_afgerond and feiten.open_draden == 0:
+    afgerond = feiten.ronde_afgerond if feiten.heeft_ronde else True
+    if afgerond and feiten.open_draden == 0:
         return DocStatus.IN_PARAFERING if feiten.geldige_parafen else DocStatus.AFGESTEMD
     return DocStatus.IN_AFSTEMMING
 
 
 def vaststellen_bezwaren(
-    *, ronde_status: str | None, open_draden: int, ontbrekende_parafen: list[str]
+    *,
+    ronde_status: str | None,
+    open_draden: int,
+    ontbrekende_parafen: list[str],
+    ronde_nodig: bool = True,
+    afwijkend: Iterable[str] = (),
+    open_beslispunten: Iterable[str] = (),
+    open_afhankelijkheden: Iterable[str] = (),
+    leden_met_open_draden: Iterable[str] = (),
 ) -> list[str]:
-    """Why the document cannot be signed yet (Dutch, for the 409 and the disabled button)."""
+    """Why the document (for a letter: its whole set) cannot be signed yet (Dutch, for the 409
+    and the disabled button). `afwijkend`: standing dissent (see `standhoudend_bezwaar`);
+    `open_beslispunten`: beslispunten without besluit; `open_afhankelijkheden`: the omschrijving
+    of every open afhankelijkheid; `leden_met_open_draden`: members with an open thread."""
     bezwaren = []
     if ronde_status is None:
-        bezwaren.append("er is nog geen afstemmingsronde gehouden")
+        if ronde_nodig:
+            bezwaren.append("er is nog geen afstemmingsronde gehouden")
     elif ronde_status != RondeStatus.AFGEROND:
         bezwaren.append(f"de laatste afstemmingsronde is niet afgerond (status '{ronde_status}')")
     if open_draden:
         bezwaren.append(f"er {'staat' if open_draden == 1 else 'staan'} nog {open_draden} tekstvoorstel(draad/draden) open")
+    for lid in leden_met_open_draden:
+        bezwaren.append(f"op {lid} staan nog tekstvoorstellen open")
+    bezwaren.extend(afwijkend)
     if ontbrekende_parafen:
         bezwaren.append("geldige paraaf ontbreekt van: " + ", ".join(ontbrekende_parafen))
+    bezwaren.extend(open_beslispunten)
+    for omschrijving in open_afhankelijkheden:
+        bezwaren.append(f"afhankelijkheid nog open: ‘{omschrijving}’")
+    return bezwaren
+
+
+# --- dissent that cannot be dropped -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OordeelFeit:
+    """One oordeel a department gave, in any ronde (`volgorde`: later oordelen sort higher)."""
+
+    departement: str
+    oordeel: str
+    tijdstip: datetime
+    volgorde: int
+    ronde: int
+    geldig: bool  # pinned to the text that is still current
+
+
+@dataclass(frozen=True)
+class Dissent:
+    departement: str
+    tekst: str  # Dutch, for the 409 and the page
+
+
+def standhoudend_bezwaar(
+    *,
+    oordelen: Iterable[OordeelFeit],
+    laatste_ronde: int | None,
+    mede_namens: Iterable[str],
+    penvoerder: str,
+    afwijkingen: Mapping[str, datetime],
+) -> list[Dissent]:
+    """The dissent that blocks vaststellen (API.md, Afstemming): a department whose last oordeel
+    over all rondes is niet_akkoord, and a mede_namens department without a valid akkoord in the
+    latest ronde. Leaving a department out of a new ronde drops neither. The bewindspersoon's
+    afwijking (department -> when it was recorded) sets aside what stood at that moment; a
+    niet_akkoord given after it is new dissent. One entry per department."""
+    laatste: dict[str, OordeelFeit] = {}
+    for o in sorted(oordelen, key=lambda o: (o.tijdstip, o.volgorde)):
+        laatste[o.departement] = o
+
+    def terzijde(dep: str) -> bool:
+        afwijking = afwijkingen.get(dep)
+        eigen = laatste.get(dep)
+        return afwijking is not None and (eigen is None or afwijking >= eigen.tijdstip)
+
+    bezwaren, genoemd = [], set()
+    for dep, o in sorted(laatste.items()):
+        if o.oordeel == "niet_akkoord" and not terzijde(dep):
+            genoemd.add(dep)
+            bezwaren.append(Dissent(dep, f"{dep} is niet akkoord (oordeel in ronde {o.ronde}); dat bezwaar is niet ingetrokken of terzijde gelegd"))
+    for dep in mede_namens:
+        if dep == penvoerder or dep in genoemd:
+            continue
+        o = laatste.get(dep)
+        akkoord = o is not None and o.ronde == laatste_ronde and o.geldig and o.oordeel in INSTEMMEND
+        if not akkoord and not terzijde(dep):
+            genoemd.add(dep)
+            bezwaren.append(Dissent(dep, f"{dep} (mede namens) heeft geen geldig akkoord gegeven in de laatste afstemmingsronde"))
     return bezwaren
 
 
@@ -202,14 +303,11 @@ TEKSTVOORSTEL = Machine(
             _V.TERMIJN_VERSTREKEN: _S.GEESCALEERD,
             _V.VERVALLEN: _S.VERVALLEN,
         },
-        # Departments may still settle an escalated dispute themselves (a late akkoord), after
-        # which the penvoerder can adopt; otherwise the bewindspersoon decides.
+        # Once escalated, the thread is the bewindspersoon's alone: only a besluit acts on it.
+        # The indiener may still withdraw its own proposal (recorded), and a besluit on an
+        # overlapping thread can make it lapse; the penvoerder can no longer adopt, reject or
+        # overwrite it (the service refuses adoptions and edits that would lapse it).
         _S.GEESCALEERD: {
-            _V.AKKOORD: _S.GEESCALEERD,
-            _V.NIET_AKKOORD: _S.GEESCALEERD,
-            _V.TEGENVOORSTEL: _S.GEESCALEERD,
-            _V.OVERNEMEN: _S.OVERGENOMEN,
-            _V.AFWIJZEN: _S.AFGEWEZEN,
             _V.INTREKKEN: _S.INGETROKKEN,
             _V.BESLUIT: _S.BESLOTEN,
             _V.VERVALLEN: _S.VERVALLEN,
