@@ -8,6 +8,7 @@ from app.gebeurtenissen.models import Gebeurtenis, Ketenkop
 from app.gebruikers.models import Gebruiker, Token
 from app.meldingen.models import Melding
 from app.retour.models import Opmerking, Retour
+from app.stukken.models import Afhankelijkheid, Afwijking, BeslispuntBesluit
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
 from app.web.models import Instelling
 from app.zegel.models import Ontwikkelzegel, Verzegeling
@@ -15,6 +16,9 @@ from app.zegel.models import Ontwikkelzegel, Verzegeling
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Afhankelijkheid",
+    "Afwijking",
+    "BeslispuntBesluit",
     "Afstemmingsronde",
     "Besluit",
     "Paraaf",

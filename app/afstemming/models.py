@@ -32,7 +32,8 @@ class RondeOordeel(SQLModel, table=True):
 
 
 class Paraaf(SQLModel, table=True):
-    """Initials on one exact text: valid while the document is still at `revisie`."""
+    """Initials on one exact set of texts (workflow.stukken): the letter at `revisie` with
+    `inhoudshash`, and every member of its set as `setstand` says; valid while that holds."""
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True)
@@ -40,4 +41,6 @@ class Paraaf(SQLModel, table=True):
     gebruiker_id: int = Field(foreign_key="gebruiker.id")
     inhoudshash: str
     revisie: int
+    sethash: str
+    setstand: str = Field(sa_column=Column(Text, nullable=False))
     tijdstip: datetime = Field(sa_type=UTCDateTime)
