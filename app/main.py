@@ -20,6 +20,7 @@ from app.middleware import ApiVersie, BodyLimiet
 from app.publicatie.views import router as publicatie_router
 from app.retour.views import router as retour_router
 from app.routing import ParaafRoute
+from app.stukken.views import router as stukken_router
 from app.tekstvoorstellen.views import router as tekstvoorstellen_router
 from app.web.fouten import web_fout
 from app.web.views import router as web_router
@@ -55,8 +56,17 @@ def maak_app(settings: Settings | None = None, *, engine: Engine | None = None, 
             return JSONResponse({"status": "fout", "database": "onbereikbaar"}, status_code=503)
         return {"status": "ok", "database": "ok"}
 
-    for router in (gebruikers_router, documenten_router, tekstvoorstellen_router, afstemming_router, gebeurtenissen_router, weergave_router,
-                   retour_router, publicatie_router):
+    for router in (
+        gebruikers_router,
+        documenten_router,
+        tekstvoorstellen_router,
+        afstemming_router,
+        stukken_router,
+        gebeurtenissen_router,
+        weergave_router,
+        retour_router,
+        publicatie_router,
+    ):
         api.include_router(router)
     app.include_router(api)
     app.include_router(web_router)

@@ -249,10 +249,12 @@ class Wereld:
 
     # --- documents in a status ----------------------------------------------------------------
 
-    def document_in(self, status: str, *, parafenlijn=PARAFENLIJN, compleet: bool = False) -> dict:
+    def document_in(self, status: str, *, parafenlijn=PARAFENLIJN, compleet: bool = False, mede_namens=("DEF",)) -> dict:
         """A document in `status` (API.md's document statuses), with what the walk needs:
-        {"doc", "ronde"?}. `compleet` gives in_parafering every paraaf of its parafenlijn."""
-        doc = self.document(parafenlijn=parafenlijn)
+        {"doc", "ronde"?}. `compleet` gives in_parafering every paraaf of its parafenlijn.
+        Mede namens DEF only: DEF is the one department invited, and a mede-namens department
+        needs its own akkoord in the latest ronde before the document can be signed."""
+        doc = self.document(parafenlijn=parafenlijn, mede_namens=mede_namens)
         uit = {"doc": doc}
         if status == "concept":
             return uit

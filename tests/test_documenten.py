@@ -148,7 +148,10 @@ def _lijst_met_filters_soort_en_status(api, opsteller):
     assert sorted(ids("")) == sorted([brief["id"], nota["id"], bijlage["id"]])
     assert ids("?soort=beslisnota") == [nota["id"]]
     assert ids("?soort=kamerbrief") == [brief["id"]]
-    assert sorted(ids("?status=concept")) == sorted([brief["id"], nota["id"], bijlage["id"]])
+    # A beslisnota of its own needs no afstemmingsronde (API.md, Stukken): afgestemd at once.
+    assert nota["status"] == "afgestemd"
+    assert sorted(ids("?status=concept")) == sorted([brief["id"], bijlage["id"]])
+    assert ids("?status=afgestemd") == [nota["id"]]
     assert ids("?status=vastgesteld") == []
     assert ids("?soort=bijlage&status=concept") == [bijlage["id"]]
     alle = api.als(opsteller).get("/documenten").json()

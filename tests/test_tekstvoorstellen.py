@@ -426,12 +426,55 @@ def test_besluit_met_eigen_formulering(w, doc):
 
 
 def test_besluit_als_de_passage_zelf_veranderde_is_409_en_schrijft_niets(w, doc):
-    p, t = _geschil(w, doc)
+    p = w.voorstel(doc)
+    t = ok(w.reageer(p, w.IenW, "tegenvoorstel", IENW_WORDING), 201)
+    # The passage changes while the thread is still open (after escalation the edit is refused:
+    # see test_geescaleerde_passage_is_niet_te_bewerken).
     w.wijzig_ok(doc, TEKST.replace(PASSAGE, "werken soms samen"))
+    ok(w.actie(p, "escaleren"))
     voor, log = w.lees(doc), w.gebeurtenissen(doc)
     probleem(w.actie(p, "besluit", tekst=BESLUIT_WORDING), 409)
     assert w.lees(doc) == voor and w.gebeurtenissen(doc) == log
     assert [w.lees_voorstel(v)["status"] for v in (p, t)] == ["geescaleerd", "geescaleerd"]
+
+
+def test_geescaleerde_passage_is_niet_te_bewerken(w, doc):
+    """After escalation the thread is the bewindspersoon's alone: the opsteller cannot rewrite
+    its passage directly (409, nothing written); elsewhere in the section she can."""
+    p, t = _geschil(w, doc)
+    voor = w.lees(doc)
+    body = probleem(w.wijzig(doc, TEKST.replace(PASSAGE, "werken soms samen")), 409)
+    assert "bewindspersoon" in body["detail"] and str(p["draad"]) in body["detail"]
+    assert w.lees(doc) == voor
+    ok(w.wijzig(doc, TEKST.replace("draagt bij", "draagt fors bij")))
+    assert [w.lees_voorstel(v)["status"] for v in (p, t)] == ["geescaleerd", "geescaleerd"]
+
+
+@pytest.mark.parametrize("actie", ["afwijzen", "overnemen"])
+def test_na_escalatie_beslist_alleen_de_bewindspersoon(w, doc, actie):
+    """Issue 12 item 5: the opsteller can no longer reject or adopt an escalated proposal,
+    departments no longer react; only the indiener may still withdraw its own (recorded)."""
+    p, t = _geschil(w, doc)
+    for voorstel in (p, t):
+        body = probleem(w.actie(voorstel, actie), 409)
+        assert "geescaleerd" in body["detail"]
+    probleem(w.reageer(t, w.DEF, "akkoord"), 409)
+    probleem(w.reageer(p, w.IenW, "tegenvoorstel", "werken wellicht samen"), 409)
+    assert [w.lees_voorstel(v)["status"] for v in (p, t)] == ["geescaleerd", "geescaleerd"]
+    assert ok(w.actie(t, "intrekken", wie=w.IenW))["status"] == "ingetrokken"
+    assert any(g["soort"] == "tekstvoorstel_ingetrokken" for g in w.gebeurtenissen(doc))
+    assert ok(w.actie(p, "besluit", gekozen=p["id"]))["status"] == "besloten"
+
+
+def test_overnemen_over_een_geescaleerde_passage_is_409(w, doc):
+    """Adopting a competing wording would make the escalated thread lapse behind the
+    minister's back: refused, nothing written."""
+    p, _ = _geschil(w, doc)
+    ander = ok(w.dien_in(doc, w.opsteller, "samen aan de uitvoering", "samen aan de uitvoering in 2026"), 201)
+    voor = w.lees(doc)
+    body = probleem(w.actie(ander, "overnemen"), 409)
+    assert "bewindspersoon" in body["detail"]
+    assert w.lees(doc) == voor and w.lees_voorstel(p)["status"] == "geescaleerd"
 
 
 def test_besluit_maakt_overlappende_andere_draad_vervallen(w, doc):

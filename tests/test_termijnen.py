@@ -101,17 +101,17 @@ def test_bezwaar_na_verstreken_termijn_escaleert_meteen(w, klok):
     assert len(_systeem_escalaties(w, doc)) == 1
 
 
-def test_geescaleerd_geschil_alsnog_bijgelegd(w, klok):
-    """After escalation the departments may still settle it (a late akkoord); then the
-    penvoerder can adopt without a besluit."""
+def test_geescaleerd_geschil_is_van_de_bewindspersoon(w, klok):
+    """After escalation by the termijn the thread is the bewindspersoon's alone (issue 12):
+    a late akkoord no longer lets the penvoerder adopt; she decides, or the indiener withdraws."""
     doc = w.document(parafenlijn=())
     p = w.voorstel(doc, reactietermijn=over(klok, hours=1))
     ok(w.reageer(p, w.IenW, "niet_akkoord"), 201)
     klok.verzet(hours=2)
     assert w.lees_voorstel(p)["status"] == "geescaleerd"
     probleem(w.actie(p, "overnemen"), 409)
-    assert ok(w.reageer(p, w.IenW, "akkoord"), 201)["status"] == "geescaleerd"
-    assert ok(w.actie(p, "overnemen"))["status"] == "overgenomen"
+    probleem(w.reageer(p, w.IenW, "akkoord"), 409)
+    assert ok(w.actie(p, "besluit", gekozen=p["id"]))["status"] == "besloten"
 
 
 def test_schrijven_na_de_termijn_past_eerst_de_termijn_toe(w, klok):
@@ -168,7 +168,10 @@ def test_stilzwijgend_akkoord_na_de_termijn(w, klok, engine):
     assert r["status"] == "afgerond"
     ienw = next(d for d in r["departementen"] if d["code"] == "IenW")
     assert ienw["oordeel"] is None and ienw["tijdstip"] is None  # silence is not an oordeel
-    # Afgestemd, so it can be signed (empty parafenlijn).
+    # Afgestemd; but IenW is mede namens, and silence is no akkoord of a co-signing minister.
+    body = probleem(w.als(w.minister).post(f"/documenten/{doc['id']}/vaststellen"), 409)
+    assert "IenW (mede namens)" in body["detail"]
+    ok(w.als(w.minister).post(f"/documenten/{doc['id']}/afwijkingen", json={"departement": "IenW", "reden": "Stilzwijgend akkoord volstaat."}), 201)
     assert ok(w.als(w.minister).post(f"/documenten/{doc['id']}/vaststellen"))["status"] == "vastgesteld"
 
 

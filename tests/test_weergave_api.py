@@ -1,7 +1,8 @@
 """Rendering through the API, from live workflow state (issue: Word and HTML).
 
 The engine itself is tested in tests/weergave/ on plain data; here the data comes from the
-database: the nota's NB point appears while the dispute is open and is gone once it is decided,
+database: the nota's NB point appears while the dispute is open and stays, as the record of the
+decision, once the minister decided it;
 the Woo version withholds the service's own civil servants, and the tracked-changes file of
 two revisies accepts/rejects to exactly those revisies in LibreOffice.
 """
@@ -99,11 +100,22 @@ def test_nota_toont_nb_punt_zolang_het_geschil_open_is(api, dispuut):
     assert "Economische Zaken" in tekst or "EZ" in tekst
     assert "akkoord" in tekst
 
-    _besluit(api, d)
+    # Escalated: with the minister, so no termijn is said to run any more.
+    assert api.als(m["opsteller"]).post(f"/tekstvoorstellen/{d['def']['id']}/escaleren").status_code == 200
+    geescaleerd = _tekst(api.als(m["opsteller"]).get(f"/documenten/{d['nota']['id']}/docx").content)
+    assert "Het geschil is aan u voorgelegd ter besluitvorming." in geescaleerd
+    assert "reactietermijn loopt tot" not in geescaleerd and "laat Defensie weten" not in geescaleerd
+
+    r = api.als(m["minister"]).post(f"/tekstvoorstellen/{d['def']['id']}/besluit", json={"tekst": BESLUIT_WORDING})
+    assert r.status_code == 200, r.text
     na = _tekst(api.als(m["opsteller"]).get(f"/documenten/{d['nota']['id']}/docx").content)
-    assert "Tekstvoorstel Defensie" not in na and "Tekstvoorstel IenW" not in na
-    # The static point is now NB 1.
-    assert "NB 1" in na and "De finale versie van de MIRT-brief" in na and "NB 2" not in na
+    # The decided dispute stays on record: both wordings, who decided, when, and what.
+    assert "NB 1 Tussen Defensie en IenW bestond verschil van inzicht over een passage." in na
+    assert "Tekstvoorstel Defensie" in na and "Tekstvoorstel IenW" in na
+    besluit = re.search(r"Besluit Mona Keijzer heeft op \d{1,2} \w+ \d{4}, \d\d\.\d\d uur besloten tot een eigen formulering: (.*?) NB 2", na)
+    assert besluit and besluit.group(1) == normaliseer_witruimte(BESLUIT_WORDING), na
+    assert "reactietermijn loopt tot" not in na and "Het geschil is aan u voorgelegd" not in na
+    assert "NB 2" in na and "De finale versie van de MIRT-brief" in na
     brief = _tekst(api.als(m["opsteller"]).get(f"/documenten/{d['brief']['id']}/docx").content)
     assert normaliseer_witruimte(BESLUIT_WORDING) in brief
     assert normaliseer_witruimte(DEF_WORDING) not in brief

@@ -46,11 +46,13 @@ class RondeUit(Model):
 
 
 class ParaafUit(Model):
+    document: int = Field(description="De Kamerbrief (het hoofd van de stukken) waarop de paraaf staat.")
     niveau: str
     gebruiker: Persoon | None
     tijdstip: Tijdstip
     inhoudshash: str
     revisie: int
+    sethash: str = Field(description="De stukken (brief, beslisnota, bijlagen) waarop de paraaf is gezet.")
     geldig: bool
 
 

@@ -16,9 +16,20 @@ from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Probleem, Verboden
 from app.schemas import AMSTERDAM
+from app.stukken import leden as setleden
+from app.stukken import service as stukken
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.keten import tijdstempel
-from workflow.statussen import DOCUMENT, RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
+from workflow.statussen import (
+    DOCUMENT,
+    RONDE,
+    DocGebeurtenis,
+    DocStatus,
+    Overgang,
+    RondeGebeurtenis,
+    ronde_nodig,
+    vaststellen_bezwaren,
+)
 
 # --- rondes -------------------------------------------------------------------------------------
 
@@ -79,6 +90,12 @@ def open_ronde(
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     documenten.overgang(document, DocGebeurtenis.RONDE_OPENEN)
+    if document.soort == "beslisnota":
+        # Inviting other departments would show them a document that is internal.
+        raise Conflict(
+            "Over een beslisnota wordt niet afgestemd: zij is intern voor de penvoerder. "
+            "De afstemming gaat over de Kamerbrief.",
+        )
     if termijn <= nu:
         raise OngeldigeInvoer("De termijn van de afstemmingsronde ligt in het verleden.", veld="termijn")
     ronde = Afstemmingsronde(
@@ -179,18 +196,26 @@ def geef_oordeel(
 
 
 def parafen_uit(session: Session, document: Document) -> list[dict]:
-    alle = toestand.parafen(session, document.id)
+    """The parafen of the set `document` belongs to (a member's are its letter's)."""
+    kop = setleden.hoofd(session, document)
+    stand = setleden.stand(session, kop)
+    alle = toestand.parafen(session, kop.id)
     personen = gebruikers.bij_ids(session, {p.gebruiker_id for p in alle})
-    return [paraaf_uit(p, document, gebruikers.persoon(personen.get(p.gebruiker_id))) for p in alle]
+    return [paraaf_uit(p, stand, gebruikers.persoon(personen.get(p.gebruiker_id))) for p in alle]
 
 
-def paraaf_uit(paraaf: Paraaf, document: Document, persoon: dict | None) -> dict:
-    return {**paraaf.model_dump(), "gebruiker": persoon, "geldig": toestand.paraaf_geldig(paraaf, document)}
+def paraaf_uit(paraaf: Paraaf, stand: setleden.Stand, persoon: dict | None) -> dict:
+    return {**paraaf.model_dump(), "document": paraaf.document_id, "gebruiker": persoon, "geldig": toestand.paraaf_geldig(paraaf, stand)}
 
 
 def paraaf_bezwaar(session: Session, gebruiker: Gebruiker, document: Document) -> Probleem | None:
     """Why `gebruiker` cannot initial `document` now (as the problem to raise), or None.
     The API raises it; the web UI shows its detail next to a disabled button."""
+    if setleden.is_lid(document):
+        try:
+            stukken.eis_hoofd(session, document, "Paraferen")
+        except Conflict as e:
+            return e
     niveau = gebruiker.paraafniveau
     if niveau not in document.parafenlijn:
         return Verboden(
@@ -218,18 +243,31 @@ def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: 
     if bezwaar is not None:
         raise bezwaar
     niveau = gebruiker.paraafniveau
+    # Pinned to the whole set: the letter and every member as they are now.
+    stand = setleden.stand(session, document)
     paraaf = Paraaf(
         document_id=document.id,
         niveau=niveau,
         gebruiker_id=gebruiker.id,
         inhoudshash=document.inhoudshash,
         revisie=document.revisie,
+        sethash=stand.sethash,
+        setstand=stand.setstand,
         tijdstip=nu,
     )
     session.add(paraaf)
     session.flush()
     gebeurtenissen.bij_document(
-        session, document, gebruiker, "geparafeerd", nu, niveau=niveau, inhoudshash=document.inhoudshash, revisie=document.revisie
+        session,
+        document,
+        gebruiker,
+        "geparafeerd",
+        nu,
+        niveau=niveau,
+        inhoudshash=document.inhoudshash,
+        revisie=document.revisie,
+        sethash=stand.sethash,
+        setstand=stand.setstand,
     )
     toestand.bijwerken(session, document, nu)
     session.commit()
@@ -239,20 +277,35 @@ def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: 
 # --- vaststellen en verzenden -------------------------------------------------------------------
 
 
-def bezwaren_tegen_vaststellen(session: Session, document: Document, nu: datetime) -> list[str]:
+def bezwaren_tegen_vaststellen(session: Session, document: Document, nu: datetime, actor: Actor | None = None) -> list[str]:
+    """Everything that stands between the set headed by `document` and its vaststelling
+    (workflow.statussen.vaststellen_bezwaren); `actor`: phrase it for that reader."""
     ronde = toestand.laatste_ronde(session, document.id)
-    geldig = toestand.geldige_parafen(session, document)
+    stand = setleden.stand(session, document)
+    geldig = toestand.geldige_parafen(session, document, stand)
     open_draden = sum(1 for leden in toestand.draden(session, document.id).values() if toestand.draad_is_open(leden))
     return vaststellen_bezwaren(
         ronde_status=toestand.rondestatus(ronde, toestand.actuele_oordelen(session, ronde.id), document, nu) if ronde else None,
         open_draden=open_draden,
         ontbrekende_parafen=[n for n in document.parafenlijn if n not in geldig],
+        ronde_nodig=ronde_nodig(document.soort, setleden.is_lid(document)),
+        afwijkend=[d.tekst for d in stukken.dissent(session, document)],
+        open_beslispunten=stukken.open_beslispunten(session, document, actor),
+        open_afhankelijkheden=[a.omschrijving for a in stukken.open_afhankelijkheden(session, document)],
+        leden_met_open_draden=stukken.leden_met_open_draden(session, document),
     )
 
 
 def vaststellen_status(session: Session, actor: Actor, document: Document, nu: datetime) -> dict:
     """Can `actor` sign `document` now, and if not, why not (API GET .../vaststellen, web UI)."""
-    bezwaren = bezwaren_tegen_vaststellen(session, document, nu)
+    if setleden.is_lid(document):
+        kop = setleden.hoofd(session, document)
+        return {
+            "kan": False,
+            "bezwaren": [f"vaststellen gebeurt op de stukken als geheel, via Kamerbrief {kop.id}"],
+            "volgend_paraafniveau": toestand.volgend_niveau(kop, toestand.geldige_parafen(session, kop)),
+        }
+    bezwaren = bezwaren_tegen_vaststellen(session, document, nu, actor)
     if not DOCUMENT.mag(document.status, DocGebeurtenis.VASTSTELLEN) and not bezwaren:
         bezwaren = [f"het document heeft status '{document.status}'"]
     rol = reden_tegen(Actie.VASTSTELLEN, actor, documenten.context(session, document))
@@ -264,6 +317,8 @@ def vaststellen_status(session: Session, actor: Actor, document: Document, nu: d
 
 
 def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Document:
+    """Sign the set: the letter and every member become vastgesteld, frozen, at once."""
+    stukken.eis_hoofd(session, document, "Vaststellen")
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     bezwaren = bezwaren_tegen_vaststellen(session, document, nu)
@@ -281,26 +336,63 @@ def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: 
             bezwaren=bezwaren,
             status_document=document.status,
         )
+    stand = setleden.stand(session, document)
+    stukken.leg_afhankelijkheden_vast(session, document, nu)
     document.status = volgende
     document.vastgesteld_op = nu
     if document.datum is None:
         document.datum = nu.astimezone(AMSTERDAM).date()
     session.add(document)
+    leden = [d for d in setleden.leden(session, document, vergrendelen=True) if d.id != document.id]
     gebeurtenissen.bij_document(
-        session, document, gebruiker, "vastgesteld", nu, inhoudshash=document.inhoudshash, revisie=document.revisie, datum=document.datum.isoformat()
+        session,
+        document,
+        gebruiker,
+        "vastgesteld",
+        nu,
+        inhoudshash=document.inhoudshash,
+        revisie=document.revisie,
+        datum=document.datum.isoformat(),
+        sethash=stand.sethash,
+        setstand=stand.setstand,
+        stukken=[d.id for d in leden],
     )
+    for lid in leden:
+        lid.status = documenten.overgang(lid, DocGebeurtenis.VASTSTELLEN_MET_BRIEF)
+        lid.vastgesteld_op = nu
+        if lid.datum is None:
+            lid.datum = document.datum
+        session.add(lid)
+        gebeurtenissen.bij_document(
+            session, lid, gebruiker, "vastgesteld", nu, inhoudshash=lid.inhoudshash, revisie=lid.revisie,
+            brief=document.id, sethash=stand.sethash,
+        )
     session.commit()
     return document
 
 
 def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok, *, commit: bool = True) -> Document:
-    """The status change of verzenden. The sealed PDF that goes with it is app.zegel.verzenden's,
-    which calls this inside its own transaction (`commit=False`)."""
+    """Send the letter; its bijlagen go with it. The beslisnota stays (internal) as vastgesteld.
+    The sealed PDF that goes with it is app.zegel.verzenden's, which calls this inside its own
+    transaction (`commit=False`)."""
+    stukken.eis_hoofd(session, document, "Verzenden")
+    if document.soort == "beslisnota":
+        raise Conflict(
+            "Een beslisnota wordt niet verzonden: zij is intern voor de penvoerder "
+            "(en wordt met de Kamerbrief openbaar gemaakt onder de Woo)."
+        )
     nu = klok.nu(session)
     document.status = documenten.overgang(document, DocGebeurtenis.VERZENDEN)
     document.verzonden_op = nu
     session.add(document)
     gebeurtenissen.bij_document(session, document, gebruiker, "verzonden", nu, inhoudshash=document.inhoudshash, revisie=document.revisie)
+    for lid in setleden.leden(session, document, vergrendelen=True):
+        if lid.id == document.id or lid.soort != "bijlage" or lid.status != DocStatus.VASTGESTELD:
+            continue
+        lid.status = documenten.overgang(lid, DocGebeurtenis.VERZENDEN)
+        lid.verzonden_op = nu
+        session.add(lid)
+        gebeurtenissen.bij_document(session, lid, gebruiker, "verzonden", nu, brief=document.id)
     if commit:
         session.commit()
     return document

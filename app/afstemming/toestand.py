@@ -19,6 +19,7 @@ from app.afstemming.models import Afstemmingsronde, Paraaf, RondeOordeel
 from app.db import Klok, schrijfsessie
 from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
+from app.stukken import leden as stukken
 from app.tekstvoorstellen.models import Reactie, Tekstvoorstel
 from workflow.keten import tijdstempel
 from workflow.statussen import (
@@ -35,6 +36,7 @@ from workflow.statussen import (
     afgeleide_rondestatus,
     moet_escaleren,
     open_bezwaren,
+    ronde_nodig,
 )
 from workflow.statussen import (
     Reactie as ReactieFeit,
@@ -76,13 +78,19 @@ def parafen(session: Session, document_id: int) -> list[Paraaf]:
     return list(session.exec(select(Paraaf).where(Paraaf.document_id == document_id).order_by(Paraaf.id)))
 
 
-def paraaf_geldig(paraaf: Paraaf, document: Document) -> bool:
-    return paraaf.revisie == document.revisie
+def paraaf_geldig(paraaf: Paraaf, stand: stukken.Stand) -> bool:
+    """A paraaf covers the whole set as it was (workflow.stukken): any member's text changed
+    since, or a member added, voids it."""
+    return paraaf.setstand == stand.setstand
 
 
-def geldige_parafen(session: Session, document: Document) -> dict[str, Paraaf]:
-    """Per level of the parafenlijn the valid paraaf, if any."""
-    return {p.niveau: p for p in parafen(session, document.id) if paraaf_geldig(p, document)}
+def geldige_parafen(session: Session, document: Document, stand: stukken.Stand | None = None) -> dict[str, Paraaf]:
+    """Per level of the parafenlijn the valid paraaf, if any. Parafen go on the head of a set
+    (the letter); a member has none of its own."""
+    if stukken.is_lid(document):
+        return {}
+    stand = stand or stukken.stand(session, document)
+    return {p.niveau: p for p in parafen(session, document.id) if paraaf_geldig(p, stand)}
 
 
 def volgend_niveau(document: Document, geldig: dict[str, Paraaf]) -> str | None:
@@ -186,12 +194,14 @@ def feiten(
     alle = draden(session, document.id) if alle is None else alle
     afgerond = ronde is not None and rondestatus(ronde, actuele_oordelen(session, ronde.id), document, nu) == RondeStatus.AFGEROND
     open_draden = sum(1 for leden in alle.values() if draad_is_open(leden))
+    nodig = ronde_nodig(document.soort, stukken.is_lid(document))
     return Afstemmingsfeiten(
         heeft_ronde=ronde is not None,
         ronde_afgerond=afgerond,
         open_draden=open_draden,
         # Parafen only count once the document is afgestemd (in_parafering); skip the query before.
-        geldige_parafen=len(geldige_parafen(session, document)) if afgerond and not open_draden else 0,
+        geldige_parafen=len(geldige_parafen(session, document)) if (afgerond or (ronde is None and not nodig)) and not open_draden else 0,
+        ronde_nodig=nodig,
     )
 
 
@@ -219,7 +229,14 @@ def _wekker(
 def na_tekstwijziging(session: Session, document: Document, nu: datetime) -> None:
     """`bijwerken` after a change of the text only. A concept document has no ronde, so its
     status stays concept; its wekker depends on proposals' termijnen and objections, which a
-    text change does not touch: unless that wekker has passed there is nothing to do."""
+    text change does not touch: unless that wekker has passed there is nothing to do.
+
+    A member's text is part of what the letter's parafen cover: the letter (locked with its
+    member, see documenten.vergrendel) is brought up to date too."""
+    if stukken.is_lid(document):
+        kop = stukken.hoofd(session, document)
+        if kop.status in (DocStatus.IN_PARAFERING,):
+            bijwerken(session, kop, nu)
     if document.status == DocStatus.CONCEPT and (document.wekker is None or document.wekker > nu):
         return
     bijwerken(session, document, nu)

@@ -14,6 +14,7 @@ from app.documenten.views import document_uit
 from app.gebruikers.service import persoon
 from app.routing import ParaafRoute, id_uit_pad
 from app.zegel import verzenden as verzending
+from app.stukken import leden as setleden
 from workflow.autorisatie import Actie
 
 router = APIRouter(tags=["afstemming"], route_class=ParaafRoute)
@@ -24,14 +25,14 @@ def ronde_voor_oordeel(ronde_id: str, v: Verzoek = Depends(schrijfverzoek)) -> t
     document = documenten.vergrendel(v.sessie, ronde.document_id)
     ctx = documenten.context(v.sessie, document, uitgenodigd=frozenset(ronde.departementen))
     v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (Actie.OORDEEL_GEVEN,)))
-    documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx)
+    documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx, f"Afstemmingsronde {ronde.id}")
     documenten.eis(Actie.OORDEEL_GEVEN, v.actor, ctx)
     return document, ronde
 
 
 def leesbare_ronde(ronde_id: str, v: Verzoek = Depends(leesverzoek)) -> tuple[Document, Afstemmingsronde]:
     ronde = service.haal_ronde(v.sessie, id_uit_pad(ronde_id, "Afstemmingsronde"))
-    document = documenten.haal_leesbaar(v.sessie, v.actor, ronde.document_id)
+    document = documenten.haal_leesbaar(v.sessie, v.actor, ronde.document_id, f"Afstemmingsronde {ronde.id}")
     return toestand.actualiseer(v.engine, v.sessie, document, v.klok), ronde
 
 
@@ -79,7 +80,7 @@ def geef_oordeel(invoer: OordeelNieuw, doel=Depends(ronde_voor_oordeel), v: Verz
 @router.post("/documenten/{document_id}/parafen", status_code=201, response_model=ParaafUit)
 def paraferen(document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijfverzoek)):
     paraaf = service.paraferen(v.sessie, v.gebruiker, document, v.klok)
-    return service.paraaf_uit(paraaf, document, persoon(v.gebruiker))
+    return service.paraaf_uit(paraaf, setleden.stand(v.sessie, document), persoon(v.gebruiker))
 
 
 @router.get("/documenten/{document_id}/parafen", response_model=list[ParaafUit])

@@ -25,7 +25,7 @@ def _mag(v: Verzoek, document: Document, *acties: Actie) -> None:
         # A vervanger acts in an absent person's place only where he cannot act himself.
         v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, acties))
     for actie in (Actie.DOCUMENT_LEZEN, *acties):
-        service.eis(actie, v.actor, ctx)
+        service.eis(actie, v.actor, ctx, f"Document {document.id}")
 
 
 def kan(v: Verzoek, document: Document, ctx, gebruiker, actor, acties) -> bool:

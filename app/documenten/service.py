@@ -11,7 +11,7 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from app.afstemming import toestand
 from app.db import Klok
@@ -21,10 +21,22 @@ from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from app.tekstvoorstellen.models import Tekstvoorstel
 from workflow import diff
-from workflow.autorisatie import Actie, Actor, Context, reden_tegen
+from workflow import voorstellen as voorstelregels
+from workflow.autorisatie import Actie, Actor, Context, reden_tegen, verborgen
 from workflow.importeren import SectieInvoer
-from workflow.statussen import DOCUMENT, DocGebeurtenis, DocStatus, Overgang
+from workflow.statussen import (
+    DOCUMENT,
+    Afstemmingsfeiten,
+    DocGebeurtenis,
+    DocStatus,
+    Overgang,
+    VoorstelStatus,
+    afgeleide_documentstatus,
+    ronde_nodig,
+)
+from workflow.stukken import koppel_bezwaar
 from workflow.tekst import combineer, inhoudshash, sectie_hash
 from workflow.woo import markeringsfout, nieuwe_markeringsfout
 
@@ -36,13 +48,26 @@ def betrokken(session: Session, document: Document) -> frozenset[str]:
 
 
 def context(session: Session, document: Document, **extra) -> Context:
-    return Context(penvoerder=document.penvoerder, betrokken=betrokken(session, document), **extra)
+    return Context(
+        penvoerder=document.penvoerder,
+        betrokken=betrokken(session, document),
+        intern=document.soort == "beslisnota",
+        **extra,
+    )
 
 
-def eis(actie: Actie, actor: Actor, ctx: Context) -> None:
+def eis(actie: Actie, actor: Actor, ctx: Context, wat: str = "Het document") -> None:
+    """403 with the matrix's reason; for reading an internal document of another department,
+    404: for them it does not exist (API.md, Stukken), so the answer must not say otherwise."""
+    if actie == Actie.DOCUMENT_LEZEN and verborgen(actor, ctx):
+        raise NietGevonden(f"{wat} bestaat niet.")
     reden = reden_tegen(actie, actor, ctx)
     if reden:
         raise Verboden(reden)
+
+
+def leesbaar(session: Session, actor: Actor, document: Document) -> bool:
+    return reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, document)) is None
 
 
 def haal(session: Session, document_id: int) -> Document:
@@ -52,15 +77,28 @@ def haal(session: Session, document_id: int) -> Document:
     return document
 
 
-def haal_leesbaar(session: Session, actor: Actor, document_id: int) -> Document:
+def haal_leesbaar(session: Session, actor: Actor, document_id: int, wat: str | None = None) -> Document:
     document = haal(session, document_id)
-    eis(Actie.DOCUMENT_LEZEN, actor, context(session, document))
+    eis(Actie.DOCUMENT_LEZEN, actor, context(session, document), wat or f"Document {document_id}")
     return document
 
 
 def vergrendel(session: Session, document_id: int) -> Document:
-    """Load a document for writing, holding its row lock until commit."""
-    document = session.exec(select(Document).where(Document.id == document_id).with_for_update()).first()
+    """Load a document for writing, holding its row lock until commit.
+
+    A member of a letter's set is locked together with its letter, the letter first (its id is
+    always the lower one, and every writer locks in id order): a member's write can void the
+    letter's parafen, and the letter's vaststelling freezes every member, so neither may run
+    beside the other."""
+    lid_van = select(Document.gekoppeld_aan).where(Document.id == document_id).scalar_subquery()
+    rijen = session.exec(
+        select(Document)
+        .where(or_(Document.id == document_id, Document.id == lid_van))
+        .order_by(Document.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    document = next((d for d in rijen if d.id == document_id), None)
     if document is None:
         raise NietGevonden(f"Document {document_id} bestaat niet.")
     return document
@@ -161,14 +199,22 @@ def _tekst_sha(tekst: str) -> str:
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
 
 
-def _controleer_koppeling(session: Session, actor: Actor, velden: DocumentVelden) -> None:
+def _koppel_doel(session: Session, actor: Actor, velden: DocumentVelden) -> Document | None:
+    """The letter a new document joins, after the checks of API.md, Stukken: it must exist and
+    be visible (422), the caller must be an opsteller of its penvoerder (403), only a letter
+    heads a set (422). The caller then locks it: a signed letter takes no new member (409)."""
     if velden.gekoppeld_aan is None:
-        return
+        return None
     doel = session.get(Document, velden.gekoppeld_aan)
     if doel is None or reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, doel)):
         raise OngeldigeInvoer(
             f"Document {velden.gekoppeld_aan} bestaat niet of is voor u niet zichtbaar.", veld="gekoppeld_aan"
         )
+    eis(Actie.STUK_KOPPELEN, actor, context(session, doel))
+    bezwaar = koppel_bezwaar(soort=velden.soort, doel_soort=doel.soort, doel_gekoppeld=doel.gekoppeld_aan is not None)
+    if bezwaar:
+        raise OngeldigeInvoer(f"Koppelen aan document {doel.id} kan niet: {bezwaar}.", veld="gekoppeld_aan")
+    return doel
 
 
 # Append-only rows (versions, revisies, events) go in as plain table inserts: the ORM's unit of
@@ -207,12 +253,20 @@ def maak(
 ) -> Document:
     """Create a document, optionally with its sections (an import): revisie 1 either way."""
     eis(Actie.DOCUMENT_AANMAKEN, actor, Context(gevraagde_penvoerder=velden.penvoerder))
-    _controleer_koppeling(session, actor, velden)
+    brief = _koppel_doel(session, actor, velden)
     _controleer_markeringen(secties_invoer)
+    if brief is not None:
+        brief = vergrendel(session, brief.id)
+        overgang(brief, DocGebeurtenis.STUK_KOPPELEN)  # a signed letter takes no new member (409)
     nu = klok.nu(session)
+    # No ronde and no proposal yet: concept, or for a beslisnota of its own (which needs no
+    # ronde) already as far as the table goes without parafen.
+    begin = afgeleide_documentstatus(
+        DocStatus.CONCEPT, Afstemmingsfeiten(False, False, 0, 0, ronde_nodig(velden.soort, brief is not None))
+    )
     document = Document(
         **velden.model_dump(),
-        status=DocStatus.CONCEPT,
+        status=begin,
         revisie=1,
         inhoudshash=inhoudshash([]),
         betrokken=sorted({velden.penvoerder, *velden.mede_namens}),
@@ -251,6 +305,12 @@ def maak(
         gegevens["bron"] = bron
     soort = "document_geimporteerd" if bron is not None else "document_aangemaakt"
     gebeurtenissen.bij_document(session, document, gebruiker, soort, nu, **gegevens)
+    if brief is not None:
+        # The letter's set grew: recorded on the letter, and its parafen no longer cover the set.
+        gebeurtenissen.bij_document(
+            session, brief, gebruiker, "stuk_gekoppeld", nu, document=document.id, soort=document.soort, titel=document.titel
+        )
+        toestand.bijwerken(session, brief, nu)
     session.commit()
     return document
 
@@ -442,6 +502,7 @@ def wijzig_sectie(
     if resultaat_tekst == sectie.tekst and resultaat_kop == sectie.kop:
         # Nothing to write; the transaction ends, unused, with the request.
         return sectie, samengevoegd, False
+    _laat_geescaleerde_passages_staan(session, sectie, resultaat_tekst)
     schrijf_sectie(
         session,
         document,
@@ -456,6 +517,25 @@ def wijzig_sectie(
     )
     session.commit()
     return sectie, samengevoegd, True
+
+
+def _laat_geescaleerde_passages_staan(session: Session, sectie: Sectie, nieuwe_tekst: str) -> None:
+    """An escalated thread is the bewindspersoon's alone (API.md, issue 12): an edit that
+    rewrites its passage would take the decision away from her, so it is refused (409)."""
+    geescaleerd = session.exec(
+        select(Tekstvoorstel).where(Tekstvoorstel.sectie_id == sectie.id, Tekstvoorstel.status == VoorstelStatus.GEESCALEERD)
+    ).all()
+    for voorstel in geescaleerd:
+        plek = voorstelregels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, voorstel.voorgesteld)
+        if voorstel.basisversie != sectie.versie:
+            plek = voorstelregels.in_actuele_tekst(versie(session, sectie, voorstel.basisversie).tekst, sectie.tekst, plek)
+        if plek is not None and voorstelregels.in_actuele_tekst(sectie.tekst, nieuwe_tekst, plek) is None:
+            raise Conflict(
+                f"De passage van tekstvoorstel {voorstel.id} ligt ter besluitvorming bij de bewindspersoon "
+                f"(draad {voorstel.draad_id} is geëscaleerd); u kunt haar niet wijzigen tot er een besluit is. "
+                "Er is niets opgeslagen.",
+                draad=voorstel.draad_id,
+            )
 
 
 def _kop_samenvoegen(basis: str | None, actueel: str | None, mijn: str | None) -> str | None:

@@ -398,22 +398,11 @@ def reageer(
     return tegen or voorstel
 
 
-def _schrijf_passage(
-    session: Session,
-    gebruiker: Gebruiker,
-    document: Document,
-    anker: Tekstvoorstel,
-    tekst: str,
-    *,
-    soort: str,
-    nu: datetime,
-    gegevens: dict,
-    veld: str | None = None,
-) -> Wijziging:
-    """Write `tekst` into the passage `anker` names, rebased onto the current section text;
-    returns the replaced range (in the text before the write). 409 when the passage changed.
-    A result that would break a [[woo:..]] marker is refused: 422 on `veld` when the wording
-    is the caller's input, else 409."""
+def _plek(session: Session, anker: Tekstvoorstel, tekst: str, *, veld: str | None = None) -> tuple[Sectie, Wijziging]:
+    """Where `tekst` goes: the passage `anker` names, rebased onto the current section text,
+    as a change of that text. 409 when the passage changed meanwhile. A result that would break
+    a [[woo:..]] marker is refused: 422 on `veld` when the wording is the caller's input, else
+    409. Nothing is written."""
     teksten = Teksten(session)
     sectie = teksten.sectie(anker.sectie_id)
     oud = regels.als_wijziging(anker.positie, anker.oorspronkelijk, tekst)
@@ -438,38 +427,46 @@ def _schrijf_passage(
         if veld is not None:
             raise OngeldigeInvoer(detail, veld=veld, reden=str(fout))
         raise Conflict(detail, actuele_versie=sectie.versie, actuele_tekst=sectie.tekst)
+    return sectie, plek
+
+
+def _schrijf_passage(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    sectie: Sectie,
+    plek: Wijziging,
+    *,
+    soort: str,
+    nu: datetime,
+    gegevens: dict,
+) -> None:
+    """Write the change `plek` (from `_plek`) into the section as a new version."""
     documenten.schrijf_sectie(
         session,
         document,
         sectie,
         kop=sectie.kop,
-        tekst=nieuw,
+        tekst=normaliseer(regels.schrijf_in(sectie.tekst, plek)),
         gebruiker=gebruiker,
         reden=gegevens.get("reden"),
         nu=nu,
         soort=soort,
         gegevens=gegevens,
     )
-    return plek
 
 
-def _laat_vervallen(
-    session: Session,
-    gebruiker: Gebruiker,
-    document: Document,
-    anker: Tekstvoorstel,
-    plek: Wijziging,
-    behalve: set[int],
-    nu: datetime,
-    sectieversie_voor: int,
-) -> None:
-    """Open proposals that compete with the passage just written (`anker`'s, now at `plek` in
-    the text before the write) lapse (vervallen)."""
+def _concurrenten(
+    session: Session, anker: Tekstvoorstel, plek: Wijziging, behalve: set[int], sectieversie_voor: int
+) -> list[Tekstvoorstel]:
+    """Open proposals that compete with the passage about to be written (`anker`'s, at `plek`
+    in the text before the write): writing it makes them lapse (vervallen)."""
     teksten = Teksten(session)
+    uit = []
     for ander in session.exec(
         select(Tekstvoorstel).where(
             Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
-        )
+        ).order_by(Tekstvoorstel.id)
     ):
         if ander.id in behalve:
             continue
@@ -495,10 +492,16 @@ def _laat_vervallen(
                 terug = regels.in_actuele_tekst(tekst_voor, zijn_tekst, plek)
                 concurreert = terug is not None and regels.concurreren(wijziging, terug)
         if concurreert:
-            toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
-            gebeurtenissen.bij_document(
-                session, document, gebruiker, "tekstvoorstel_vervallen", nu, tekstvoorstel=ander.id, reden="passage overschreven"
-            )
+            uit.append(ander)
+    return uit
+
+
+def _laat_vervallen(session: Session, gebruiker: Gebruiker, document: Document, lapsen: list[Tekstvoorstel], nu: datetime) -> None:
+    for ander in lapsen:
+        toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
+        gebeurtenissen.bij_document(
+            session, document, gebruiker, "tekstvoorstel_vervallen", nu, tekstvoorstel=ander.id, reden="passage overschreven"
+        )
 
 
 def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, klok: Klok) -> Tekstvoorstel:
@@ -511,21 +514,30 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
         raise Conflict(
             "Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren
         )
-    sectie = session.get(Sectie, voorstel.sectie_id)
-    versie_voor = sectie.versie
-    plek = _schrijf_passage(
+    sectie, plek = _plek(session, voorstel, voorstel.voorgesteld)
+    lapsen = _concurrenten(session, voorstel, plek, {voorstel.id}, sectie.versie)
+    geescaleerd = sorted({v.draad_id for v in lapsen if v.status == VoorstelStatus.GEESCALEERD})
+    if geescaleerd:
+        # An escalated thread is the bewindspersoon's alone: adopting a competing wording
+        # would make it lapse behind her back.
+        raise Conflict(
+            f"Overnemen kan niet: de passage overlapt met draad {', '.join(map(str, geescaleerd))}, "
+            "die ter besluitvorming bij de bewindspersoon ligt. Er is niets gewijzigd.",
+            geescaleerde_draden=geescaleerd,
+        )
+    _schrijf_passage(
         session,
         gebruiker,
         document,
-        voorstel,
-        voorstel.voorgesteld,
+        sectie,
+        plek,
         soort="tekstvoorstel_overgenomen",
         nu=nu,
         gegevens={"tekstvoorstel": voorstel.id, "departement": voorstel.departement, "reden": f"tekstvoorstel {voorstel.id} overgenomen"},
     )
     toestand.zet_status(session, voorstel, VoorstelGebeurtenis.OVERNEMEN, nu)
     voorstel.verwerkt_in_versie = sectie.versie
-    _laat_vervallen(session, gebruiker, document, voorstel, plek, {voorstel.id}, nu, versie_voor)
+    _laat_vervallen(session, gebruiker, document, lapsen, nu)
     toestand.bijwerken(session, document, nu)
     session.commit()
     return voorstel
@@ -598,17 +610,16 @@ def besluit(
         tekst = keuze.voorgesteld
     _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
     wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
-    sectie = session.get(Sectie, wortel.sectie_id)
-    versie_voor = sectie.versie
-    plek = _schrijf_passage(
+    sectie, plek = _plek(session, wortel, tekst, veld="tekst" if gekozen is None else None)
+    lapsen = _concurrenten(session, wortel, plek, {lid.id for lid in leden}, sectie.versie)
+    _schrijf_passage(
         session,
         gebruiker,
         document,
-        wortel,
-        tekst,
+        sectie,
+        plek,
         soort="besluit_genomen",
         nu=nu,
-        veld="tekst" if gekozen is None else None,
         gegevens={
             "draad": wortel.id,
             "gekozen": gekozen,
@@ -632,7 +643,7 @@ def besluit(
             tijdstip=nu,
         )
     )
-    _laat_vervallen(session, gebruiker, document, wortel, plek, {lid.id for lid in leden}, nu, versie_voor)
+    _laat_vervallen(session, gebruiker, document, lapsen, nu)
     toestand.bijwerken(session, document, nu)
     session.commit()
     session.refresh(voorstel)

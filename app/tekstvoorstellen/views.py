@@ -25,7 +25,7 @@ def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(
     sectie = documenten.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
     ctx = documenten.context(v.sessie, document)
     v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (Actie.TEKSTVOORSTEL_INDIENEN,)))
-    documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx)
+    documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx, f"Document {document.id}")
     documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, ctx)
     return document, sectie
 
@@ -40,7 +40,7 @@ def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]
         v.sessie.refresh(voorstel)
         ctx = documenten.context(v.sessie, document, indiener_departement=voorstel.departement)
         v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (actie,)))
-        documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, documenten.context(v.sessie, document))
+        documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, documenten.context(v.sessie, document), f"Tekstvoorstel {voorstel.id}")
         service.eis_rol(actie, v.actor, document, voorstel, v.sessie)
         return document, voorstel
 
@@ -49,7 +49,7 @@ def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]
 
 def leesbaar_voorstel(tekstvoorstel_id: str, v: Verzoek = Depends(leesverzoek)) -> Tekstvoorstel:
     voorstel = service.haal(v.sessie, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
-    document = documenten.haal_leesbaar(v.sessie, v.actor, voorstel.document_id)
+    document = documenten.haal_leesbaar(v.sessie, v.actor, voorstel.document_id, f"Tekstvoorstel {voorstel.id}")
     if toestand.actualiseer(v.engine, v.sessie, document, v.klok) is not document:
         voorstel = service.haal(v.sessie, voorstel.id)
     return voorstel

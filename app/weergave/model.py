@@ -24,17 +24,66 @@ class NbVoorstel:
 
 
 @dataclass(frozen=True)
+class NbBesluit:
+    """The bewindspersoon's decision on an escalated thread: kept in the nota as the record."""
+
+    door: str | None  # the bewindspersoon's name (public, also in the Woo version)
+    tijdstip: datetime
+    tekst: str  # the decided wording
+    gekozen_departement: str | None = None  # code, when one department's wording was chosen
+    toelichting: str | None = None
+
+
+@dataclass(frozen=True)
 class NbPunt:
-    """One open or escalated proposal thread of the linked kamerbrief."""
+    """One open, escalated or decided proposal thread of the linked kamerbrief."""
 
     sectie_kop: str | None
     context_voor: str  # text before the passage, for the "(…) ..." quote
     passage: str  # the passage as it stands in the base version (empty for an insertion)
     context_na: str
     voorstellen: list[NbVoorstel]  # root first, then the counter-proposals in order
-    status: str  # "open" or "geescaleerd"
-    reactietermijn: datetime | None  # the earliest running termijn of the thread
+    status: str  # "open", "geescaleerd" or "besloten"
+    reactietermijn: datetime | None  # the earliest running termijn of an open thread
     samenvatting: str  # e.g. "IenW is niet akkoord met het tekstvoorstel van DEF en deed een tegenvoorstel."
+    besluit: NbBesluit | None = None  # for a decided thread
+
+
+@dataclass(frozen=True)
+class AfhankelijkheidPunt:
+    """An afhankelijkheid of the letter: an NB point while open, and on record once vervuld."""
+
+    omschrijving: str
+    status: str  # open | vervuld
+    verwacht_op: date | None = None
+    document_titel: str | None = None  # the document waited for, if any
+    document_penvoerder: str | None = None
+    vereiste_status: str | None = None
+    toelichting: str | None = None
+    afgehandeld_op: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AfwijkingRegel:
+    """Dissent the bewindspersoon set aside, with the reden (shown in Proces van afstemming)."""
+
+    departement: str
+    departement_naam: str
+    reden: str
+    door: str | None
+    tijdstip: datetime
+
+
+@dataclass(frozen=True)
+class BeslispuntWeergave:
+    """A point of "Aan de minister wordt gevraagd" and the minister's besluit on it, if any."""
+
+    nummer: int
+    tekst: str
+    besluit: str | None = None  # akkoord | niet_akkoord | akkoord_met_aantekening
+    aantekening: str | None = None
+    door: str | None = None  # the bewindspersoon's name (public, also in the Woo version)
+    tijdstip: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +113,10 @@ class BeslisnotaBlokken:
     afstemming: list[AfstemmingRegel]
     ronde_status: str | None  # open | afgerond | verlopen | None (no ronde yet)
     ronde_termijn: datetime | None
-    parafen: list[ParafRegel]
+    parafen: list[ParafRegel]  # the letter's parafenlijn: the parafen go on the whole set
+    afhankelijkheden: list[AfhankelijkheidPunt] = field(default_factory=list)
+    afwijkingen: list[AfwijkingRegel] = field(default_factory=list)
+    standhoudend: list[str] = field(default_factory=list)  # dissent not (yet) set aside
 
 
 @dataclass(frozen=True)
@@ -85,6 +137,7 @@ class DocumentWeergave:
     secties: list[SectieWeergave]
     status: str
     blokken: BeslisnotaBlokken | None = None  # only for a beslisnota linked to a kamerbrief
+    beslispunten: list[BeslispuntWeergave] = field(default_factory=list)  # only for a beslisnota
 
 
 @dataclass(frozen=True)

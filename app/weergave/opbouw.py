@@ -20,8 +20,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from app.weergave.model import (
+    AfhankelijkheidPunt,
     AfstemmingRegel,
     BeslisnotaBlokken,
+    BeslispuntWeergave,
     DocumentWeergave,
     NbPunt,
     ParafRegel,
@@ -29,6 +31,7 @@ from app.weergave.model import (
     WooContext,
 )
 from app.weergave.ooxml import Wijziging
+from workflow import beslispunten as puntregels
 from workflow import markdown as md
 from workflow.kamerstuk import vind_kamerstukken
 from workflow.woo import (
@@ -476,7 +479,7 @@ def parafen_tabel(parafen: list[ParafRegel]) -> Tabel:
 
 def afstemming_blokken(blokken: BeslisnotaBlokken) -> list[Blok]:
     if not blokken.afstemming:
-        return [Par([Stuk("Over deze Kamerbrief is nog geen afstemmingsronde gestart.", cursief=True)])]
+        return [Par([Stuk("Over deze Kamerbrief is nog geen afstemmingsronde gestart.", cursief=True)])] + _dissent_blokken(blokken)
     zin = "Stand van de interdepartementale afstemming"
     if blokken.ronde_status:
         zin += f": {RONDE_STATUS.get(blokken.ronde_status, 'de afstemmingsronde is ' + blokken.ronde_status)}"
@@ -493,8 +496,29 @@ def afstemming_blokken(blokken: BeslisnotaBlokken) -> list[Blok]:
     return [
         Par([Stuk(zin + ":")], keep_next=True, na=120),
         Tabel([2835, 2268, 2268, NOTA_BREEDTE - 7371], rijen),
+        *_dissent_blokken(blokken),
         Par([], "Briefhoofd", na=270),
     ]
+
+
+def _dissent_blokken(blokken: BeslisnotaBlokken) -> list[Blok]:
+    """Dissent that still stands, and dissent the bewindspersoon set aside (with the reden)."""
+    uit: list[Blok] = []
+    for tekst in blokken.standhoudend:
+        uit.append(Par([Stuk("Bezwaar: ", vet=True), Stuk(tekst[:1].upper() + tekst[1:] + ".")]))
+    for a in blokken.afwijkingen:
+        naam = a.departement_naam.removeprefix("Ministerie van ").strip() or a.departement
+        wie = a.door or "De bewindspersoon"
+        uit.append(
+            Par(
+                [
+                    Stuk("Afwijking: ", vet=True),
+                    Stuk(f"{wie} heeft op {tijdstip_nl(a.tijdstip)} het bezwaar van {naam} ({a.departement}) terzijde gelegd. Reden: "),
+                    Stuk(a.reden, cursief=True),
+                ]
+            )
+        )
+    return uit
 
 
 def _departement(r: AfstemmingRegel) -> str:
@@ -517,7 +541,8 @@ def nb_punt_blokken(nummer: int, punt: NbPunt) -> list[Blok]:
     zin = punt.samenvatting.strip()
     if punt.status == "geescaleerd":
         zin += " Het geschil is aan u voorgelegd ter besluitvorming."
-    if punt.reactietermijn:
+    if punt.reactietermijn and punt.status == "open":
+        # An escalated or decided dispute has no termijn running any more.
         zin += f" De reactietermijn loopt tot {tijdstip_nl(punt.reactietermijn)}."
     blokken: list[Blok] = [Par([Stuk(f"NB {nummer}", vet=True), Stuk(" " + zin.strip())], keep_next=True)]
     citaat: list[Inline] = [Stuk("(…) ")]
@@ -539,7 +564,105 @@ def nb_punt_blokken(nummer: int, punt: NbPunt) -> list[Blok]:
             blokken.extend(tekst_pars(voorstel.tekst))
         else:
             blokken.append(Par([Stuk("De passage schrappen.", cursief=True)]))
+    if punt.besluit is not None:
+        blokken.extend(nb_besluit_blokken(punt))
     return blokken
+
+
+def nb_besluit_blokken(punt: NbPunt) -> list[Blok]:
+    """The record of the decision: by whom, when, which wording (quoted)."""
+    b = punt.besluit
+    wie = b.door or "De bewindspersoon"
+    if b.gekozen_departement:
+        keuze = f"gekozen voor het tekstvoorstel van {korte_naam(b.gekozen_departement)}"
+    else:
+        keuze = "besloten tot een eigen formulering"
+    blokken: list[Blok] = [
+        Par([Stuk("Besluit", vet=True)], "Briefhoofd", keep_next=True),
+        Par([Stuk(f"{wie} heeft op {tijdstip_nl(b.tijdstip)} {keuze}:")], keep_next=True),
+    ]
+    if b.tekst.strip():
+        blokken.extend(tekst_pars(b.tekst))
+    else:
+        blokken.append(Par([Stuk("De passage schrappen.", cursief=True)]))
+    if b.toelichting:
+        blokken.append(Par([Stuk("Toelichting: ", cursief=True), Stuk(b.toelichting, cursief=True)]))
+    return blokken
+
+
+def afhankelijkheid_zin(a: AfhankelijkheidPunt) -> list[Inline]:
+    """An afhankelijkheid as an NB point: what must come first, and where it stands."""
+    zin = a.omschrijving.strip()
+    delen: list[Inline] = [Stuk(zin)]
+    if a.document_titel:
+        doel = f"{a.document_titel}" + (f" ({korte_naam(a.document_penvoerder)})" if a.document_penvoerder else "")
+        vereist = STATUS_NL.get(a.vereiste_status or "", a.vereiste_status or "")
+        if a.status == "vervuld":
+            delen.append(Stuk(f" Vervuld: {doel} is {vereist}" + (f" ({datum_nl(_datum(a.afgehandeld_op))})." if a.afgehandeld_op else ".")))
+        else:
+            delen.append(Stuk(f" Wacht op: {doel} moet {vereist} zijn" + (f", verwacht op {datum_nl(a.verwacht_op)}." if a.verwacht_op else ".")))
+    elif a.status == "vervuld":
+        delen.append(Stuk(" Vervuld" + (f" op {datum_nl(_datum(a.afgehandeld_op))}" if a.afgehandeld_op else "") + (f": {a.toelichting}" if a.toelichting else ".")))
+    elif a.verwacht_op:
+        delen.append(Stuk(f" Verwacht op {datum_nl(a.verwacht_op)}."))
+    return delen
+
+
+def _datum(moment: datetime) -> date:
+    return moment.astimezone(AMSTERDAM).date() if moment.tzinfo else moment.date()
+
+
+STATUS_NL = {
+    "concept": "in concept",
+    "in_afstemming": "in afstemming",
+    "afgestemd": "afgestemd",
+    "in_parafering": "in parafering",
+    "vastgesteld": "vastgesteld",
+    "verzonden": "verzonden",
+}
+
+
+def vraag_pars(sectie: SectieWeergave, punten: list[BeslispuntWeergave]) -> list[Par]:
+    """The "Aan de minister wordt gevraagd" section with each point's besluit right under it
+    (a nested item): besluit, aantekening, the bewindspersoon's name and the date."""
+    per_nummer = {p.nummer: p for p in punten}
+    pars = [kop_par(sectie.kop, sectie.niveau)] if sectie.kop else []
+    nummer = 0
+    for blok in md.parse(sectie.tekst):
+        if isinstance(blok, md.Alinea):
+            pars.append(Par(stukken(blok.inhoud), "Normal"))
+            continue
+        lijst_stijl = "ListNumber" if blok.genummerd else "ListBullet"
+        items = list(blok.items)
+        for i, item in enumerate(items):
+            plaats = LijstPlaats(blok.genummerd, item.genummerd, item.niveau, item.nummer)
+            pars.append(Par(stukken(item.inhoud), lijst_stijl, plaats))
+            if puntregels.is_punt(item):
+                nummer += 1
+            # After the point's last nested item: its besluit.
+            volgende = items[i + 1] if i + 1 < len(items) else None
+            if volgende is None or puntregels.is_punt(volgende):
+                punt = per_nummer.get(nummer)
+                if punt is not None and punt.besluit is not None:
+                    pars.extend(besluit_pars(punt, blok.genummerd))
+    return pars
+
+
+def besluit_pars(punt: BeslispuntWeergave, lijst_genummerd: bool) -> list[Par]:
+    plaats = LijstPlaats(lijst_genummerd, False, 1)
+    wie = ", ".join(x for x in (punt.door, datum_nl(_datum(punt.tijdstip)) if punt.tijdstip else None) if x)
+    pars = [
+        Par(
+            [Stuk("Besluit: ", vet=True), Stuk(puntregels.BESLUIT_NL.get(punt.besluit, punt.besluit), vet=True)]
+            + ([Stuk(f" ({wie})")] if wie else []),
+            "ListBullet",
+            plaats,
+            rol="besluit",
+        )
+    ]
+    if punt.aantekening:
+        pars.append(Par([Stuk("Aantekening: ", cursief=True), Stuk(punt.aantekening)], "ListBullet", plaats, rol="aantekening"))
+    return pars
 
 
 def woo_blokken(gronden: list[str], publicatie: bool) -> list[Blok]:
@@ -568,12 +691,19 @@ def _beslisnota(o: Opbouw) -> None:
                 par.stijl, par.lijst = "Normal", None
                 statisch.append(par)
     gegenereerd = doc.blokken.nb_punten if doc.blokken else []
+    afhankelijk = doc.blokken.afhankelijkheden if doc.blokken else []
 
     def nb_blok() -> list[Blok]:
         uit: list[Blok] = []
-        for nummer, punt in enumerate(gegenereerd, start=1):
+        nummer = 0
+        for punt in gegenereerd:
+            nummer += 1
             uit.extend(nb_punt_blokken(nummer, punt))
-        for nummer, par in enumerate(statisch, start=len(gegenereerd) + 1):
+        for a in afhankelijk:
+            nummer += 1
+            uit.append(Par([Stuk(f"NB {nummer}", vet=True), Stuk(" "), *afhankelijkheid_zin(a)]))
+        for par in statisch:
+            nummer += 1
             par.inhoud = [Stuk(f"NB {nummer}", vet=True), Stuk(" "), *par.inhoud]
             uit.append(par)
         return uit
@@ -617,7 +747,9 @@ def _beslisnota(o: Opbouw) -> None:
     for i, s in enumerate(secties):
         if i == 0:
             o.romp.extend(na.get(-1, []))
-        if not (s.kop and _IS_NB.match(s.kop.strip())):
+        if puntregels.is_vraagkop(s.kop):
+            o.romp.extend(vraag_pars(s, doc.beslispunten))
+        elif not (s.kop and _IS_NB.match(s.kop.strip())):
             o.romp.extend(sectie_pars(s))
         o.romp.extend(na.get(i, []))
     if woo and woo_na is None:

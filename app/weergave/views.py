@@ -45,7 +45,7 @@ def bestand_antwoord(inhoud: bytes, naam: str, media_type: str) -> Response:
 def render_docx(v: Verzoek, document: Document, variant: str, revisie: int | None) -> tuple[bytes, str]:
     """The Word file of `document` as the API and the web UI serve it."""
     nu = v.klok.nu(v.sessie)
-    weergave = service.document_weergave(v.sessie, document, nu, revisie)
+    weergave = service.document_weergave(v.sessie, document, nu, revisie, v.actor)
     woo = service.woo_context(v.sessie) if variant == "woo" else None
     return document_docx(weergave, woo), bestandsnaam(document, weergave.revisie, variant)
 
@@ -78,7 +78,7 @@ def render_pdf(v: Verzoek, document: Document, variant: str, revisie: int | None
 
 def render_wijzigingen(v: Verzoek, document: Document, van: int, tot: int | None) -> tuple[bytes, str]:
     tot = tot or document.revisie
-    weergave = service.wijzigingen_weergave(v.sessie, document, van, tot, v.klok.nu(v.sessie))
+    weergave = service.wijzigingen_weergave(v.sessie, document, van, tot, v.klok.nu(v.sessie), v.actor)
     return wijzigingen_docx(weergave), bestandsnaam(document, tot, "intern", f"-wijzigingen-r{van}")
 
 
@@ -123,7 +123,7 @@ def html(
     v: Verzoek = Depends(leesverzoek),
 ):
     nu = v.klok.nu(v.sessie)
-    weergave = service.document_weergave(v.sessie, document, nu, revisie)
+    weergave = service.document_weergave(v.sessie, document, nu, revisie, v.actor)
     woo = service.woo_context(v.sessie) if variant == "woo" else None
     return HTMLResponse(document_html(weergave, woo))
 
