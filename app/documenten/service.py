@@ -44,6 +44,13 @@ from workflow.woo import markeringsfout, nieuwe_markeringsfout
 
 
 def betrokken(session: Session, document: Document) -> frozenset[str]:
+    """The departments involved: for a member of a letter's set also those of the letter (a
+    bijlage goes with the letter to whoever is consulted on it). A beslisnota is internal
+    whatever this says (workflow.autorisatie.ziet)."""
+    if document.gekoppeld_aan is not None:
+        brief = session.get(Document, document.gekoppeld_aan)
+        if brief is not None:
+            return frozenset(document.betrokken) | frozenset(brief.betrokken)
     return frozenset(document.betrokken)
 
 

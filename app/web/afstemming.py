@@ -16,6 +16,7 @@ from app.documenten.deps import leesbaar_document, schrijfbaar_document, verzend
 from app.documenten.models import Document
 from app.gebruikers import afwezigheid
 from app.gebruikers.service import als_actor
+from app.stukken import leden as setleden
 from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
 from app.zegel import verzenden as verzending
 from workflow.autorisatie import Actie, Rol, namens
@@ -44,18 +45,20 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
             eigen = next((d for d in laatste["departementen"] if d["code"] == v.gebruiker.departement), None)
             oordeel_form = {"ronde": laatste, "eigen": eigen}
 
-    # Parafenlijn: per level the valid paraaf, else the latest (voided) one.
+    # Parafenlijn: per level the valid paraaf, else the latest (voided) one. The parafen go on
+    # the whole set, so a beslisnota or bijlage shows its letter's.
+    kop = setleden.hoofd(sessie, document)
     parafen = service.parafen_uit(sessie, document)
-    geldig = toestand.geldige_parafen(sessie, document)
-    volgend = toestand.volgend_niveau(document, geldig)
+    geldig = toestand.geldige_parafen(sessie, kop)
+    volgend = toestand.volgend_niveau(kop, geldig)
     lijn = []
-    for niveau in document.parafenlijn:
+    for niveau in kop.parafenlijn:
         van_niveau = [p for p in parafen if p["niveau"] == niveau]
         geldige = [p for p in van_niveau if p["geldig"]]
         lijn.append({"niveau": niveau, "paraaf": (geldige or van_niveau or [None])[-1], "volgend": niveau == volgend})
 
     paraaf_knop = None
-    if mag(v, Actie.PARAFEREN, document) and v.gebruiker.paraafniveau in document.parafenlijn:
+    if mag(v, Actie.PARAFEREN, document) and v.gebruiker.paraafniveau in kop.parafenlijn:
         bezwaar = service.paraaf_bezwaar(sessie, v.gebruiker, document)
         paraaf_knop = {"reden": bezwaar.detail if bezwaar else None}
     # A vervanger may initial at the level of an absent person he stands in for, when it is
@@ -72,9 +75,14 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
     vaststellen = service.vaststellen_status(sessie, v.actor, document, nu)
     vaststellen_rol = waarom_niet(v, Actie.VASTSTELLEN, document)
     bezwaren = [b for b in vaststellen["bezwaren"] if b != vaststellen_rol]
-    kan_openen = mag(v, Actie.RONDE_OPENEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.RONDE_OPENEN)
+    kan_openen = (
+        mag(v, Actie.RONDE_OPENEN, document)
+        and DOCUMENT.mag(document.status, DocGebeurtenis.RONDE_OPENEN)
+        and document.soort != "beslisnota"  # internal: nobody to consult
+    )
     return {
         "document": document,
+        "kop": kop,
         "rondes": rondes,
         "laatste": laatste,
         "oordeel_form": oordeel_form,

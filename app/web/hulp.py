@@ -71,6 +71,8 @@ WERKSOORT = {
     "behandelen": "Tekstvoorstellen behandelen",
     "besluiten": "Besluiten over geschil",
     "vaststellen": "Vaststellen",
+    "afhankelijkheid": "Afhankelijkheid afhandelen",
+    "beslispunten": "Besluiten over beslispunten",
 }
 
 # Flash messages travel as a code in ?melding=..., never as free text (no content spoofing
@@ -98,6 +100,11 @@ MELDINGEN = {
     "vastgesteld": "Het document is vastgesteld.",
     "verzonden": "Het document is verzonden.",
     "retour": "Het Word-bestand is verwerkt: de wijzigingen staan als tekstvoorstellen bij de secties.",
+    "beslispunt": "Uw besluit over het beslispunt is vastgelegd.",
+    "afhankelijkheid": "De afhankelijkheid is toegevoegd.",
+    "afhankelijkheid_vervuld": "De afhankelijkheid is afgevinkt.",
+    "afhankelijkheid_vervallen": "De afhankelijkheid is vervallen.",
+    "afwijking": "Het bezwaar is terzijde gelegd; de reden staat in de beslisnota.",
 }
 
 

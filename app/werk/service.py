@@ -7,21 +7,25 @@ overdue items first. The CLI (`paraaf wachtend`) and the web UI's "Mijn werk" bo
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
 from app.afstemming import service as afstemming
 from app.afstemming import toestand
+from app.documenten import service as documenten
 from app.documenten.models import Document
 from app.gebruikers.models import Gebruiker
-from workflow.autorisatie import Rol
+from app.schemas import AMSTERDAM
+from app.stukken import leden as setleden
+from app.stukken import service as stukken
+from workflow.autorisatie import Rol, ziet
 from workflow.statussen import BEVROREN, OPEN_VOORSTEL, DocStatus, RondeStatus, VoorstelStatus
 
 
 @dataclass(frozen=True)
 class Werk:
-    soort: str  # reageren | oordeel_geven | paraferen | behandelen | besluiten | vaststellen
+    soort: str  # reageren | oordeel_geven | paraferen | behandelen | besluiten | vaststellen | afhankelijkheid | beslispunten
     document_id: int
     document_titel: str
     omschrijving: str
@@ -35,12 +39,18 @@ class Werk:
     sleutel: str = ""
     # {id, naam} of the absent person this item waits for, when shown to their vervanger.
     namens: dict | None = None
+    verwacht_op: date | None = None  # an afhankelijkheid's expected date (its termijn: that day's end)
+    afhankelijkheid_id: int | None = None
 
     @property
     def pad(self) -> str:
         """The web page where this work is done."""
         if self.soort in ("reageren", "behandelen", "besluiten") and self.tekstvoorstel_id:
             return f"/tekstvoorstellen/{self.tekstvoorstel_id}"
+        if self.soort == "afhankelijkheid":
+            return f"/documenten/{self.document_id}/stukken#afhankelijkheid-{self.afhankelijkheid_id}"
+        if self.soort == "beslispunten":
+            return f"/documenten/{self.document_id}/stukken"
         return f"/documenten/{self.document_id}/afstemming"
 
 
@@ -161,8 +171,40 @@ def _voor_penvoerder(
                     sleutel=f"paraferen:{doc.id}:{volgend}:{doc.revisie}",
                 )
             )
-    if _wil(soorten, "vaststellen") and Rol.BEWINDSPERSOON in rollen and not afstemming.bezwaren_tegen_vaststellen(session, doc, nu):
-        items.append(Werk("vaststellen", doc.id, doc.titel, "Klaar om vast te stellen", None, False, sleutel=f"vaststellen:{doc.id}:{doc.revisie}"))
+    if setleden.is_lid(doc):
+        return items  # the set's own work (afhankelijkheden, beslispunten, vaststellen) is on its letter
+    if _wil(soorten, "afhankelijkheid") and Rol.OPSTELLER in rollen:
+        for a in stukken.open_afhankelijkheden(session, doc):
+            termijn = (
+                datetime.combine(a.verwacht_op + timedelta(days=1), time(0), AMSTERDAM) if a.verwacht_op is not None else None
+            )
+            items.append(
+                Werk(
+                    "afhankelijkheid",
+                    doc.id,
+                    doc.titel,
+                    f"Afhankelijkheid open: {_kort(a.omschrijving)}",
+                    termijn,
+                    termijn is not None and termijn <= nu,
+                    verwacht_op=a.verwacht_op,
+                    afhankelijkheid_id=a.id,
+                    sleutel=f"afhankelijkheid:{a.id}",
+                )
+            )
+    if (_wil(soorten, "vaststellen") or _wil(soorten, "beslispunten")) and Rol.BEWINDSPERSOON in rollen:
+        bezwaren = afstemming.bezwaren_tegen_vaststellen(session, doc, nu)
+        if not bezwaren:
+            items.append(
+                Werk("vaststellen", doc.id, doc.titel, "Klaar om vast te stellen", None, False, sleutel=f"vaststellen:{doc.id}:{doc.revisie}")
+            )
+        elif set(bezwaren) == set(punten := stukken.open_beslispunten(session, doc)):
+            # Everything else is ready: the nota's decision points wait for the minister.
+            items.append(
+                Werk(
+                    "beslispunten", doc.id, doc.titel, "Beslisnota: " + "; ".join(punten), None, False,
+                    sleutel=f"beslispunten:{doc.id}:{setleden.stand(session, doc).setstand}",
+                )
+            )
     return items
 
 
@@ -178,7 +220,7 @@ def in_document(
     """What waits in one document for `gebruiker` (by role) or for `departement`'s afstemmers;
     with `soorten`, only work of those kinds (and only the queries they need)."""
     departement = departement or gebruiker.departement
-    if doc.status in BEVROREN or departement not in doc.betrokken:
+    if doc.status in BEVROREN or not ziet(departement, documenten.context(session, doc)):
         return []
     items: list[Werk] = []
     if gebruiker is None or Rol.AFSTEMMER in gebruiker.rollen:
