@@ -1,4 +1,6 @@
-"""Demo data for `make run`: the seed Kamerbrief and beslisnota, and one user per role.
+"""Demo data for `make run`: the seed Kamerbrief and its beslisnota as one set (the nota's two
+beslispunten, NB 2 as an afhankelijkheid on IenW's MIRT-brief), the NB 1 dispute under way, and
+one user per role.
 
 The demo tokens are fixed, readable strings so a demo can be followed from the README; they
 are stored hashed like any other token. Never load the demo into a real database.
@@ -22,6 +24,8 @@ from app.documenten.models import Document
 from app.documenten.schemas import DocumentVelden
 from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
+from app.schemas import AMSTERDAM
+from app.stukken import service as stukken
 from app.tekstvoorstellen import service as tekstvoorstellen
 from workflow.importeren import lijst_veld
 
@@ -51,6 +55,7 @@ DEMO_GEBRUIKERS = (
     DemoGebruiker("demo-dg", "Mark Jansen", "mark.jansen@minvro.demo", "VRO", ("parafeerder",), "dg"),
     DemoGebruiker("demo-sg", "Annemieke de Boer", "annemieke.deboer@minvro.demo", "VRO", ("parafeerder",), "sg"),
     DemoGebruiker("demo-minister-vro", "Mona Keijzer", "minister@minvro.demo", "VRO", ("bewindspersoon",)),
+    DemoGebruiker("demo-opsteller-ienw", "Ruben Hoekstra", "ruben.hoekstra@minienw.demo", "IenW", ("opsteller",)),
 )
 
 KAMERBRIEF = "kamerbrief-uitkomsten-bo-leefomgeving-2025.md"
@@ -139,6 +144,37 @@ def _speel_dispuut(sessie, brief: Document, opsteller: Gebruiker) -> None:
         afstemming.geef_oordeel(sessie, wie(email), vergrendeld(), ronde, oordeel="akkoord", opmerkingen=None, klok=klok)
 
 
+NB2 = (
+    "De finale versie van de MIRT-brief en afsprakenlijst volgt op 12-6 in de ochtend na verwerking van de "
+    "uitkomsten van het BO Leefomgeving Zuid op 11-6."
+)
+
+
+def _maak_stukken(sessie, brief: Document, nota: Document, opsteller: Gebruiker) -> None:
+    """NB 2 of the seed as what it is: the letter cannot go before IenW's MIRT-brief (mede
+    namens VRO) is vastgesteld. Tracked as an afhankelijkheid, so the nota's static NB text goes."""
+    klok = Klok()
+    ienw = sessie.exec(select(Gebruiker).where(Gebruiker.email == "ruben.hoekstra@minienw.demo")).one()
+    mirt = documenten.maak(
+        sessie,
+        ienw,
+        gebruikers.als_actor(ienw),
+        DocumentVelden(soort="kamerbrief", titel="MIRT-brief voorjaar 2025", penvoerder="IenW", mede_namens=["VRO"]),
+        klok,
+    )
+    morgen = (klok.nu(sessie).astimezone(AMSTERDAM) + timedelta(days=1)).date()
+    stukken.voeg_afhankelijkheid_toe(
+        sessie, opsteller, gebruikers.als_actor(opsteller), documenten.vergrendel(sessie, brief.id),
+        omschrijving=NB2, doel_id=mirt.id, vereiste_status="vastgesteld", verwacht_op=morgen, klok=klok,
+    )
+    vergrendeld = documenten.vergrendel(sessie, nota.id)
+    nb = next(s for s in documenten.secties(sessie, nota.id) if s.kop == "NB-punten")
+    documenten.wijzig_sectie(
+        sessie, opsteller, vergrendeld, nb, tekst="", kop=nb.kop, kop_meegegeven=False, basisversie=nb.versie,
+        reden="NB 2 wordt bijgehouden als afhankelijkheid op de MIRT-brief", klok=klok,
+    )
+
+
 def laad_demo(engine: Engine, drafts: Path) -> list[str]:
     """Create what is missing of the demo; returns lines to print (tokens, documents)."""
     regels = []
@@ -160,7 +196,8 @@ def laad_demo(engine: Engine, drafts: Path) -> list[str]:
         brief = sessie.exec(select(Document).where(Document.soort == "kamerbrief").order_by(Document.id)).first()
         if brief is None:
             brief = _importeer(sessie, opsteller, drafts / KAMERBRIEF)
-            _importeer(sessie, opsteller, drafts / BESLISNOTA, gekoppeld_aan=brief.id)
+            nota = _importeer(sessie, opsteller, drafts / BESLISNOTA, gekoppeld_aan=brief.id)
+            _maak_stukken(sessie, brief, nota, opsteller)
             _speel_dispuut(sessie, brief, opsteller)
         documenten_lijst = list(sessie.exec(select(Document).order_by(Document.id)))
     regels.append("Demogebruikers (token — naam, departement, rol):")
