@@ -11,9 +11,9 @@ change in the document's own (still valid) event chain.
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import text
 
+from alembic import command
 from tests.conftest import BESLISNOTA_MD, alembic_config, importeer
 from tests.helpers_afstemming import Wereld, ok
 
