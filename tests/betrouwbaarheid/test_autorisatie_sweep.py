@@ -79,6 +79,8 @@ def _padparameters(w: Wereld) -> dict[str, int]:
         "tekstvoorstel_id": w.voorstel["id"],
         "ronde_id": w.ronde["id"],
         "gebruiker_id": w.wegwerp.id,
+        "afhankelijkheid_id": w.afhankelijkheid["id"],
+        "nummer": 1,
     }
 
 
@@ -110,6 +112,11 @@ def _verzoek(w: Wereld, methode: str, pad: str) -> dict:
                 "rollen": ["afstemmer"],
             }
         },
+        ("POST", "/documenten/{document_id}/afhankelijkheden"): {"json": {"omschrijving": "Eerst dit."}},
+        ("POST", "/afhankelijkheden/{afhankelijkheid_id}/vervuld"): {"json": {"toelichting": "Gedaan."}},
+        ("POST", "/afhankelijkheden/{afhankelijkheid_id}/vervallen"): {"json": {"toelichting": "Niet nodig."}},
+        ("POST", "/documenten/{document_id}/afwijkingen"): {"json": {"departement": "DEF", "reden": "Wij gaan door."}},
+        ("POST", "/documenten/{document_id}/beslispunten/{nummer}/besluit"): {"json": {"besluit": "akkoord"}},
         ("GET", "/documenten/{document_id}/secties/{sectie_id}/verschil"): {"params": {"van": 1, "tot": 1}},
         ("GET", "/documenten/{document_id}/wijzigingen.docx"): {"params": {"van": 1}},
     }
@@ -241,6 +248,7 @@ def _soorten_na_bouw():
             "documentstatus_gewijzigd": 1,
             "tekstvoorstel_ingediend": 1,
             "reactie_gegeven": 1,
+            "afhankelijkheid_toegevoegd": 1,
         }
     )
 

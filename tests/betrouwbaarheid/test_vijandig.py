@@ -454,11 +454,14 @@ def test_vijandige_tekst_wordt_veilig_weergegeven(api, opzet):
 
 def test_niet_gesloten_voetnoot_wordt_bewaard_en_letterlijk_getoond(api, opzet):
     m = opzet.mensen
-    d, s = opzet.doc["id"], opzet.sectie["id"]
+    d = opzet.doc["id"]
+    # A section of its own: the opzet's section holds an escalated passage, which only the
+    # bewindspersoon may change (issue 12).
+    s = ok(api.als(m["opsteller"]).post(f"/documenten/{d}/secties", json={"kop": "Noot", "tekst": "Voorlopig."}), 201)["id"]
     waarde = "Zie de brief ^[Kamerstukken II 2024/25, 32 847, nr. 1 en dan nooit meer dicht"
     r = ok(api.als(m["opsteller"]).put(f"/documenten/{d}/secties/{s}", json={"tekst": waarde, "basisversie": 1}))
     assert r["tekst"] == waarde
-    assert ok(api.als(m["opsteller"]).get(f"/documenten/{d}"))["secties"][0]["tekst"] == waarde
+    assert ok(api.als(m["opsteller"]).get(f"/documenten/{d}"))["secties"][1]["tekst"] == waarde
     assert waarde in _zichtbare_html(api.als(m["opsteller"]).get(f"/documenten/{d}/html").text)
     inhoud = api.als(m["opsteller"]).get(f"/documenten/{d}/docx").content
     assert waarde in _docx_tekst(inhoud)

@@ -51,6 +51,7 @@ class Wereld:
     vreemd: dict = field(default_factory=dict)  # role -> EZ Gebruiker
     eigen_doc: dict | None = None  # EZ's own document
     wegwerp: object | None = None  # a VRO user whose token may be revoked
+    afhankelijkheid: dict | None = None  # a free afhankelijkheid of the VRO letter
 
     @property
     def tokens(self) -> list[str]:
@@ -110,7 +111,12 @@ def bouw(api) -> Wereld:
         api.als(vreemd["opsteller"]).post("/documenten", json={"soort": "kamerbrief", "titel": "Van EZ", "penvoerder": "EZ"}),
         201,
     )
+    afhankelijkheid = ok(
+        api.als(m["opsteller"]).post(f"/documenten/{doc['id']}/afhankelijkheden", json={"omschrijving": f"Eerst {geheim}."}),
+        201,
+    )
     return Wereld(
+        afhankelijkheid=afhankelijkheid,
         geheim=geheim,
         doc=api.als(m["opsteller"]).get(f"/documenten/{doc['id']}").json(),
         sectie=sectie,
