@@ -578,3 +578,25 @@ def _docx_tekst(inhoud: bytes) -> str:
     alineas = ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)]
     tekst = " ".join(a for a in alineas if a.strip())
     return re.sub(r"\s+", " ", tekst.replace("&amp;", "&").replace("&quot;", '"').replace("&apos;", "'"))
+
+
+# --- 3. decisions stay on record; nothing else does ---------------------------------------------------
+
+
+def test_ingetrokken_en_afgewezen_draden_staan_niet_in_de_nota(w, s):
+    """Only open, escalated and decided threads are NB points: a withdrawn or rejected one, or
+    one the penvoerder adopted, is not (the decided one stays, as the record)."""
+    sectie = s.brief["secties"][0]
+    ingetrokken = w.voorstel(s.brief, sectie=sectie)
+    ok(w.actie(ingetrokken, "intrekken"))
+    afgewezen = ok(w.dien_in(s.brief, w.DEF, "Het Rijk", "De Staat", sectie=sectie), 201)
+    ok(w.actie(afgewezen, "afwijzen"))
+    besloten = ok(w.dien_in(s.brief, w.DEF, "De minister", "De bewindspersoon", sectie=sectie), 201)
+    ok(w.actie(besloten, "escaleren"))
+    ok(w.actie(besloten, "besluit", gekozen=besloten["id"]))
+    tekst = _docx_tekst(ok_bytes(w.als(w.opsteller).get(f"/documenten/{s.nota['id']}/docx")))
+    nb = re.findall(r"NB \d", tekst)
+    assert nb == ["NB 1", "NB 2"], tekst  # the decided thread, then the draft's static NB point
+    assert "De Staat" not in tekst and "werken nauw samen" not in tekst
+    assert re.search(r"NB 1 Defensie heeft een tekstvoorstel gedaan waarover geen overeenstemming werd bereikt\.", tekst), tekst
+    assert re.search(r"gekozen voor het tekstvoorstel van Defensie: De bewindspersoon", tekst), tekst

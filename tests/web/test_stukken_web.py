@@ -154,3 +154,25 @@ def test_lid_afstemmingspagina_verwijst_naar_de_brief(stukken, browser):
     afdelingshoofd = browser(m["afdelingshoofd"])
     knop = re.search(r'<form[^>]*action="/documenten/\d+/parafen".*?</form>', afdelingshoofd.get(f"/documenten/{stukken['bijlage']['id']}/afstemming").text, re.S)
     assert knop and "disabled" in knop.group(0) and f"Kamerbrief {stukken['brief']['id']}" in knop.group(0)
+
+
+def test_mijn_werk_van_de_minister_noemt_de_beslispunten(api, klok, browser):
+    """When all else is ready, the nota's beslispunten are what waits for the minister; once
+    decided, the set is ready to sign."""
+    from tests.helpers_afstemming import Wereld
+
+    w = Wereld(api, klok)
+    brief = w.document(parafenlijn=("afdelingshoofd",), mede_namens=("DEF",))
+    nota = importeer(api, w.opsteller, BESLISNOTA_MD, gekoppeld_aan=str(brief["id"]))
+    ronde = w.ronde(brief, ("DEF",))
+    assert w.oordeel(ronde, w.DEF).status_code == 201
+    minister = browser(w.minister)
+    assert "Besluiten over beslispunten" not in minister.get("/werk").text  # parafen first
+    assert w.paraaf(brief, w.afdelingshoofd).status_code == 201
+    werk = tekst(minister.get("/werk").text)
+    assert "Besluiten over beslispunten" in werk and f"beslispunten 1, 2 van beslisnota {nota['id']}" in werk
+    assert f'href="/documenten/{brief["id"]}/stukken"' in minister.get("/werk").text
+    for nummer in (1, 2):
+        assert minister.post(f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", {"besluit": "akkoord"}).status_code == 303
+    werk = tekst(minister.get("/werk").text)
+    assert "Besluiten over beslispunten" not in werk and "Klaar om vast te stellen" in werk
