@@ -60,7 +60,7 @@ def test_voorstel_meldt_de_andere_afstemmers_en_de_opsteller(w, api, engine):
 
 
 def test_ronde_escalatie_parafen_en_vaststellen(w, engine, klok):
-    doc = w.document()
+    doc = w.document(mede_namens=("DEF",))  # a mede-namens department needs its own akkoord
     w.minister, w.afdelingshoofd, w.directeur, w.DEF  # noqa: B018
     ronde = w.ronde(doc, ("DEF",))
     (oordeel,) = voor(engine, w.DEF)
@@ -154,3 +154,23 @@ def test_ongeldige_invoer_meldt_niets(w, engine):
     w.IenW  # noqa: B018
     probleem(w.dien_in(doc, oorspronkelijk="bestaat niet"), 422)
     assert uitbak(engine) == []
+
+
+def test_stukken_melden_afhankelijkheid_en_beslispunten(w, api, engine):
+    """Issue 12: a new afhankelijkheid waits for the penvoerder's (other) opstellers; the last
+    paraaf on a set whose nota's beslispunten are open tells the minister to decide them."""
+    from tests.conftest import BESLISNOTA_MD, importeer
+
+    collega = api.gebruiker("VRO", "opsteller")
+    brief = w.document(parafenlijn=("afdelingshoofd",), mede_namens=("DEF",))
+    nota = importeer(api, w.opsteller, BESLISNOTA_MD, gekoppeld_aan=str(brief["id"]))
+    w.minister, w.afdelingshoofd  # noqa: B018
+    a = ok(w.als(w.opsteller).post(f"/documenten/{brief['id']}/afhankelijkheden", json={"omschrijving": "De afsprakenlijst."}), 201)
+    (rij,) = [r for r in voor(engine, collega) if r["werk"] == "afhankelijkheid"]
+    assert rij["sleutel"] == f"afhankelijkheid:{a['id']}" and rij["gegevens"]["pad"] == f"/documenten/{brief['id']}/stukken#afhankelijkheid-{a['id']}"
+    assert not [r for r in voor(engine, w.opsteller) if r["werk"] == "afhankelijkheid"]  # he made it
+    ok(w.als(w.opsteller).post(f"/afhankelijkheden/{a['id']}/vervuld", json={"toelichting": "Klaar."}))
+    ok(w.oordeel(w.ronde(brief, ("DEF",)), w.DEF), 201)
+    ok(w.paraaf(brief, w.afdelingshoofd), 201)
+    (beslis,) = voor(engine, w.minister)
+    assert beslis["werk"] == "beslispunten" and f"beslisnota {nota['id']}" in beslis["gegevens"]["omschrijving"]

@@ -39,7 +39,10 @@ def _groep(rol: str, departementen: str, *werk: str) -> Doelgroep:
 _REAGEREN = (_groep("afstemmer", BETROKKEN, "reageren"), _groep("opsteller", PENVOERDER, "behandelen"))
 # A text change voids the oordelen given on the text before: the departments are asked again.
 _TEKST = (_groep("afstemmer", OORDEEL_VERVALLEN, "oordeel_geven"),)
-_PARAAF = (_groep("parafeerder", PENVOERDER, "paraferen"), _groep("bewindspersoon", PENVOERDER, "vaststellen"))
+# The last paraaf may leave the set ready to sign, or waiting only for the minister's besluiten
+# on the nota's beslispunten (issue 12).
+_KLAAR = _groep("bewindspersoon", PENVOERDER, "vaststellen", "beslispunten")
+_PARAAF = (_groep("parafeerder", PENVOERDER, "paraferen"), _KLAAR)
 
 TABEL: dict[str, tuple[Doelgroep, ...]] = {
     "tekstvoorstel_ingediend": _REAGEREN,
@@ -50,6 +53,12 @@ TABEL: dict[str, tuple[Doelgroep, ...]] = {
     "tekstvoorstel_overgenomen": _TEKST,
     "besluit_genomen": _TEKST,
     "geparafeerd": _PARAAF,
+    # The set (issue 12): an afhankelijkheid waits for the penvoerder's opstellers; one fewer
+    # afhankelijkheid, or dissent set aside, may leave the set ready for the minister.
+    "afhankelijkheid_toegevoegd": (_groep("opsteller", PENVOERDER, "afhankelijkheid"),),
+    "afhankelijkheid_vervuld": (_KLAAR,),
+    "afhankelijkheid_vervallen": (_KLAAR,),
+    "bezwaar_terzijde_gelegd": (_KLAAR,),
 }
 
 

@@ -59,6 +59,8 @@ WERK = {
     "behandelen": "Tekstvoorstellen behandelen",
     "besluiten": "Besluiten over een geëscaleerd geschil",
     "vaststellen": "Vaststellen",
+    "afhankelijkheid": "Een afhankelijkheid afhandelen",
+    "beslispunten": "Besluiten over de beslispunten van een beslisnota",
 }
 
 

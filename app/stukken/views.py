@@ -8,7 +8,7 @@ from app.afstemming import service as afstemming
 from app.afstemming import toestand
 from app.deps import Verzoek, leesverzoek, schrijfverzoek
 from app.documenten import service as documenten
-from app.documenten.deps import leesbaar_document, schrijfbaar_document
+from app.documenten.deps import kan, leesbaar_document, schrijfbaar_document
 from app.documenten.models import Document
 from app.problemen import NietGevonden
 from app.routing import ParaafRoute, id_uit_pad
@@ -56,6 +56,8 @@ def beslispunt_voor_besluit(document_id: str, nummer: str, v: Verzoek = Depends(
     """The nota (404 for whoever may not see it) and the point (404), then the role (403)."""
     nota = documenten.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
     ctx = documenten.context(v.sessie, nota)
+    # A vervanger decides in the absent bewindspersoon's place (recorded as such).
+    v.handel_namens(lambda gebruiker, actor: kan(v, nota, ctx, gebruiker, actor, (Actie.BESLISPUNT_BESLUITEN,)))
     documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx, f"Document {nota.id}")
     punt = id_uit_pad(nummer, "Beslispunt")
     if punt not in {p.nummer for p in service.punten(v.sessie, nota)}:
@@ -106,6 +108,7 @@ def afhankelijkheid_voor(actie: Actie) -> Callable[..., tuple[Document, Afhankel
         a = service.haal_afhankelijkheid(v.sessie, id_uit_pad(afhankelijkheid_id, "Afhankelijkheid"))
         kop = documenten.vergrendel(v.sessie, a.document_id)
         ctx = documenten.context(v.sessie, kop)
+        v.handel_namens(lambda gebruiker, actor: kan(v, kop, ctx, gebruiker, actor, (actie,)))
         documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx, f"Afhankelijkheid {a.id}")
         documenten.eis(actie, v.actor, ctx)
         v.sessie.refresh(a)
