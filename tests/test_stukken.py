@@ -508,7 +508,7 @@ def test_bezwaar_valt_niet_weg_door_een_nieuwe_ronde_zonder_het_departement(w, s
         f"/documenten/{s.brief['id']}/afwijkingen", json={"departement": "IenW", "reden": "De minister van IenW is telefonisch akkoord."}
     ), 201)
     assert {k: afwijking[k] for k in ("departement", "reden")} == {"departement": "IenW", "reden": "De minister van IenW is telefonisch akkoord."}
-    assert afwijking["door"]["id"] == w.minister.id and afwijking["tijdstip"]
+    assert afwijking["door"] == w.minister.naam and afwijking["gebruiker"]["id"] == w.minister.id and afwijking["tijdstip"]
     assert ok(w.als(w.DEF).get(f"/documenten/{s.brief['id']}/afwijkingen"))[0]["id"] == afwijking["id"]
     # Shown with its reden in the nota's Proces van afstemming.
     tekst = _docx_tekst(ok_bytes(w.als(w.opsteller).get(f"/documenten/{s.nota['id']}/docx")))
@@ -549,14 +549,16 @@ def test_mede_namens_zonder_akkoord_in_de_laatste_ronde(w):
 
 
 def test_beslisnota_zonder_brief_heeft_geen_ronde_nodig(w):
-    nota = importeer(w.api, w.opsteller, BESLISNOTA_MD, parafenlijn="afdelingshoofd")
+    # Mede namens on a nota asks nobody's akkoord: nobody is consulted on an internal document.
+    nota = importeer(w.api, w.opsteller, BESLISNOTA_MD, parafenlijn="afdelingshoofd", mede_namens="DEF")
     assert nota["status"] == "afgestemd" and nota["gekoppeld_aan"] is None
     stukken = ok(w.als(w.opsteller).get(f"/documenten/{nota['id']}/stukken"))
     assert stukken["brief"] is None and stukken["hoofd"] == nota["id"]
     ok(w.paraaf(nota, w.afdelingshoofd), 201)
     assert w.status(nota) == "in_parafering"
     body = probleem(w.als(w.minister).post(f"/documenten/{nota['id']}/vaststellen"), 409)
-    assert "beslispunten 1, 2" in body["detail"] and "afstemmingsronde" not in body["detail"]
+    assert "beslispunten 1, 2" in body["detail"] and "afstemmingsronde" not in body["detail"] and "DEF" not in body["detail"]
+    probleem(w.als(w.DEF).get(f"/documenten/{nota['id']}"), 404)
     for nummer in (1, 2):
         ok(w.als(w.minister).post(f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", json={"besluit": "akkoord"}), 201)
     assert ok(w.als(w.minister).post(f"/documenten/{nota['id']}/vaststellen"))["status"] == "vastgesteld"

@@ -76,7 +76,8 @@ class AfwijkingUit(Model):
     document: int
     departement: str
     reden: str
-    door: Persoon | None
+    door: str | None = Field(description="De naam van de bewindspersoon die het bezwaar terzijde legde.")
+    gebruiker: Persoon | None
     tijdstip: Tijdstip
 
 

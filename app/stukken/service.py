@@ -305,11 +305,18 @@ def afwijkingen(session: Session, kop: Document) -> list[Afwijking]:
 
 def afwijking_uit(session: Session, a: Afwijking) -> dict:
     persoon = gebruikers.bij_ids(session, {a.gebruiker_id}).get(a.gebruiker_id)
-    return {**a.model_dump(), "document": a.document_id, "door": gebruikers.persoon(persoon)}
+    return {
+        **a.model_dump(),
+        "document": a.document_id,
+        "door": persoon.naam if persoon else None,
+        "gebruiker": gebruikers.persoon(persoon),
+    }
 
 
 def dissent(session: Session, kop: Document) -> list[Dissent]:
     """Dissent that blocks vaststellen (workflow.statussen.standhoudend_bezwaar)."""
+    if kop.soort == "beslisnota":
+        return []  # internal: nobody is consulted on it, so nobody's akkoord is missing
     rondes = {r.id: r for r in session.exec(select(Afstemmingsronde).where(Afstemmingsronde.document_id == kop.id))}
     if not rondes and not kop.mede_namens:
         return []
