@@ -1,6 +1,6 @@
-"""Migration 0009_stukken carries an existing database forward (issue 12).
+"""Migration 0010_stukken carries an existing database forward (issue 12).
 
-An old-schema database (the revision before: 0008_meldingen_aanmelden) with data in it: letters
+An old-schema database (the revision before: 0009_zegel_pdf) with data in it: letters
 with and without a beslisnota,
 parafen given before parafen covered the set, a nota with parafen of its own, and links the new
 rules do not allow (a letter linked to a letter, a bijlage linked to a nota, a bijlage linked to
@@ -51,7 +51,7 @@ def test_bestaande_database_wordt_meegenomen(api, klok, engine):
     los = ok(w.als(w.opsteller).post("/documenten", json={"soort": "beslisnota", "titel": "Losse nota", "penvoerder": "VRO"}), 201)
     y = ok(w.als(w.opsteller).post("/documenten", json={"soort": "bijlage", "titel": "Aan de losse nota", "penvoerder": "VRO"}), 201)
 
-    _naar(engine, "0008_meldingen_aanmelden", command.downgrade)
+    _naar(engine, "0009_zegel_pdf", command.downgrade)
     with engine.begin() as c:
         koppel = text("UPDATE document SET gekoppeld_aan = :doel WHERE id = :id")
         c.execute(koppel, {"doel": a["id"], "id": nota["id"]})

@@ -13,8 +13,8 @@ from app.documenten.schemas import DocumentUit
 from app.documenten.views import document_uit
 from app.gebruikers.service import persoon
 from app.routing import ParaafRoute, id_uit_pad
-from app.zegel import verzenden as verzending
 from app.stukken import leden as setleden
+from app.zegel import verzenden as verzending
 from workflow.autorisatie import Actie
 
 router = APIRouter(tags=["afstemming"], route_class=ParaafRoute)

@@ -20,8 +20,8 @@ document's own event chain (soort "migratie_stukken"):
    The chain of each document whose valid parafen are voided says which (ids and levels).
 3. A document left "in_parafering" without a valid paraaf goes back to "afgestemd".
 
-Revision ID: 0009_stukken
-Revises: 0008_meldingen_aanmelden
+Revision ID: 0010_stukken
+Revises: 0009_zegel_pdf
 """
 import hashlib
 import json
@@ -31,8 +31,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0009_stukken"
-down_revision = "0008_meldingen_aanmelden"
+revision = "0010_stukken"
+down_revision = "0009_zegel_pdf"
 branch_labels = None
 depends_on = None
 
