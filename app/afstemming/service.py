@@ -371,16 +371,22 @@ def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: 
     return document
 
 
-def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok, *, commit: bool = True) -> Document:
-    """Send the letter; its bijlagen go with it. The beslisnota stays (internal) as vastgesteld.
-    The sealed PDF that goes with it is app.zegel.verzenden's, which calls this inside its own
-    transaction (`commit=False`)."""
+def eis_verzendbaar(session: Session, document: Document) -> None:
+    """Only a letter (or a document of its own) is sent: a bijlage goes with its letter, a
+    beslisnota is never sent (409 naming why)."""
     stukken.eis_hoofd(session, document, "Verzenden")
     if document.soort == "beslisnota":
         raise Conflict(
             "Een beslisnota wordt niet verzonden: zij is intern voor de penvoerder "
             "(en wordt met de Kamerbrief openbaar gemaakt onder de Woo)."
         )
+
+
+def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok, *, commit: bool = True) -> Document:
+    """Send the letter; its bijlagen go with it. The beslisnota stays (internal) as vastgesteld.
+    The sealed PDF that goes with it is app.zegel.verzenden's, which calls this inside its own
+    transaction (`commit=False`)."""
+    eis_verzendbaar(session, document)
     nu = klok.nu(session)
     document.status = documenten.overgang(document, DocGebeurtenis.VERZENDEN)
     document.verzonden_op = nu

@@ -45,7 +45,9 @@ def verzend(
     (app.deps.Verzoek.handel_namens); the write session carries it to the event log."""
     with leessessie(engine) as s:
         document = documenten.haal(s, document_id)
-        # 409 before any work when the table does not allow it (it names the status).
+        # 409 before any work: a member of a letter's set goes with its letter (issue 12), and
+        # the table must allow it (it names the status).
+        afstemming.eis_verzendbaar(s, document)
         documenten.overgang(document, DocGebeurtenis.VERZENDEN)
         revisie, inhoudshash = document.revisie, document.inhoudshash
         docx = verzenddocx(s, document, klok)

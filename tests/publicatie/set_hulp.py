@@ -65,7 +65,8 @@ def importeer(w: Wereld, markdown: str, **velden) -> dict:
 
 
 def bouw_set(w: Wereld, *, vaststellen: bool = True) -> Set:
-    """The seed set, the letter vastgesteld (its afstemming with DEF, one paraaf, the minister)."""
+    """The seed set, the letter vastgesteld (its afstemming with DEF, one paraaf, the minister's
+    besluiten on the nota's beslispunten, her signature: the whole set is vastgesteld)."""
     ambtenaar = w.api.beheerder.post(
         "/gebruikers",
         json={
@@ -92,6 +93,9 @@ def bouw_set(w: Wereld, *, vaststellen: bool = True) -> Set:
         ronde = w.ronde(brief, ("DEF",))
         ok(w.oordeel(ronde, w.DEF), 201)
         ok(w.paraaf(brief, w.afdelingshoofd), 201)
+        # The minister answers the nota's beslispunten with the signature (issue 12).
+        for nummer in (1, 2):
+            ok(w.als(w.minister).post(f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", json={"besluit": "akkoord"}), 201)
         brief = ok(w.als(w.minister).post(f"/documenten/{brief['id']}/vaststellen"))
         assert brief["status"] == "vastgesteld", brief
     return Set(w, brief, nota, bijlage, ambtenaar.json() if ambtenaar.status_code == 201 else None)

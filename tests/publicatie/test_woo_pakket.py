@@ -142,7 +142,8 @@ def test_inventarislijst_csv_en_xlsx(pakket):
     assert brief[8] == "documenten/01-kamerbrief-uitkomsten-bos-leefomgeving-2025.pdf"
     assert nota[:3] == ["2", s.nota["titel"], "Beslisnota"] and nota[5] == "deels openbaar"
     assert nota[6] == "5.1.2e, 5.2"
-    assert nota[7] == "5.1.2e: Contact; 5.2: Contact"
+    # The nota shows the letter's parafenlijn (issue 12): the initialling civil servant is withheld there too.
+    assert nota[7] == "5.1.2e: Contact, Parafenlijn; 5.2: Contact"
     assert bijlage[:3] == ["3", "Planning van de afspraken", "Bijlage"]
     assert bijlage[5:9] == ["niet openbaar", "5.1.2i", "5.1.2i: Planning", ""]  # nothing published
     boek = load_workbook(io.BytesIO(pakket["bestanden"]["inventarislijst.xlsx"]))
