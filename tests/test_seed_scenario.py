@@ -205,6 +205,8 @@ NB2 = (
     "De finale versie van de MIRT-brief en afsprakenlijst volgt op 12-6 in de ochtend na verwerking van de "
     "uitkomsten van het BO Leefomgeving Zuid op 11-6."
 )
+# Civil servants of the departments in the ronde (RONDE's order).
+AFSTEMMERS = ["Fatima el Amrani", "Koen de Graaf", "Lotte Meijer", "Henk Mulder", "Pieter Bakker", "Noor Hendriks", "Daan Vos"]
 PARAFEERDERS = {"afdelingshoofd": "Jeroen de Wit", "directeur": "Ingrid Smit", "dg": "Mark Jansen", "sg": "Annemieke de Boer"}
 
 
@@ -251,8 +253,8 @@ def cast(api):
         "IenW-opsteller": api.gebruiker("IenW", "opsteller", naam="Ruben Hoekstra"),
         "IenW-minister": api.gebruiker("IenW", "bewindspersoon", naam="Barry Madlener"),
     }
-    for dep in RONDE:
-        m[dep] = api.gebruiker(dep, "afstemmer", naam=f"Afstemmer {dep}")
+    for dep, naam in zip(RONDE, AFSTEMMERS, strict=True):
+        m[dep] = api.gebruiker(dep, "afstemmer", naam=naam)
     for niveau, naam in PARAFEERDERS.items():
         m[niveau] = api.gebruiker("VRO", "parafeerder", paraafniveau=niveau, naam=naam)
     return m
@@ -382,7 +384,7 @@ def test_de_stukken_van_de_seed_van_import_tot_vastgestelde_nota(api, cast, klok
         assert re.search(rf"Besluit: akkoord \(Mona Keijzer, {datum}\)", publiek)
         assert re.search(r"Mona Keijzer heeft op .* besloten tot een eigen formulering", publiek)
         assert seed_zin() in publiek and "Tekstvoorstel Defensie" in publiek
-        for ambtenaar in ("Sanne Visser", "Thijs van Dam", "Ruben Hoekstra", *PARAFEERDERS.values(), "Afstemmer IenW"):
+        for ambtenaar in ("Sanne Visser", "Thijs van Dam", "Ruben Hoekstra", *PARAFEERDERS.values(), *AFSTEMMERS):
             assert ambtenaar not in publiek, ambtenaar
         assert "5.1.2e" in publiek
     import io
