@@ -135,6 +135,7 @@ def wijzig_sectie(
         basisversie=basisversie,
         reden=invoer.reden,
         klok=v.klok,
+        lezen=v.lezen,
     )
     return {**sectie.model_dump(), "samengevoegd": samengevoegd, "gewijzigd": gewijzigd}
 

@@ -265,12 +265,13 @@ def bewerk(
     try:
         sectie, samengevoegd, gewijzigd = documenten.wijzig_sectie(
             v.sessie, v.gebruiker, document, sectie, tekst=invoer.tekst, kop=invoer.kop, kop_meegegeven=True,
-            basisversie=invoer.basisversie, reden=invoer.reden, klok=v.klok,
+            basisversie=invoer.basisversie, reden=invoer.reden, klok=v.klok, lezen=v.lezen,
         )
     except Conflict as e:
         if "actuele_tekst" not in e.extra:
             raise
-        basis = documenten.versie(v.sessie, sectie, invoer.basisversie).tekst
+        v.sessie.rollback()  # the write lock, if taken, is not needed to show the conflict
+        basis = documenten.versie(v.lezen, sectie, invoer.basisversie).tekst
         actueel = e.extra["actuele_tekst"]
         return pagina(
             request, "web/conflict.html", v, status=409, document=document, sectie=sectie, detail=e.detail,
