@@ -6,6 +6,7 @@ version pair are kept."""
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime, timedelta
 import time
 
 import pytest
@@ -165,3 +166,70 @@ def test_coarse_merge_via_api_never_loses_an_edit(api, opsteller, monkeypatch, s
     else:
         body = probleem(r, 409)
         assert body["eigen_tekst"] == "alfa beta gamma delta epsilon zeta eta THETA"
+
+
+def _iedereen_kan_schrijven(engine) -> bool:
+    """No write lock held anywhere: SQLite's database lock, PostgreSQL's row locks of documents."""
+    if engine.dialect.name == "sqlite":
+        return _schrijver_kan_erbij(engine, 0)
+    with engine.connect() as c:
+        try:
+            with c.begin():
+                c.execute(text("SELECT id FROM document FOR UPDATE NOWAIT"))
+            return True
+        except Exception:  # noqa: BLE001
+            return False
+
+
+def test_geen_diff_onder_de_schrijfvergrendeling(api, engine, monkeypatch, backend):
+    """A workload of every write that diffs (edits with stale bases, proposals on older
+    versions, reactions, counter-proposals, adopting, deciding): every diff that is actually
+    computed (not found in the cache) runs while no write lock is held."""
+    opsteller = api.gebruiker("VRO", "opsteller")
+    minister = api.gebruiker("VRO", "bewindspersoon")
+    afstemmers = {d: api.gebruiker(d, "afstemmer") for d in ("DEF", "IenW", "EZ")}
+    tekst = "Alfa beta gamma delta. Epsilon zeta eta theta. Iota kappa lambda mu. Nu xi omikron pi."
+    doc = nieuw_document(api, opsteller, ("Kop", tekst), mede_namens=["DEF"])
+    doc_id, sid = doc["id"], doc["secties"][0]["id"]
+    r = api.als(opsteller).post(
+        f"/documenten/{doc_id}/afstemmingsrondes",
+        json={"departementen": ["DEF", "IenW", "EZ"], "termijn": (datetime.now(UTC) + timedelta(days=3)).isoformat()},
+    )
+    assert r.status_code == 201, r.text
+    diff.GEHEUGEN.leeg()
+    echte = diff._woord_diff
+    metingen: list[bool] = []
+
+    def gemeten(*args, **kw):
+        metingen.append(_iedereen_kan_schrijven(engine))
+        return echte(*args, **kw)
+
+    monkeypatch.setattr(diff, "_woord_diff", gemeten)
+
+    def voorstel(wie, basisversie, oud, nieuw):
+        r = api.als(wie).post(
+            f"/documenten/{doc_id}/secties/{sid}/tekstvoorstellen",
+            json={"basisversie": basisversie, "oorspronkelijk": oud, "voorgesteld": nieuw},
+        )
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    a = voorstel(afstemmers["DEF"], 1, "beta", "BETA")
+    assert _put(api, opsteller, doc_id, sid, tekst.replace("Nu xi", "NU XI"), 1).status_code == 200  # v2
+    b = voorstel(afstemmers["IenW"], 1, "kappa", "KAPPA")  # on an older version
+    c = voorstel(afstemmers["EZ"], 2, "theta", "THETA")
+    assert _put(api, opsteller, doc_id, sid, tekst.replace("Alfa", "ALFA"), 1).status_code == 200  # merge, v3
+    assert api.als(afstemmers["IenW"]).post(f"/tekstvoorstellen/{a['id']}/reacties", json={"oordeel": "akkoord"}).status_code == 201
+    t = api.als(afstemmers["EZ"]).post(
+        f"/tekstvoorstellen/{b['id']}/reacties", json={"oordeel": "tegenvoorstel", "voorgesteld": "KAPPA!"}
+    )
+    assert t.status_code == 201, t.text
+    assert api.als(opsteller).post(f"/tekstvoorstellen/{a['id']}/overnemen").status_code == 200
+    assert api.als(opsteller).post(f"/tekstvoorstellen/{c['id']}/afwijzen").status_code == 200
+    assert api.als(opsteller).post(f"/tekstvoorstellen/{b['id']}/escaleren").status_code == 200
+    r = api.als(minister).post(f"/tekstvoorstellen/{b['id']}/besluit", json={"gekozen": t.json()["id"]})
+    assert r.status_code == 200, r.text
+    assert api.als(opsteller).get(f"/tekstvoorstellen?document={doc_id}").status_code == 200
+    slot = api.als(opsteller).get(f"/documenten/{doc_id}").json()["secties"][0]["tekst"]
+    assert "ALFA BETA" in slot and "KAPPA!" in slot and "NU XI" in slot
+    assert metingen and all(metingen), f"{metingen.count(False)} of {len(metingen)} diffs ran under the write lock"

@@ -69,6 +69,7 @@ def bewerkbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(sch
     document = service.haal(v.lezen, id_uit_pad(document_id, "Document"))
     sectie = service.haal_sectie(v.lezen, document, id_uit_pad(sectie_id, "Sectie"))
     ctx = service.context(v.lezen, document)
+    v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (Actie.SECTIE_BEWERKEN,)))
     for actie in (Actie.DOCUMENT_LEZEN, Actie.SECTIE_BEWERKEN):
         service.eis(actie, v.actor, ctx)
     return document, sectie

@@ -206,7 +206,17 @@ def dien_in(
     toelichting: str | None,
     reactietermijn: datetime | None,
     klok: Klok,
+    lezen: Session | None = None,
 ) -> Tekstvoorstel:
+    """File a proposal. With `lezen` (a read snapshot holding `document` and `sectie`), the diff
+    work of the answer is done there first and the document is locked here; without, the
+    document is already locked in `session`."""
+    if lezen is not None:
+        voorbereiden(lezen, sectie.id, basisversies={basisversie})
+        document_id, sectie_id = document.id, sectie.id
+        lezen.rollback()
+        document = documenten.vergrendel(session, document_id)
+        sectie = documenten.haal_sectie(session, document, sectie_id)
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     voorstel = nieuw_voorstel(
@@ -422,19 +432,18 @@ def _schrijf_passage(
     return plek
 
 
-def _laat_vervallen(
+def _vervallende(
     session: Session,
-    gebruiker: Gebruiker,
-    document: Document,
     anker: Tekstvoorstel,
     plek: Wijziging,
     behalve: set[int],
-    nu: datetime,
     sectieversie_voor: int,
-) -> None:
-    """Open proposals that compete with the passage just written (`anker`'s, now at `plek` in
-    the text before the write) lapse (vervallen)."""
-    teksten = Teksten(session)
+    teksten: Teksten | None = None,
+) -> list[Tekstvoorstel]:
+    """The open proposals that compete with the passage about to be written (`anker`'s, at
+    `plek` in the text before the write). Reads only (a dry run before the lock warms the diffs)."""
+    teksten = teksten or Teksten(session)
+    uit = []
     for ander in session.exec(
         select(Tekstvoorstel).where(
             Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
@@ -464,10 +473,70 @@ def _laat_vervallen(
                 terug = regels.in_actuele_tekst(tekst_voor, zijn_tekst, plek)
                 concurreert = terug is not None and regels.concurreren(wijziging, terug)
         if concurreert:
-            toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
-            gebeurtenissen.bij_document(
-                session, document, gebruiker, "tekstvoorstel_vervallen", nu, tekstvoorstel=ander.id, reden="passage overschreven"
-            )
+            uit.append(ander)
+    return uit
+
+
+def _laat_vervallen(
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    anker: Tekstvoorstel,
+    plek: Wijziging,
+    behalve: set[int],
+    nu: datetime,
+    sectieversie_voor: int,
+) -> None:
+    """Open proposals that compete with the passage just written (`anker`'s, now at `plek` in
+    the text before the write) lapse (vervallen)."""
+    for ander in _vervallende(session, anker, plek, behalve, sectieversie_voor):
+        toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
+        gebeurtenissen.bij_document(
+            session, document, gebruiker, "tekstvoorstel_vervallen", nu, tekstvoorstel=ander.id, reden="passage overschreven"
+        )
+
+
+def voorbereiden(
+    session: Session,
+    sectie_id: int,
+    anker: Tekstvoorstel | None = None,
+    formuleringen: list[str] = (),
+    basisversies: set[int] = frozenset(),
+) -> None:
+    """The diff work of a write on this section, done in a read snapshot before the write
+    takes its lock: where each open proposal stands in the current text (the answer's
+    `concurrerend_met` and `passage_actueel`), and, when `anker`'s passage is about to be
+    written (overnemen, besluit), its rebase, which proposals it lapses, and, for each wording
+    that may be written (`formuleringen`), where the others stand in the text after the write
+    (a minister's own wording is known only to the write: that diff, if any, runs there,
+    within the budget). The diffs are kept in workflow.diff.GEHEUGEN under the
+    texts' hashes, so the write, asking the same questions under the lock, finds them; a text
+    that changed meanwhile is another key and is diffed again there, within the budget."""
+    teksten = Teksten(session)
+    sectie = teksten.sectie(sectie_id)
+    if sectie is None:
+        return
+    open_ = list(
+        session.exec(
+            select(Tekstvoorstel).where(Tekstvoorstel.sectie_id == sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
+        )
+    )
+
+    versies = {v.basisversie for v in open_} | {n for n in basisversies if 1 <= n <= sectie.versie}
+
+    def waar_in(tekst: str, behalve_versie: int | None) -> None:
+        for nummer in versies - {behalve_versie}:
+            regels.in_actuele_tekst(teksten.versie(sectie_id, nummer), tekst, Wijziging(0, 0, ""))
+
+    waar_in(sectie.tekst, sectie.versie)
+    if anker is None:
+        return
+    plek = teksten.plek(anker)
+    if plek is None:
+        return  # the write will answer 409 without diffing further
+    _vervallende(session, anker, plek, {anker.id}, sectie.versie, teksten)
+    for formulering in dict.fromkeys(formuleringen):
+        waar_in(normaliseer(regels.schrijf_in(sectie.tekst, Wijziging(plek.start, plek.eind, formulering))), None)
 
 
 def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, klok: Klok) -> Tekstvoorstel:

@@ -294,7 +294,7 @@ def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), *
                  "reactietermijn": "", "reactietermijn_werkdagen": "", "basisversie": sectie.versie}
     gevraagd = str(waarden.get("basisversie") or "")
     nummer = int(gevraagd) if gevraagd.isdigit() and 1 <= int(gevraagd) <= sectie.versie else sectie.versie
-    basistekst = tekstvoorstellen.Teksten(v.sessie).versie(sectie.id, nummer)
+    basistekst = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
     waarden["basisversie"] = nummer
     return pagina(request, "web/voorstel.html", v, status=status, document=document, sectie=sectie,
                   basistekst=basistekst, fouten=list(fouten), w=standaard | {k: w for k, w in waarden.items() if w is not None})
@@ -340,7 +340,7 @@ def dien_voorstel_in(
     try:
         if oorspronkelijk == "" and positie_invoer is None and invoegen_na:
             nummer = int(basisversie) if basisversie.isdigit() and 1 <= int(basisversie) <= sectie.versie else sectie.versie
-            basis = tekstvoorstellen.Teksten(v.sessie).versie(sectie.id, nummer)
+            basis = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
             positie_invoer, fout = _positie_na(basis, invoegen_na.replace("\r\n", "\n"))
             if fout:
                 raise OngeldigeInvoer(fout, veld="invoegen_na")
@@ -355,7 +355,7 @@ def dien_voorstel_in(
         voorstel = tekstvoorstellen.dien_in(
             v.sessie, v.gebruiker, document, sectie, basisversie=invoer.basisversie, oorspronkelijk=invoer.oorspronkelijk,
             voorgesteld=invoer.voorgesteld, positie=invoer.positie, toelichting=invoer.toelichting,
-            reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)), klok=v.klok,
+            reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.lezen)), klok=v.klok, lezen=v.lezen,
         )
     except ValidationError as e:
         v.sessie.rollback()
