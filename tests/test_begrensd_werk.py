@@ -6,8 +6,8 @@ version pair are kept."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text

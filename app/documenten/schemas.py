@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from app.schemas import Departementcode, Invoer, Kop, Model, Nummer, Regel, Tekst, Tijdstip
+from workflow.importeren import regels_fout
 
 Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
 
@@ -16,6 +17,16 @@ def _zonder_dubbelen(waarden: list[str]) -> list[str]:
         raise ValueError(f"komt dubbel voor: {', '.join(dubbel)}")
     return waarden
 
+
+def _regels_binnen_grens(tekst: str) -> str:
+    fout = regels_fout(tekst)
+    if fout:
+        raise ValueError(fout)
+    return tekst
+
+
+# A section's text: bounded in lines (paragraphs and list items) as well as by the body limit.
+Sectietekst = Annotated[Tekst, AfterValidator(_regels_binnen_grens)]
 
 Paraafniveau = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")]
 
@@ -36,13 +47,13 @@ class DocumentVelden(Invoer):
 
 class SectieNieuw(Invoer):
     kop: Kop | None = None
-    tekst: Tekst = ""
+    tekst: Sectietekst = ""
     na: Nummer | None = Field(default=None, description="Id van de sectie waarna deze komt; zonder: achteraan.")
     niveau: int = Field(default=1, ge=1, le=3)
 
 
 class SectieWijziging(Invoer):
-    tekst: Tekst
+    tekst: Sectietekst
     kop: Kop | None = None
     basisversie: Nummer | None = Field(default=None, description="De versie waarop deze wijziging is gemaakt (verplicht).")
     reden: Annotated[Tekst, Field(max_length=2000)] | None = None

@@ -24,7 +24,7 @@ from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
 from workflow import diff
 from workflow.autorisatie import Actie, Actor, Context, reden_tegen
-from workflow.importeren import SectieInvoer
+from workflow.importeren import MAX_SECTIES, SectieInvoer, regels_fout
 from workflow.statussen import DOCUMENT, DocGebeurtenis, DocStatus, Overgang
 from workflow.tekst import combineer, inhoudshash, sectie_hash
 
@@ -284,8 +284,13 @@ def voeg_sectie_toe(
     na: int | None,
     klok: Klok,
 ) -> Sectie:
-    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
     bestaande = secties(session, document.id)
+    if len(bestaande) >= MAX_SECTIES:
+        raise OngeldigeInvoer(
+            f"Document {document.id} heeft al {len(bestaande)} secties; hoogstens {MAX_SECTIES} per document.",
+            veld="secties",
+        )
+    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
     if na is None:
         positie = len(bestaande) + 1
     else:
@@ -432,6 +437,9 @@ def bereken_wijziging(
             basisversie=basisversie,
             te_complex=e.grof,
         ) from e
+    fout = regels_fout(resultaat_tekst, waarvan="de samengevoegde tekst")
+    if fout:
+        raise OngeldigeInvoer(f"De wijziging kan niet worden opgeslagen: {fout}.", veld="tekst", reden=fout)
     return Bewerking(sectie.versie, resultaat_tekst, resultaat_kop, True)
 
 

@@ -22,11 +22,11 @@ from app.documenten.schemas import (
     VerschilUit,
     VersieUit,
 )
-from app.problemen import OngeldigeInvoer, eis_basisversie
+from app.problemen import OngeldigeInvoer, TeGroot, eis_basisversie
 from app.routing import ParaafRoute
 from app.schemas import MAX_INT
 from workflow.autorisatie import Actie
-from workflow.importeren import ImportFout, lijst_veld
+from workflow.importeren import ImportFout, ImportTeGroot, lijst_veld
 from workflow.statussen import DocStatus
 
 router = APIRouter(tags=["documenten"], route_class=ParaafRoute)
@@ -62,6 +62,10 @@ def importeer_document(
         ingelezen = importeren.lees(
             bestand.filename or "", bestand.file.read(), max_uitgepakt=v.settings.max_import_uncompressed_bytes
         )
+    except ImportTeGroot as e:
+        raise TeGroot(
+            f"Het bestand is te groot om als één document in te lezen: {e}.", invalid_params=[{"name": "bestand", "reason": str(e)}]
+        ) from None
     except ImportFout as e:
         raise OngeldigeInvoer(f"Het bestand kan niet worden ingelezen: {e}.", veld="bestand", reden=str(e)) from None
     formulier = {
