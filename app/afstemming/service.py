@@ -19,6 +19,7 @@ from app.schemas import AMSTERDAM
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.keten import tijdstempel
 from workflow.statussen import DOCUMENT, RONDE, DocGebeurtenis, Overgang, RondeGebeurtenis, vaststellen_bezwaren
+from workflow.termijn import termijn_fout
 
 # --- rondes -------------------------------------------------------------------------------------
 
@@ -78,9 +79,10 @@ def open_ronde(
 ) -> Afstemmingsronde:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
+    fout = termijn_fout(termijn, nu)
+    if fout:  # 422 before 409 (API.md)
+        raise OngeldigeInvoer(f"De termijn van de afstemmingsronde kan niet: {fout}.", veld="termijn", reden=fout)
     documenten.overgang(document, DocGebeurtenis.RONDE_OPENEN)
-    if termijn <= nu:
-        raise OngeldigeInvoer("De termijn van de afstemmingsronde ligt in het verleden.", veld="termijn")
     ronde = Afstemmingsronde(
         document_id=document.id,
         departementen=departementen,

@@ -32,6 +32,7 @@ from workflow.statussen import (
     VoorstelStatus,
 )
 from workflow.tekst import normaliseer
+from workflow.termijn import termijn_fout
 
 # --- reading ----------------------------------------------------------------------------------
 
@@ -188,8 +189,9 @@ def _sha(tekst: str) -> str:
 
 
 def _termijn(reactietermijn: datetime | None, nu: datetime, veld: str = "reactietermijn") -> datetime | None:
-    if reactietermijn is not None and reactietermijn <= nu:
-        raise OngeldigeInvoer("De reactietermijn ligt in het verleden.", veld=veld)
+    fout = termijn_fout(reactietermijn, nu) if reactietermijn is not None else None
+    if fout:
+        raise OngeldigeInvoer(f"De reactietermijn kan niet: {fout}.", veld=veld, reden=fout)
     return reactietermijn
 
 

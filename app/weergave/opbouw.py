@@ -371,7 +371,7 @@ def _departement(r: AfstemmingRegel) -> str:
 
 def _zonder_open_noot(tekst: str) -> str:
     """Drop a footnote cut off at the end ("... ^[half a note"): from the first "^[" after the
-    last "]" on. (A regex "\^\[[^\]]*$" did the same in quadratic time on "^[^[^[...]".)"""
+    last "]" on. (A regex did the same in quadratic time on "^[^[^[...]".)"""
     laatste_sluit = tekst.rfind("]")
     open_ = tekst.find("^[", laatste_sluit + 1)
     return tekst[:open_] if open_ >= 0 else tekst
