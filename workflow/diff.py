@@ -84,8 +84,25 @@ def _frist(budget: Budget) -> Frist:
     return Frist(BUDGET if budget is None else budget)
 
 
+# diff-match-patch's semantic cleanup compares the ends of every adjacent deletion and
+# insertion (diff_commonOverlap): quadratic in their length, seconds for two 30,000-character
+# runs. Overlaps longer than this are not looked for (a readability aid, never correctness).
+_MAX_OVERLAP = 256
+# Above this many operations the semantic cleanup is skipped (it can revisit earlier ones).
+_MAX_OPS_OPSCHONEN = 20_000
+
+
+class _Dmp(diff_match_patch):
+    def diff_commonOverlap(self, text1: str, text2: str) -> int:
+        return super().diff_commonOverlap(text1[-_MAX_OVERLAP:], text2[:_MAX_OVERLAP])
+
+    def diff_cleanupSemantic(self, diffs: list) -> None:
+        if len(diffs) <= _MAX_OPS_OPSCHONEN:
+            super().diff_cleanupSemantic(diffs)
+
+
 def _dmp() -> diff_match_patch:
-    dmp = diff_match_patch()
+    dmp = _Dmp()
     # No timeout of its own: that would also switch on its half-match shortcut, which gives
     # non-minimal diffs even for small texts. Our Frist bounds the bisection instead.
     dmp.Diff_Timeout = 0
