@@ -47,8 +47,8 @@ def _departement(code: str) -> str:
 
 
 def _email(waarde: str) -> str:
-    """local@domain.tld without white space (checked without a regex: "[^@\s]+\.[^@\s]+"
-    backtracked quadratically over a domain of many dots)."""
+    """local@domain.tld without white space (checked without a regex, which backtracked
+    quadratically over a domain of many dots)."""
     waarde = waarde.strip()
     lokaal, apenstaart, domein = waarde.partition("@")
     if not (apenstaart and lokaal and "@" not in domein and "." in domein[1:-1]) or any(c.isspace() for c in waarde):
