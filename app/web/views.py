@@ -19,7 +19,7 @@ from sqlmodel import col, select
 
 from app import aanmelden
 from app.afstemming import toestand
-from app.db import leessessie, schrijfsessie
+from app.db import schrijfsessie
 from app.deps import ONVEILIG, Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie
@@ -108,7 +108,7 @@ def inloggen(request: Request, token: str = Form(""), volgende: str = Form("/wer
     websessie.controleer_login_csrf(request, getattr(request.state, "csrf_ingezonden", None))
     doel = veilig_volgende(volgende)
     antwoord = RedirectResponse(doel, status_code=303)
-    with leessessie(request.app.state.engine) as sessie:
+    with schrijfsessie(request.app.state.engine) as sessie:
         gebruiker = websessie.log_in(request, antwoord, sessie, token.strip()) if token.strip() else None
     if gebruiker is None:
         return _inlogpagina(
