@@ -75,6 +75,11 @@ Kop = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(normaliseer), 
 Regel = Annotated[
     str, BeforeValidator(_xml_veilig), Field(max_length=500), AfterValidator(normaliseer), AfterValidator(_niet_leeg)
 ]
+# A person's name: it reaches Word as w:author, which Word limits to 255 characters.
+MAX_NAAM = 255
+Naam = Annotated[
+    str, BeforeValidator(_xml_veilig), Field(max_length=MAX_NAAM), AfterValidator(normaliseer), AfterValidator(_niet_leeg)
+]
 Departementcode = Annotated[str, AfterValidator(_departement)]
 Email = Annotated[str, BeforeValidator(_xml_veilig), Field(max_length=320), AfterValidator(_email)]
 Tijdstip = Annotated[

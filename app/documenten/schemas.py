@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from app.schemas import Departementcode, Invoer, Kop, Model, Nummer, Regel, Tekst, Tijdstip
+from app.schemas import Departementcode, Invoer, Kop, Model, Naam, Nummer, Regel, Tekst, Tijdstip
 from workflow.importeren import regels_fout
 
 Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
@@ -36,7 +36,7 @@ class DocumentVelden(Invoer):
     titel: Regel
     kenmerk: Regel | None = None
     penvoerder: Departementcode
-    ondertekenaar: Regel | None = None
+    ondertekenaar: Naam | None = None
     ondertekenaar_functie: Regel | None = None
     mede_namens: Annotated[list[Departementcode], AfterValidator(_zonder_dubbelen), Field(max_length=20)] = []
     gekoppeld_aan: Nummer | None = None
