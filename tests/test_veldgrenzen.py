@@ -30,6 +30,8 @@ def _tekstvelden(openapi: dict, schema: dict) -> dict[str, int | None]:
         varianten = prop.get("anyOf", [prop])
         for v in varianten:
             v = _schema(openapi, v)
+            if "enum" in v or "const" in v:
+                continue  # a closed list of values, checked as such
             if v.get("type") == "string" and v.get("format") not in ("date-time", "date", "binary"):
                 uit[naam] = v.get("maxLength")
             elif v.get("type") == "array" and _schema(openapi, v.get("items", {})).get("type") == "string":
