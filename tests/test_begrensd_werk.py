@@ -233,3 +233,21 @@ def test_geen_diff_onder_de_schrijfvergrendeling(api, engine, monkeypatch, backe
     slot = api.als(opsteller).get(f"/documenten/{doc_id}").json()["secties"][0]["tekst"]
     assert "ALFA BETA" in slot and "KAPPA!" in slot and "NU XI" in slot
     assert metingen and all(metingen), f"{metingen.count(False)} of {len(metingen)} diffs ran under the write lock"
+
+
+def test_voorstel_op_oude_versie_over_een_al_overgenomen_passage_wordt_niet_ook_overgenomen(api):
+    """Found by the load test (PostgreSQL, 4 workers): B is filed on version 1 after A, on the
+    same passage of version 1, was adopted (B's client read version 1 before). A's change only
+    touched the passage's edge, so B's rebase saw no overlap, and both were adopted."""
+    opsteller = api.gebruiker("VRO", "opsteller")
+    defensie, ienw = api.gebruiker("DEF", "afstemmer"), api.gebruiker("IenW", "afstemmer")
+    doc = nieuw_document(api, opsteller, ("Kop", "Gemeenten werken samen aan de uitvoering."), mede_namens=["DEF", "IenW"])
+    doc_id, sid = doc["id"], doc["secties"][0]["id"]
+    pad = f"/documenten/{doc_id}/secties/{sid}/tekstvoorstellen"
+    a = api.als(defensie).post(pad, json={"basisversie": 1, "oorspronkelijk": "werken samen", "voorgesteld": "werken samen nauw"})
+    assert a.status_code == 201, a.text
+    assert api.als(opsteller).post(f"/tekstvoorstellen/{a.json()['id']}/overnemen").status_code == 200
+    b = api.als(ienw).post(pad, json={"basisversie": 1, "oorspronkelijk": "werken samen", "voorgesteld": "trekken op"})
+    assert b.status_code == 201, b.text
+    probleem(api.als(opsteller).post(f"/tekstvoorstellen/{b.json()['id']}/overnemen"), 409)
+    assert api.als(opsteller).get(f"/documenten/{doc_id}").json()["secties"][0]["tekst"] == "Gemeenten werken samen nauw aan de uitvoering."

@@ -541,6 +541,29 @@ def voorbereiden(
         waar_in(normaliseer(regels.schrijf_in(sectie.tekst, Wijziging(plek.start, plek.eind, formulering))), None)
 
 
+def _eis_passage_niet_al_overschreven(session: Session, voorstel: Tekstvoorstel) -> None:
+    """409 when a proposal of the same version whose passage overlaps this one was already
+    written (adopted or decided). Lapsing covers those that were open at that moment; this
+    covers one filed afterwards on the old version (the load test found it: a client that read
+    the version before the adoption committed), whose rebase may not see the overlap when the
+    written change only touches the passage's edge."""
+    eigen = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, "")
+    for ander in session.exec(
+        select(Tekstvoorstel).where(
+            Tekstvoorstel.sectie_id == voorstel.sectie_id,
+            Tekstvoorstel.basisversie == voorstel.basisversie,
+            Tekstvoorstel.id != voorstel.id,
+            col(Tekstvoorstel.status).in_([VoorstelStatus.OVERGENOMEN, VoorstelStatus.BESLOTEN]),
+        )
+    ):
+        if regels.concurreren(eigen, regels.als_wijziging(ander.positie, ander.oorspronkelijk, "")):
+            raise Conflict(
+                f"De passage van tekstvoorstel {voorstel.id} is al overschreven door tekstvoorstel {ander.id} "
+                f"(status {ander.status}); er is niets gewijzigd.",
+                status_tekstvoorstel=voorstel.status,
+            )
+
+
 def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, klok: Klok) -> Tekstvoorstel:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
@@ -551,6 +574,7 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
         raise Conflict(
             "Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren
         )
+    _eis_passage_niet_al_overschreven(session, voorstel)
     sectie = session.get(Sectie, voorstel.sectie_id)
     versie_voor = sectie.versie
     plek = _schrijf_passage(
