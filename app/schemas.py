@@ -13,6 +13,7 @@ from pydantic import BaseModel as _BaseModel
 from workflow.departementen import DEPARTEMENTEN
 from workflow.tekst import normaliseer, xml_fout
 from workflow.werkdagen import MAX_WERKDAGEN, termijn_in_werkdagen
+from workflow.woo import markeringsfout
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -72,6 +73,29 @@ def _nfc(waarde: str) -> str:
 # insertion may rightly begin with a space).
 Passage = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(_nfc)]
 Kop = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(normaliseer), Field(max_length=500)]
+
+
+def _woo_markeringen(waarde: str) -> str:
+    # A [[woo:..]] marker the parser would not take stays literal text, and what it should
+    # withhold would be published: refused at the door (positions in the text as stored).
+    fout = markeringsfout(waarde)
+    if fout is not None:
+        raise ValueError(str(fout))
+    return waarde
+
+
+def _woo_markeringen_kop(waarde: str) -> str:
+    fout = markeringsfout(waarde, kop=True)
+    if fout is not None:
+        raise ValueError(str(fout))
+    return waarde
+
+
+# Text in the Markdown dialect that is rendered (section text and heading, proposed and
+# decided wordings): as above, and every [[woo:..]] marker well-formed with a known ground.
+SectieTekst = Annotated[Tekst, AfterValidator(_woo_markeringen)]
+SectieKop = Annotated[Kop, AfterValidator(_woo_markeringen_kop)]
+Formulering = Annotated[Passage, AfterValidator(_woo_markeringen)]
 Regel = Annotated[
     str, BeforeValidator(_xml_veilig), Field(max_length=500), AfterValidator(normaliseer), AfterValidator(_niet_leeg)
 ]

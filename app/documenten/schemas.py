@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from app.schemas import Departementcode, Invoer, Kop, Model, Naam, Nummer, Regel, Tekst, Tijdstip
+from app.schemas import Departementcode, Invoer, Model, Naam, Nummer, Regel, SectieKop, SectieTekst, Tekst, Tijdstip
 from workflow.importeren import regels_fout
 
 Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
@@ -26,7 +26,7 @@ def _regels_binnen_grens(tekst: str) -> str:
 
 
 # A section's text: bounded in lines (paragraphs and list items) as well as by the body limit.
-Sectietekst = Annotated[Tekst, AfterValidator(_regels_binnen_grens)]
+Sectietekst = Annotated[SectieTekst, AfterValidator(_regels_binnen_grens)]
 
 Paraafniveau = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")]
 
@@ -46,7 +46,7 @@ class DocumentVelden(Invoer):
 
 
 class SectieNieuw(Invoer):
-    kop: Kop | None = None
+    kop: SectieKop | None = None
     tekst: Sectietekst = ""
     na: Nummer | None = Field(default=None, description="Id van de sectie waarna deze komt; zonder: achteraan.")
     niveau: int = Field(default=1, ge=1, le=3)
@@ -54,7 +54,7 @@ class SectieNieuw(Invoer):
 
 class SectieWijziging(Invoer):
     tekst: Sectietekst
-    kop: Kop | None = None
+    kop: SectieKop | None = None
     basisversie: Nummer | None = Field(default=None, description="De versie waarop deze wijziging is gemaakt (verplicht).")
     reden: Annotated[Tekst, Field(max_length=2000)] | None = None
 

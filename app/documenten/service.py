@@ -27,6 +27,7 @@ from workflow.autorisatie import Actie, Actor, Context, reden_tegen
 from workflow.importeren import MAX_SECTIES, SectieInvoer, regels_fout
 from workflow.statussen import DOCUMENT, DocGebeurtenis, DocStatus, Overgang
 from workflow.tekst import combineer, inhoudshash, sectie_hash
+from workflow.woo import markeringsfout, nieuwe_markeringsfout
 
 # --- access -----------------------------------------------------------------------------------
 
@@ -208,6 +209,7 @@ def maak(
     """Create a document, optionally with its sections (an import): revisie 1 either way."""
     eis(Actie.DOCUMENT_AANMAKEN, actor, Context(gevraagde_penvoerder=velden.penvoerder))
     _controleer_koppeling(session, actor, velden)
+    _controleer_markeringen(secties_invoer)
     nu = klok.nu(session)
     document = Document(
         **velden.model_dump(),
@@ -252,6 +254,17 @@ def maak(
     gebeurtenissen.bij_document(session, document, gebruiker, soort, nu, **gegevens)
     session.commit()
     return document
+
+
+def _controleer_markeringen(secties_invoer: list[SectieInvoer]) -> None:
+    """An import (API, web, CLI) holds the same section text as a direct write: every
+    [[woo:..]] marker well-formed with a known ground, else 422 naming section and position."""
+    for nummer, invoer in enumerate(secties_invoer, start=1):
+        for tekst, kop in ((invoer.kop or "", True), (invoer.tekst, False)):
+            fout = markeringsfout(tekst, kop=kop)
+            if fout is not None:
+                waar = f"sectie {nummer}" + (f" ('{invoer.kop[:80]}')" if invoer.kop else "") + (", kop" if kop else "")
+                raise OngeldigeInvoer(f"Het bestand kan niet worden ingelezen: {waar}: {fout}.", veld="bestand", reden=f"{waar}: {fout}")
 
 
 def _schrijf_versie(session: Session, sectie: Sectie, *, revisie: int, auteur_id: int | None, reden: str | None, tijdstip: datetime) -> None:
@@ -440,6 +453,20 @@ def bereken_wijziging(
     fout = regels_fout(resultaat_tekst, waarvan="de samengevoegde tekst")
     if fout:
         raise OngeldigeInvoer(f"De wijziging kan niet worden opgeslagen: {fout}.", veld="tekst", reden=fout)
+    fout = nieuwe_markeringsfout(sectie.tekst, resultaat_tekst)
+    if fout is not None:
+        raise Conflict(
+            f"Sectie {sectie.id} is sinds versie {basisversie} gewijzigd (nu versie {sectie.versie}); samengevoegd met "
+            f"uw wijziging krijgt de tekst een ongeldige Woo-markering ({fout}). Uw wijziging is niet opgeslagen; "
+            "neem haar over in de actuele tekst.",
+            actuele_versie=sectie.versie,
+            actuele_tekst=sectie.tekst,
+            actuele_kop=sectie.kop,
+            eigen_tekst=tekst,
+            eigen_kop=nieuwe_kop if kop_meegegeven else None,
+            basisversie=basisversie,
+            te_complex=False,
+        )
     return Bewerking(sectie.versie, resultaat_tekst, resultaat_kop, True)
 
 

@@ -29,6 +29,7 @@ from app.publicatie.xlsx import inventaris_xlsx
 from app.weergave import service as weergave
 from app.weergave.docx import document_docx
 from app.weergave.model import DocumentWeergave, WooContext
+from app.weergave.opbouw import gepubliceerde_tekst
 from app.weergave.pdf import omzetter
 from workflow import diwoo
 from workflow.departementen import DEPARTEMENTEN
@@ -104,13 +105,20 @@ def onderdelen(doc: DocumentWeergave) -> list[tuple[str, list[str]]]:
 def beoordeel(doc: DocumentWeergave, woo: WooContext) -> tuple[dict[str, list[str]], bool]:
     """Per Woo ground, the parts where the publication version applies it; and whether nothing
     of the document's own text is left (niet openbaar). Uses the same redaction as the Word
-    Woo variant (workflow.woo.redigeer)."""
+    Woo variant (section text as laid out: app.weergave.opbouw.gepubliceerde_tekst)."""
     vindplaatsen: dict[str, list[str]] = {}
     for naam, teksten in onderdelen(doc):
         for tekst in teksten:
             _, gronden = redigeer(tekst, woo)
             voeg_vindplaats_toe(vindplaatsen, gronden, naam)
-    inhoud = [redigeer(s.tekst, woo)[0] for s in doc.secties]
+    # Section text and headings as laid out (a name half in bold, across a footnote reference):
+    # what the published PDF withholds, so the inventory and the PDF cannot disagree.
+    inhoud = []
+    for i, sectie in enumerate(doc.secties):
+        naam = sectie.kop or ("Aanhef" if i == 0 else f"Sectie {i + 1}")
+        tekst, gronden = gepubliceerde_tekst(sectie.tekst, woo)
+        voeg_vindplaats_toe(vindplaatsen, gronden | gepubliceerde_tekst(sectie.kop or "", woo, kop=True)[1], naam)
+        inhoud.append(tekst)
     return vindplaatsen, alles_weggelakt(inhoud)
 
 

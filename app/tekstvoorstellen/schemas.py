@@ -5,7 +5,19 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from app.documenten.schemas import Persoon
-from app.schemas import Invoer, InvoerTijdstip, Model, Nummer, Passage, Positie, Tekst, Tijdstip, Werkdagen, termijn_uit
+from app.schemas import (
+    Formulering,
+    Invoer,
+    InvoerTijdstip,
+    Model,
+    Nummer,
+    Passage,
+    Positie,
+    Tekst,
+    Tijdstip,
+    Werkdagen,
+    termijn_uit,
+)
 
 Toelichting = Annotated[Tekst, Field(max_length=5000)]
 
@@ -13,7 +25,7 @@ Toelichting = Annotated[Tekst, Field(max_length=5000)]
 class TekstvoorstelNieuw(Invoer):
     basisversie: Nummer | None = Field(default=None, description="De sectieversie waarin de passage staat (verplicht).")
     oorspronkelijk: Passage = Field(description="De exacte passage uit de basisversie; leeg voor een invoeging.")
-    voorgesteld: Passage
+    voorgesteld: Formulering
     positie: Positie | None = Field(default=None, description="Begin van de passage; verplicht bij een invoeging.")
     toelichting: Toelichting | None = None
     reactietermijn: InvoerTijdstip | None = None
@@ -26,7 +38,7 @@ class TekstvoorstelNieuw(Invoer):
 class ReactieNieuw(Invoer):
     oordeel: Literal["akkoord", "niet_akkoord", "tegenvoorstel"]
     toelichting: Toelichting | None = None
-    voorgesteld: Passage | None = Field(default=None, description="Verplicht bij een tegenvoorstel.")
+    voorgesteld: Formulering | None = Field(default=None, description="Verplicht bij een tegenvoorstel.")
     reactietermijn: InvoerTijdstip | None = Field(
         default=None, description="Termijn voor het tegenvoorstel; zonder: die van het voorstel waarop het reageert."
     )
@@ -38,7 +50,7 @@ class ReactieNieuw(Invoer):
 
 class BesluitNieuw(Invoer):
     gekozen: Nummer | None = Field(default=None, description="Id van het gekozen voorstel uit de draad.")
-    tekst: Passage | None = Field(default=None, description="Of: een eigen formulering.")
+    tekst: Formulering | None = Field(default=None, description="Of: een eigen formulering.")
     toelichting: Toelichting | None = None
 
 

@@ -33,6 +33,7 @@ from workflow.statussen import (
 )
 from workflow.tekst import normaliseer
 from workflow.termijn import termijn_fout
+from workflow.woo import nieuwe_markeringsfout
 
 # --- reading ----------------------------------------------------------------------------------
 
@@ -195,6 +196,20 @@ def _termijn(reactietermijn: datetime | None, nu: datetime, veld: str = "reactie
     return reactietermijn
 
 
+def _eis_markeringen_heel(basis: str, start: int, oorspronkelijk: str, voorgesteld: str, veld: str) -> None:
+    """A wording must not break a [[woo:..]] marker of the text it goes into (half a marker in
+    the passage, a marker inside a marker): 422 on the wording."""
+    resultaat = regels.schrijf_in(basis, regels.als_wijziging(start, oorspronkelijk, voorgesteld))
+    fout = nieuwe_markeringsfout(basis, resultaat)
+    if fout is not None:
+        raise OngeldigeInvoer(
+            f"Met deze formulering op deze plek krijgt de sectietekst een ongeldige Woo-markering: {fout}. "
+            "Kies de passage zo dat zij markeringen heel laat.",
+            veld=veld,
+            reden=str(fout),
+        )
+
+
 def dien_in(
     session: Session,
     gebruiker: Gebruiker,
@@ -258,6 +273,7 @@ def nieuw_voorstel(
         raise OngeldigeInvoer(f"De passage is niet gevonden: {e}.", veld="oorspronkelijk", reden=str(e)) from None
     if voorgesteld == oorspronkelijk:
         raise OngeldigeInvoer("Het voorstel is gelijk aan de oorspronkelijke passage.", veld="voorgesteld")
+    _eis_markeringen_heel(basis, start, oorspronkelijk, voorgesteld, "voorgesteld")
     reactietermijn = _termijn(reactietermijn, nu)
     documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
     herkomst = herkomst or {}
@@ -323,6 +339,8 @@ def reageer(
             raise OngeldigeInvoer(
                 "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
             )
+        basis = Teksten(session).versie(voorstel.sectie_id, voorstel.basisversie)
+        _eis_markeringen_heel(basis, voorstel.positie, voorstel.oorspronkelijk, voorgesteld, "voorgesteld")
         if reactietermijn is not None:
             _termijn(reactietermijn, nu)
     elif voorgesteld is not None:
@@ -402,9 +420,12 @@ def _schrijf_passage(
     soort: str,
     nu: datetime,
     gegevens: dict,
+    veld: str | None = None,
 ) -> Wijziging:
     """Write `tekst` into the passage `anker` names, rebased onto the current section text;
-    returns the replaced range (in the text before the write). 409 when the passage changed."""
+    returns the replaced range (in the text before the write). 409 when the passage changed.
+    A result that would break a [[woo:..]] marker is refused: 422 on `veld` when the wording
+    is the caller's input, else 409."""
     teksten = Teksten(session)
     sectie = teksten.sectie(anker.sectie_id)
     oud = regels.als_wijziging(anker.positie, anker.oorspronkelijk, tekst)
@@ -419,12 +440,22 @@ def _schrijf_passage(
             actuele_versie=sectie.versie,
             actuele_tekst=sectie.tekst,
         )
+    nieuw = normaliseer(regels.schrijf_in(sectie.tekst, plek))
+    fout = nieuwe_markeringsfout(sectie.tekst, nieuw)
+    if fout is not None:
+        detail = (
+            f"Met deze formulering krijgt de actuele tekst van sectie {sectie.id} een ongeldige Woo-markering: {fout}. "
+            "Er is niets gewijzigd."
+        )
+        if veld is not None:
+            raise OngeldigeInvoer(detail, veld=veld, reden=str(fout))
+        raise Conflict(detail, actuele_versie=sectie.versie, actuele_tekst=sectie.tekst)
     documenten.schrijf_sectie(
         session,
         document,
         sectie,
         kop=sectie.kop,
-        tekst=normaliseer(regels.schrijf_in(sectie.tekst, plek)),
+        tekst=nieuw,
         gebruiker=gebruiker,
         reden=gegevens.get("reden"),
         nu=nu,
@@ -672,6 +703,7 @@ def besluit(
         tekst,
         soort="besluit_genomen",
         nu=nu,
+        veld="tekst" if gekozen is None else None,
         gegevens={
             "draad": wortel.id,
             "gekozen": gekozen,

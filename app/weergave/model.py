@@ -95,6 +95,9 @@ class WooContext:
     ambtenaren_namen: list[str] = field(default_factory=list)
     ambtenaren_emails: list[str] = field(default_factory=list)
     ambtenaren_telefoons: list[str] = field(default_factory=list)
+    # Public persons registered in the service (bewindspersonen): a surname they share with a
+    # civil servant is, written alone, theirs (workflow.woo, the rule for names).
+    publieke_namen: list[str] = field(default_factory=list)
 
 
 # --- tracked changes between two revisions (wijzigingen.docx?van=R&tot=S) ----------------------

@@ -2,13 +2,18 @@
 into output: paragraphs with a style, list position and inline pieces; footnotes; tables.
 
 This is where the layouts live (kamerbrief, beslisnota, bijlage), the beslisnota's generated
-blocks (NB points, Proces van afstemming, parafenlijn) and the Woo publication version (every
-string redacted before it is parsed, so nothing withheld can reach any part of the output).
+blocks (NB points, Proces van afstemming, parafenlijn) and the Woo publication version. That
+version is redacted on the text as laid out, not on the source: every paragraph's runs are
+redacted together (workflow.woo.Redacteur.redigeer_delen), so a name half in bold, split by a
+footnote reference or a soft hyphen is found as the reader sees it; the document's plain
+fields (title, kenmerk, names in tables; they reach headers and document properties) are
+redacted as strings before the layout. Both writers (Word, HTML) write the same redacted blocks.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,7 +31,17 @@ from app.weergave.model import (
 from app.weergave.ooxml import Wijziging
 from workflow import markdown as md
 from workflow.kamerstuk import vind_kamerstukken
-from workflow.woo import Redacteur, grond_omschrijving, sorteer_gronden
+from workflow.woo import (
+    NOOT_TEKST_ALS_MARKERING,
+    VOETNOOT,
+    Deel,
+    Redacteur,
+    Vast,
+    grond_omschrijving,
+    markering_grond,
+    markeringsfout,
+    sorteer_gronden,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAANDEN = (
@@ -55,12 +70,15 @@ class Stuk:
     woo: str | None = None  # internal version: a passage withheld on publication, with its ground
     link: str | None = None
     wijziging: Wijziging | None = None
+    passage: int | None = None  # which [[woo:..]] passage the run belongs to (one ground per passage)
 
 
 @dataclass
 class Noot:
     inhoud: list[Stuk]
     wijziging: Wijziging | None = None
+    woo: str | None = None  # a footnote inside a [[woo:..]] passage: withheld with it
+    passage: int | None = None
 
 
 Inline = Stuk | Noot
@@ -131,18 +149,23 @@ def korte_naam(code: str) -> str:
 # --- Markdown to blocks ---------------------------------------------------------------------------
 
 
-def stukken(inhoud: tuple[md.Inline, ...], *, woo: str | None = None, in_noot: bool = False) -> list[Inline]:
+_PASSAGES = itertools.count(1)
+
+
+def stukken(
+    inhoud: tuple[md.Inline, ...], *, woo: str | None = None, in_noot: bool = False, passage: int | None = None
+) -> list[Inline]:
     uit: list[Inline] = []
     for deel in inhoud:
         if isinstance(deel, md.Tekst):
-            uit.append(Stuk(deel.tekst, deel.vet, deel.cursief, woo))
+            uit.append(Stuk(deel.tekst, deel.vet, deel.cursief, woo, passage=passage))
         elif isinstance(deel, md.Woo):
-            uit.extend(stukken(deel.inhoud, woo=deel.code, in_noot=in_noot))
+            uit.extend(stukken(deel.inhoud, woo=deel.code, in_noot=in_noot, passage=next(_PASSAGES)))
         elif in_noot:  # a footnote inside a footnote is not parsed, so this does not happen
-            uit.append(Stuk(md.platte_tekst(deel.inhoud), woo=woo))
+            uit.append(Stuk(md.platte_tekst(deel.inhoud), woo=woo, passage=passage))
         else:
-            inhoud_noot = [s for s in stukken(deel.inhoud, woo=woo, in_noot=True) if isinstance(s, Stuk)]
-            uit.append(Noot(met_kamerstuklinks(inhoud_noot)))
+            inhoud_noot = [s for s in stukken(deel.inhoud, woo=woo, in_noot=True, passage=passage) if isinstance(s, Stuk)]
+            uit.append(Noot(met_kamerstuklinks(inhoud_noot), woo=woo, passage=passage))
     return uit
 
 
@@ -194,25 +217,121 @@ def sectie_pars(sectie: SectieWeergave) -> list[Par]:
 # --- Woo ------------------------------------------------------------------------------------------
 
 
-def _redigeer(waarde, redacteur: Redacteur):
-    """Every string inside dataclasses and lists, redacted."""
+# Fields holding the Markdown dialect: they are parsed by the layout and redacted as laid out
+# (`publiceer`), not as source strings.
+MARKDOWN_VELDEN = frozenset({"tekst", "kop", "context_voor", "passage", "context_na"})
+
+
+def _redigeer_velden(waarde, redacteur: Redacteur):
+    """Every plain string inside dataclasses and lists redacted; Markdown fields left as they are."""
     if isinstance(waarde, str):
         return redacteur.redigeer(waarde)
     if isinstance(waarde, list):
-        return [_redigeer(v, redacteur) for v in waarde]
+        return [_redigeer_velden(v, redacteur) for v in waarde]
     if isinstance(waarde, tuple):
-        return tuple(_redigeer(v, redacteur) for v in waarde)
+        return tuple(_redigeer_velden(v, redacteur) for v in waarde)
     if dataclasses.is_dataclass(waarde) and not isinstance(waarde, type):
         return dataclasses.replace(
-            waarde, **{f.name: _redigeer(getattr(waarde, f.name), redacteur) for f in dataclasses.fields(waarde)}
+            waarde,
+            **{
+                f.name: _redigeer_velden(getattr(waarde, f.name), redacteur)
+                for f in dataclasses.fields(waarde)
+                if f.name not in MARKDOWN_VELDEN or not isinstance(getattr(waarde, f.name), str)
+            },
         )
     return waarde
 
 
-def publicatieversie(doc: DocumentWeergave, woo: WooContext) -> tuple[DocumentWeergave, list[str]]:
-    """The document with everything withheld replaced by its ground, and the grounds used."""
+def publicatieversie(doc: DocumentWeergave, redacteur: Redacteur) -> DocumentWeergave:
+    """The document with its plain fields redacted (its Markdown is redacted after layout)."""
+    return _redigeer_velden(doc, redacteur)
+
+
+def publiceer(o: Opbouw, redacteur: Redacteur) -> None:
+    """Redact the laid-out blocks of a publication in place, paragraph by paragraph."""
+    for blokken in (o.kop, o.romp, o.slot):
+        _publiceer_blokken(blokken, redacteur)
+
+
+def _publiceer_blokken(blokken: list[Blok], redacteur: Redacteur) -> None:
+    for blok in blokken:
+        if isinstance(blok, Tabel):
+            for rij in blok.rijen:
+                for cel in rij:
+                    _publiceer_blokken(cel, redacteur)
+        elif blok.rol != "adres":  # the fixed address of the Tweede Kamer
+            blok.inhoud = publiceer_inline(blok.inhoud, redacteur)
+
+
+def _noot_als_markering(inhoud: list[Stuk], redacteur: Redacteur) -> list[Stuk]:
+    """A footnote whose text starts like a marker ("^[[woo:5.2|..]]": the marker's first bracket
+    was read as the footnote's; refused on write since markers are checked, so only in text
+    stored before): withheld as a whole, under the ground it names if it names one."""
+    tekst = "".join(s.tekst for s in inhoud)
+    if not redacteur.dicht_bij_markering or not NOOT_TEKST_ALS_MARKERING.match(tekst):
+        return inhoud
+    code = markering_grond(tekst)
+    redacteur.gebruikt.add(code)
+    return [Stuk(code)]
+
+
+def publiceer_inline(inhoud: list[Inline], redacteur: Redacteur) -> list[Inline]:
+    """One paragraph (or footnote) as published: each [[woo:..]] passage becomes its ground
+    (footnotes inside it go with it), footnotes are redacted on their own, and the runs are
+    redacted together, with the footnote references between them."""
+    ingeklapt: list[Inline] = []
+    vast: set[int] = set()
+    for deel in inhoud:
+        if deel.passage is not None:
+            if ingeklapt and ingeklapt[-1].passage == deel.passage:
+                continue  # the rest of a passage whose ground is already there
+            code = deel.woo or ""
+            redacteur.gebruikt.add(code)
+            vet, cursief = (deel.vet, deel.cursief) if isinstance(deel, Stuk) else (False, False)
+            ground = Stuk(code, vet, cursief, passage=deel.passage)
+            vast.add(id(ground))
+            ingeklapt.append(ground)
+        elif isinstance(deel, Noot):
+            inhoud_noot = publiceer_inline(_noot_als_markering(deel.inhoud, redacteur), redacteur)
+            ingeklapt.append(dataclasses.replace(deel, inhoud=[s for s in inhoud_noot if isinstance(s, Stuk)]))
+        else:
+            ingeklapt.append(deel)
+    delen: list[Deel] = [
+        VOETNOOT if isinstance(d, Noot) else Vast(d.tekst) if id(d) in vast else d.tekst for d in ingeklapt
+    ]
+    uit: list[Inline] = []
+    for deel, nieuw in zip(ingeklapt, redacteur.redigeer_delen(delen), strict=True):
+        if isinstance(deel, Noot) or id(deel) in vast:
+            uit.append(deel if isinstance(deel, Noot) else dataclasses.replace(deel, passage=None))
+        elif nieuw:
+            uit.append(dataclasses.replace(deel, tekst=nieuw, woo=None, passage=None))
+    return uit
+
+
+def gepubliceerde_tekst(tekst: str, woo: WooContext, *, kop: bool = False) -> tuple[str, set[str]]:
+    """One text of the Markdown dialect as its publication reads (paragraphs, then footnotes,
+    one per line), and the grounds applied: the same redaction as the Word and HTML Woo
+    versions, for those who need the text without a package (the Woo package's inventory)."""
     redacteur = Redacteur.voor(woo)
-    return _redigeer(doc, redacteur), sorteer_gronden(redacteur.gebruikt)
+    redacteur.dicht_bij_markering = markeringsfout(tekst, kop=kop) is not None
+    pars = [kop_par(tekst, 1)] if kop else tekst_pars(tekst)
+    regels, noten = [], []
+    for par in pars:
+        inhoud = publiceer_inline(par.inhoud, redacteur)
+        regels.append("".join(d.tekst for d in inhoud if isinstance(d, Stuk)))
+        noten += ["".join(s.tekst for s in d.inhoud) for d in inhoud if isinstance(d, Noot)]
+    return "\n".join(regels + noten), {c for c in redacteur.gebruikt if c}
+
+
+def heeft_misvormde_markering(doc: DocumentWeergave) -> bool:
+    """Whether any Markdown of the document holds a marker the parser does not take (only text
+    stored before markers were checked on write can): then its publication fails closed."""
+    teksten = [(s.tekst, False) for s in doc.secties] + [(s.kop or "", True) for s in doc.secties]
+    if doc.blokken is not None:
+        for punt in doc.blokken.nb_punten:
+            teksten += [(punt.context_voor, False), (punt.passage, False), (punt.context_na, False)]
+            teksten += [(v.tekst, False) for v in punt.voorstellen]
+    return any(markeringsfout(tekst, kop=kop) is not None for tekst, kop in teksten if "woo" in tekst.lower())
 
 
 def gemarkeerde_gronden(doc: DocumentWeergave) -> list[str]:
@@ -224,14 +343,28 @@ def gemarkeerde_gronden(doc: DocumentWeergave) -> list[str]:
 
 
 def bouw(doc: DocumentWeergave, woo: WooContext | None = None) -> Opbouw:
-    if woo is not None:
-        doc, gronden = publicatieversie(doc, woo)
-    else:
-        gronden = gemarkeerde_gronden(doc)
-    opbouw = Opbouw(doc, woo is not None, gronden)
-    if doc.soort == "kamerbrief":
+    if woo is None:
+        return _opmaak(Opbouw(doc, False, gemarkeerde_gronden(doc)))
+    redacteur = Redacteur.voor(woo)
+    redacteur.dicht_bij_markering = heeft_misvormde_markering(doc)
+    publiek = publicatieversie(doc, redacteur)
+    # The nota names the grounds used, which are known once everything is redacted: lay out
+    # again until they no longer change (at most twice more; repeated paragraphs come from the
+    # redacteur's cache).
+    gronden: list[str] = []
+    while True:
+        opbouw = _opmaak(Opbouw(publiek, True, gronden))
+        publiceer(opbouw, redacteur)
+        gebruikt = sorteer_gronden(c for c in redacteur.gebruikt if c)
+        if gebruikt == gronden:
+            return opbouw
+        gronden = gebruikt
+
+
+def _opmaak(opbouw: Opbouw) -> Opbouw:
+    if opbouw.doc.soort == "kamerbrief":
         _kamerbrief(opbouw)
-    elif doc.soort == "beslisnota":
+    elif opbouw.doc.soort == "beslisnota":
         _beslisnota(opbouw)
     else:
         _bijlage(opbouw)

@@ -226,11 +226,13 @@ def beslisnota_blokken(session: Session, document: Document, nu: datetime) -> Be
 def woo_context(session: Session) -> WooContext:
     """Every registered user but a bewindspersoon is a civil servant whose name, e-mail
     address and phone number the publication version withholds."""
-    ambtenaren = [g for g in session.exec(select(Gebruiker)) if Rol.BEWINDSPERSOON.value not in g.rollen]
+    gebruikers_ = list(session.exec(select(Gebruiker)))
+    ambtenaren = [g for g in gebruikers_ if Rol.BEWINDSPERSOON.value not in g.rollen]
     return WooContext(
         ambtenaren_namen=[g.naam for g in ambtenaren],
         ambtenaren_emails=[g.email for g in ambtenaren],
         ambtenaren_telefoons=[g.telefoon for g in ambtenaren if g.telefoon],
+        publieke_namen=[g.naam for g in gebruikers_ if Rol.BEWINDSPERSOON.value in g.rollen],
     )
 
 

@@ -66,7 +66,8 @@ LEGAAL = [
     '<img src=x onerror="alert(1)"> &amp; &lt;b&gt; </p></body>',
     '"aanhalingstekens" \\ backslash \\n geen regeleinde',
     "Zie ^[een voetnoot die nooit sluit",
-    "Half **vet en [[woo:5.1.2e|nooit gesloten",
+    # (A malformed [[woo: marker is refused in section text since issue 11: tests/test_woo_markeringen.py.)
+    "Half **vet en [[wooden nooit gesloten",
     "\u202eomgekeerd\u202c, zero\u200bwidth, astraal \U0001f600 en \U00010348, tab\tbinnen",
 ]
 ENKELREGELIG = {"titel", "kop", "naam"}

@@ -82,9 +82,15 @@ def test_namen_heel_woord_hoofdletterongevoelig_en_ministers_en_kamerleden_blijv
 
 
 def test_woo_passages_worden_hun_code():
-    tekst, gronden = redigeer("Zie [[woo:5.2|mijn [persoonlijke] mening]] en [[woo:5.1.2i|x]] maar [[woo:x|y]].", WooContext())
-    assert tekst == "Zie 5.2 en 5.1.2i maar [[woo:x|y]]."
+    tekst, gronden = redigeer("Zie [[woo:5.2|mijn [persoonlijke] mening]] en [[woo:5.1.2i|x]] maar niet y.", WooContext())
+    assert tekst == "Zie 5.2 en 5.1.2i maar niet y."
     assert gronden == {"5.2", "5.1.2i"}
+
+
+def test_onleesbare_markering_houdt_de_rest_achter():
+    # Only text stored before markers were checked on write can hold one: fail closed.
+    assert redigeer("Open [[woo:x|y]] en meer.", WooContext())[0] == "Open [onleesbare Woo-markering]"
+    assert redigeer("Open [[woo:5.2|y en meer.", WooContext()) == ("Open 5.2", {"5.2"})
 
 
 def test_gronden_tabel_en_volgorde():
