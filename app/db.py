@@ -94,8 +94,37 @@ def nieuwe_leessessie(eng: Engine) -> Session:
     return Session(_lees_engine(eng), expire_on_commit=False)
 
 
-def nieuwe_schrijfsessie(eng: Engine) -> Session:
-    return Session(_schrijf_engine(eng), expire_on_commit=False)
+class SchrijfSessie(Session):
+    """A write session. With `uitstellen` set (an API request, app.routing.ParaafRoute), a
+    service's `commit()` only flushes: the real commit follows once the answer is built and
+    serialised (`bevestig`), so nothing that can fail runs after a commit and no answer is
+    built from a second transaction. Elsewhere (CLI, demo, catch-up) it commits as usual."""
+
+    uitstellen = False
+    te_bevestigen = False
+
+    def commit(self) -> None:
+        if self.uitstellen:
+            self.flush()
+            self.te_bevestigen = True
+            return
+        super().commit()
+
+    def rollback(self) -> None:
+        self.te_bevestigen = False
+        super().rollback()
+
+    def bevestig(self) -> None:
+        """The deferred commit (a no-op when nothing was committed)."""
+        if self.te_bevestigen:
+            self.te_bevestigen = False
+            super().commit()
+
+
+def nieuwe_schrijfsessie(eng: Engine, *, uitstellen: bool = False) -> SchrijfSessie:
+    sessie = SchrijfSessie(_schrijf_engine(eng), expire_on_commit=False)
+    sessie.uitstellen = uitstellen
+    return sessie
 
 
 @contextmanager

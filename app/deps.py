@@ -26,7 +26,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
-from app.db import Klok, leessessie, nieuwe_leessessie, nieuwe_schrijfsessie
+from app.db import Klok, SchrijfSessie, leessessie, nieuwe_leessessie, nieuwe_schrijfsessie
 from app.gebruikers.models import Gebruiker
 from app.gebruikers.service import als_actor, gebruiker_bij_token
 from app.problemen import NietIngelogd
@@ -67,10 +67,15 @@ class Verzoek:
         self.schrijven = schrijven
         self._request = request
         self._sessie = sessie
+        self._lezen: Session | None = None
         self._gebruiker = gebruiker
         self._eigen_sessie = sessie is None
         # The absent person in whose place the caller acts in this request (see handel_namens).
         self._namens: Gebruiker | None = None
+        # API writes commit once their answer is built (app.routing.ParaafRoute, app.db.SchrijfSessie).
+        self.uitstellen = request is not None and bool(request.state._state.get("commit_uitstellen"))
+        if request is not None and schrijven:
+            request.state.verzoek = self
 
     @classmethod
     def voor(cls, request: Request, klok: Klok, *, schrijven: bool) -> Verzoek:
@@ -122,8 +127,31 @@ class Verzoek:
                 self._sessie = self._nieuwe_sessie()
         return self._sessie
 
+    @property
+    def lezen(self) -> Session:
+        """A read snapshot beside a write request's session, for the lookups and the expensive
+        work (diffs, merges) done before the write transaction takes its lock. In a read
+        request it is the request's own session."""
+        if not self.schrijven:
+            return self.sessie
+        if self._lezen is None:
+            self.gebruiker  # noqa: B018 - authenticate before the first query, always
+            self._lezen = nieuwe_leessessie(self.engine)
+        return self._lezen
+
     def _nieuwe_sessie(self) -> Session:
-        return (nieuwe_schrijfsessie if self.schrijven else nieuwe_leessessie)(self.engine)
+        if self.schrijven:
+            return nieuwe_schrijfsessie(self.engine, uitstellen=self.uitstellen)
+        return nieuwe_leessessie(self.engine)
+
+    def bevestig(self) -> None:
+        """The deferred commit of an API write, after its answer was built."""
+        if self._sessie is not None and isinstance(self._sessie, SchrijfSessie):
+            self._sessie.bevestig()
+
+    @property
+    def moet_bevestigen(self) -> bool:
+        return isinstance(self._sessie, SchrijfSessie) and self._sessie.te_bevestigen
 
     def _aanmelden(self) -> Gebruiker:
         request = self._request
@@ -143,10 +171,14 @@ class Verzoek:
 
     @property
     def heeft_open_transactie(self) -> bool:
-        return self._sessie is not None and self._sessie.in_transaction()
+        return any(s is not None and s.in_transaction() for s in (self._sessie, self._lezen))
 
     def sluit(self) -> None:
-        """Close the session this context opened (a rollback if a transaction is still open)."""
+        """Close the sessions this context opened (a rollback if a transaction is still open:
+        a deferred commit that was never confirmed is rolled back)."""
+        if self._lezen is not None:
+            lezen, self._lezen = self._lezen, None
+            lezen.close()
         if self._sessie is not None and self._eigen_sessie:
             sessie, self._sessie = self._sessie, None
             sessie.close()

@@ -34,22 +34,34 @@ def in_een_sprong(endpoint):
 
 
 class ParaafRoute(APIRoute):
-    """A route whose sync endpoint costs one threadpool hop (`in_een_sprong`), and that answers
-    an oversized body with 413 when it takes no body at all (routes with a body answer it after
-    authentication, via the validation error handler)."""
+    """A route whose sync endpoint costs one threadpool hop (`in_een_sprong`), that answers an
+    oversized body with 413 when it takes no body at all (routes with a body answer it after
+    authentication, via the validation error handler), and that commits a write only after
+    its answer is built and serialised: a service's commit() is deferred (app.db.SchrijfSessie)
+    until the response exists, so an answer that fails leaves nothing committed, and nothing
+    runs after the commit that could still fail."""
 
     def __init__(self, path, endpoint, **kwargs):
         super().__init__(path, in_een_sprong(endpoint), **kwargs)
 
     def get_route_handler(self):
         handler = super().get_route_handler()
+
+        async def met_uitgestelde_commit(request):
+            request.state.commit_uitstellen = True
+            antwoord = await handler(request)
+            verzoek = request.state._state.get("verzoek")
+            if verzoek is not None and verzoek.moet_bevestigen:
+                await run_in_threadpool(verzoek.bevestig)
+            return antwoord
+
         if self.body_field is not None:
-            return handler
+            return met_uitgestelde_commit
 
         async def zonder_body(request):
             if request.state._state.get("te_groot"):
                 limiet = request.state._state.get("limiet")
                 return probleem_antwoord(413, f"Het verzoek is groter dan de toegestane {limiet} bytes.")
-            return await handler(request)
+            return await met_uitgestelde_commit(request)
 
         return zonder_body

@@ -4,7 +4,7 @@
     .venv/bin/python -m bench --snel     # a short version (about 2 minutes)
     make bench                           # the full run; make bench ARGS=--snel for the short one
 
-Options: --alleen merge,groei,load   --backends sqlite,postgres   (PostgreSQL is skipped with a
+Options: --alleen merge,groei,load,adversarieel   --backends sqlite,postgres   (PostgreSQL is skipped with a
 message when it is unreachable at PARAAF_TEST_POSTGRES_URL / 127.0.0.1:5432).
 
 Writes bench/results/<timestamp>[-snel].json (machine, settings, every measurement) and, for the
@@ -26,13 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import gemeenschappelijk as g  # noqa: E402
 
-ONDERDELEN = ("merge", "groei", "load")
+ONDERDELEN = ("merge", "groei", "load", "adversarieel")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Paraaf-benchmarks")
     parser.add_argument("--snel", action="store_true", help="korte versie (ongeveer 2 minuten)")
-    parser.add_argument("--alleen", default=",".join(ONDERDELEN), help="merge,groei,load")
+    parser.add_argument("--alleen", default=",".join(ONDERDELEN), help="merge,groei,load,adversarieel")
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--streng", action="store_true", help="exit 1 als een doel niet gehaald is")
     parser.add_argument("--uitvoer", type=Path, help="JSON-bestand (standaard bench/results/<tijd>.json)")
@@ -98,6 +98,16 @@ def main(argv: list[str] | None = None) -> int:
         log("")
         load.druk_af(data["load"], log)
 
+    if "adversarieel" in onderdelen:
+        from bench import adversarieel
+
+        grootte = (256 if args.snel else 2048) * 1024
+        log(f"\n== Vijandige invoer ({grootte // 1024} KiB): slechtste CPU-tijd per parser, diff en weergave ==")
+        begin = time.perf_counter()
+        data["adversarieel"] = adversarieel.draai(grootte=grootte, log=log)
+        duur["adversarieel"] = time.perf_counter() - begin
+        adversarieel.druk_af(data["adversarieel"], log)
+
     duur["totaal"] = time.perf_counter() - begin_alles
     data["loadavg_bij_einde"] = [round(x, 2) for x in __import__("os").getloadavg()]
     data["duur_s"] = {k: round(v, 1) for k, v in duur.items()}
@@ -115,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def doelen(data: dict) -> list[dict]:
     uit = []
+    for naam, r in data.get("adversarieel", {}).items():
+        uit.append({"doel": f"vijandige invoer: {naam} begrensd", "waarde": f"{r['slechtste_s']} s CPU ({r['invoer']})",
+                    "gehaald": bool(r["begrensd"])})  # fmt: skip
     for backend, r in data.get("load", {}).items():
         for scenario, s in r.get("samenvatting", {}).items():
             if s.get("doel"):

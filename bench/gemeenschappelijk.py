@@ -448,7 +448,6 @@ def machine() -> dict:
     except OSError:
         pass
     import sqlite3
-
     from importlib.metadata import version
 
     pakketten = {}

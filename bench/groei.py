@@ -43,7 +43,6 @@ import httpx  # noqa: E402
 from pydantic import TypeAdapter  # noqa: E402
 from sqlalchemy import insert, select, update  # noqa: E402
 
-from bench import gemeenschappelijk as g  # noqa: E402
 from app.config import get_settings  # noqa: E402
 from app.db import Klok, leessessie, schrijfsessie  # noqa: E402
 from app.deps import Verzoek  # noqa: E402
@@ -55,6 +54,7 @@ from app.documenten.views import document_uit  # noqa: E402
 from app.gebeurtenissen import service as gebeurtenissen  # noqa: E402
 from app.gebeurtenissen.models import Gebeurtenis  # noqa: E402
 from app.weergave.views import render_docx  # noqa: E402
+from bench import gemeenschappelijk as g  # noqa: E402
 from workflow.keten import bereken_hash  # noqa: E402
 from workflow.tekst import canonieke_json, inhoudshash, sectie_hash  # noqa: E402
 

@@ -118,10 +118,10 @@ def draai(*, snel: bool, log=print) -> dict:
         split_mijn = mijn.split()
         # Interleaved: each function timed once per round, so all see the same machine load.
         t = time.perf_counter()
-        diff.woord_diff(basis, mijn)
+        diff.woord_diff(basis, mijn, onthouden=False)
         metingen["woord_diff"].append(time.perf_counter() - t)
         t = time.perf_counter()
-        samengevoegd = diff.drieweg(basis, actueel, mijn)
+        samengevoegd = diff.drieweg(basis, actueel, mijn, budget=diff.BUDGET)  # uncached, like a first merge
         metingen["drieweg"].append(time.perf_counter() - t)
         correct &= samengevoegd == verwacht
         t = time.perf_counter()

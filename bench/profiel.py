@@ -16,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import gemeenschappelijk as g, groei  # noqa: E402
+from bench import gemeenschappelijk as g  # noqa: E402
+from bench import groei
 
 
 def main() -> int:

@@ -64,11 +64,11 @@ def test_ronde_antwoord(w, klok):
 @pytest.mark.parametrize(
     "body",
     [
-        {"departementen": [], "termijn": "2099-01-01T09:00:00+01:00"},
-        {"departementen": ["XYZ"], "termijn": "2099-01-01T09:00:00+01:00"},
-        {"departementen": ["DEF", "DEF"], "termijn": "2099-01-01T09:00:00+01:00"},
+        {"departementen": [], "termijn": "2027-01-01T09:00:00+01:00"},
+        {"departementen": ["XYZ"], "termijn": "2027-01-01T09:00:00+01:00"},
+        {"departementen": ["DEF", "DEF"], "termijn": "2027-01-01T09:00:00+01:00"},
         {"departementen": ["DEF"]},
-        {"departementen": ["DEF"], "termijn": "2099-01-01T09:00:00"},
+        {"departementen": ["DEF"], "termijn": "2027-01-01T09:00:00"},
         {"departementen": ["DEF"], "termijn": "morgen"},
     ],
 )

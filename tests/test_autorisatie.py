@@ -216,7 +216,7 @@ def test_opsteller_van_ander_departement_bewerkt_en_neemt_niet_over(api, w):
     )
     probleem(
         w.als(w.DEF).post(
-            f"/documenten/{doc['id']}/afstemmingsrondes", json={"departementen": ["DEF"], "termijn": "2099-01-01T00:00:00+00:00"}
+            f"/documenten/{doc['id']}/afstemmingsrondes", json={"departementen": ["DEF"], "termijn": "2027-01-01T00:00:00+00:00"}
         ),
         403,
     )

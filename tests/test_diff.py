@@ -6,6 +6,7 @@ not overlap and raises Conflict when they do. Property tests use hypothesis when
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 
@@ -288,3 +289,141 @@ def test_verplaats_geeft_hetzelfde_als_samenvoegen(geval):
     # Rebase each of my changes onto the current text and apply them there.
     verplaatst = [verplaats(basis, actueel, w) for w in eigen]
     assert pas_toe(actueel, verplaatst) == verwacht
+
+
+# --- bounded work: coarse diffs (a budget that ran out) keep every merge exactly correct ----------
+
+from workflow import diff as diff_module  # noqa: E402
+from workflow.diff import Frist  # noqa: E402
+
+stappen = st.one_of(st.just(0), st.integers(min_value=1, max_value=40))
+
+
+@INSTELLINGEN
+@given(a=teksten, b=teksten, n=stappen)
+def test_grove_woord_diff_herbouwt_beide_teksten(a, b, n):
+    """However early the budget runs out, a word diff still rebuilds both texts exactly."""
+    for semantisch in (True, False):
+        assert herbouw(woord_diff(a, b, semantisch=semantisch, budget=Frist(stappen=n))) == (a, b)
+    lijst = wijzigingen(a, b, budget=Frist(stappen=n))
+    assert pas_toe(a, lijst) == b
+    for x, y in zip(lijst, lijst[1:], strict=False):
+        assert x.eind <= y.start
+
+
+@st.composite
+def drie_teksten(draw):
+    """A base of distinct words and two random word edits of it (overlapping or not, adjacent,
+    at the same place): distinct words keep the alignment of a diff unambiguous, so a fine and
+    a coarse diff describe the same edits and their merges can be compared exactly."""
+    basis = [f"w{i}x" for i in range(draw(st.integers(0, 30)))]
+    teller = iter(range(10_000))
+
+    def bewerk() -> str:
+        uit = list(basis)
+        for _ in range(draw(st.integers(0, 5))):
+            soort = draw(st.sampled_from(["vervang", "schrap", "voeg_toe"]))
+            i = draw(st.integers(0, len(uit)))
+            nieuw = draw(st.sampled_from(["N", "M"])) + str(next(teller))
+            if soort == "voeg_toe" or not uit or i == len(uit):
+                uit.insert(i, nieuw)
+            elif soort == "vervang":
+                uit[i] = nieuw
+            else:
+                del uit[i]
+        return " ".join(uit)
+
+    return " ".join(basis), bewerk(), bewerk()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drie_teksten(), stappen, stappen)
+def test_grove_samenvoeging_is_dezelfde_of_een_conflict(geval, n_hun, n_eigen):
+    """With coarse ranges a merge either gives exactly the fine merge's text or a Conflict
+    (marked `grof` when a fine merge would have succeeded): never a different text."""
+    basis, actueel, mijn = geval
+    fijn_hun, fijn_eigen = wijzigingen(basis, actueel, budget=60.0), wijzigingen(basis, mijn, budget=60.0)
+    try:
+        fijn = pas_toe(basis, fijn_hun, fijn_eigen)
+    except Conflict:
+        fijn = None
+    hun = wijzigingen(basis, actueel, budget=Frist(stappen=n_hun))
+    eigen = wijzigingen(basis, mijn, budget=Frist(stappen=n_eigen))
+    grof = (fijn_hun != hun, fijn_eigen != eigen)
+    try:
+        grof_resultaat = pas_toe(basis, hun, eigen, grof=grof)
+    except Conflict:
+        return  # a coarse merge may refuse what a fine one merges; never the reverse below
+    assert fijn is not None, (basis, actueel, mijn, grof_resultaat)
+    assert grof_resultaat == fijn
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(twee_zijden(), stappen)
+def test_grove_drieweg_houdt_beide_zijden_of_weigert(geval, n):
+    basis, actueel, mijn, verwacht = geval
+    try:
+        uitkomst = drieweg(basis, actueel, mijn, budget=Frist(stappen=n))
+    except Conflict as e:
+        assert e.grof  # these edits never overlap: only a coarse diff can refuse them
+        return
+    assert uitkomst == verwacht
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(drie_teksten(), st.tuples(woordteksten, woordteksten, st.just(""))), stappen, st.data())
+def test_grof_verplaatsen_is_hetzelfde_of_een_conflict(geval, n, data):
+    """A proposal rebased with a coarse diff replaces the same passage with the same wording;
+    where the texts align unambiguously (distinct words) it lands exactly where the fine rebase
+    puts it."""
+    basis, actueel, derde = geval
+    start = data.draw(st.integers(0, len(basis)))
+    eind = data.draw(st.integers(start, len(basis)))
+    w = Wijziging(start, eind, data.draw(st.sampled_from(["", "Q", "QQ "])))
+    try:
+        fijn = pas_toe(actueel, [verplaats(basis, actueel, w, budget=60.0)])
+    except Conflict:
+        fijn = None
+    try:
+        verplaatst = verplaats(basis, actueel, w, budget=Frist(stappen=n))
+    except Conflict:
+        return
+    assert actueel[verplaatst.start : verplaatst.eind] == basis[w.start : w.eind]
+    assert verplaatst.tekst == w.tekst
+    if derde:  # drie_teksten: distinct words
+        assert pas_toe(actueel, [verplaatst]) == fijn
+
+
+def test_twee_ongerelateerde_lange_teksten_binnen_het_budget():
+    """The issue's example: unrelated 2,500-word texts took ~9 s. Now the diff and the merge
+    stop at the budget (CPU time of this thread, generous bound) and stay exact."""
+    rnd = random.Random(11)
+
+    def tekst() -> str:
+        return " ".join("".join(rnd.choice("abcdefghij") for _ in range(rnd.randint(2, 9))) for _ in range(2500))
+
+    a, b, c = tekst(), tekst(), tekst()
+    begin = time.thread_time()
+    bewerkingen = woord_diff(a, b, onthouden=False)
+    assert herbouw(bewerkingen) == (a, b)
+    try:
+        drieweg(a, b, c)
+    except Conflict as e:
+        assert e.grof
+    assert time.thread_time() - begin < 6 * diff_module.BUDGET + 2
+
+
+def test_geheugen_houdt_uitkomsten_en_blijft_begrensd():
+    geheugen = diff_module.Geheugen(10_000)
+    for i in range(200):
+        geheugen.bewaar(("x", i), "a" * 100, 100)
+    assert len(geheugen) < 60
+    assert geheugen.haal(("x", 199)) == "a" * 100
+    assert geheugen.haal(("x", 0)) is None
+    geheugen.bewaar(("groot",), "b", 5_000)  # over an eighth of the capacity: not kept
+    assert geheugen.haal(("groot",)) is None
+    diff_module.GEHEUGEN.leeg()
+    eerste = woord_diff("een twee drie", "een 2 drie")
+    treffers = diff_module.GEHEUGEN.treffers
+    assert woord_diff("een twee drie", "een 2 drie") == eerste
+    assert diff_module.GEHEUGEN.treffers == treffers + 1

@@ -30,6 +30,7 @@ from workflow.statussen import (
     ronde_nodig,
     vaststellen_bezwaren,
 )
+from workflow.termijn import termijn_fout
 
 # --- rondes -------------------------------------------------------------------------------------
 
@@ -89,6 +90,9 @@ def open_ronde(
 ) -> Afstemmingsronde:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
+    fout = termijn_fout(termijn, nu)
+    if fout:  # 422 before 409 (API.md)
+        raise OngeldigeInvoer(f"De termijn van de afstemmingsronde kan niet: {fout}.", veld="termijn", reden=fout)
     documenten.overgang(document, DocGebeurtenis.RONDE_OPENEN)
     if document.soort == "beslisnota":
         # Inviting other departments would show them a document that is internal.
@@ -96,8 +100,6 @@ def open_ronde(
             "Over een beslisnota wordt niet afgestemd: zij is intern voor de penvoerder. "
             "De afstemming gaat over de Kamerbrief.",
         )
-    if termijn <= nu:
-        raise OngeldigeInvoer("De termijn van de afstemmingsronde ligt in het verleden.", veld="termijn")
     ronde = Afstemmingsronde(
         document_id=document.id,
         departementen=departementen,

@@ -64,9 +64,14 @@ def schrijfbaar_document(actie: Actie) -> Callable[..., Document]:
 
 
 def bewerkbare_sectie(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijfverzoek)) -> tuple[Document, Sectie]:
-    document = service.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
-    sectie = service.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
-    _mag(v, document, Actie.SECTIE_BEWERKEN)
+    """The document and section as a read snapshot (`v.lezen`), after the caller's right to
+    edit: an edit works out its merge there before it locks the document (service.wijzig_sectie)."""
+    document = service.haal(v.lezen, id_uit_pad(document_id, "Document"))
+    sectie = service.haal_sectie(v.lezen, document, id_uit_pad(sectie_id, "Sectie"))
+    ctx = service.context(v.lezen, document)
+    v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (Actie.SECTIE_BEWERKEN,)))
+    for actie in (Actie.DOCUMENT_LEZEN, Actie.SECTIE_BEWERKEN):
+        service.eis(actie, v.actor, ctx)
     return document, sectie
 
 

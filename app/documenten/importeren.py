@@ -16,7 +16,7 @@ from app import word
 from app.word import WordFout
 from workflow import dialect
 from workflow.dialect import Blok, schrijf
-from workflow.importeren import ImportFout, SectieInvoer, lees_front_matter, splits_in_secties
+from workflow.importeren import ImportFout, SectieInvoer, controleer_omvang, lees_front_matter, splits_in_secties
 from workflow.tekst import normaliseer, xml_fout
 
 EXTENSIES = (".md", ".markdown", ".txt", ".docx")
@@ -34,6 +34,14 @@ class Ingelezen:
 
 
 def lees(bestandsnaam: str, inhoud: bytes, *, max_uitgepakt: int) -> Ingelezen:
+    """The fields and sections of an uploaded file, whatever its format, within the bounds on
+    sections and lines of a document (ImportTeGroot otherwise; every format passes here)."""
+    ingelezen = _lees(bestandsnaam, inhoud, max_uitgepakt)
+    controleer_omvang(ingelezen.secties)
+    return ingelezen
+
+
+def _lees(bestandsnaam: str, inhoud: bytes, max_uitgepakt: int) -> Ingelezen:
     naam = bestandsnaam.lower()
     if naam.endswith(".docx"):
         return _lees_docx(inhoud, max_uitgepakt)

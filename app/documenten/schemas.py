@@ -5,7 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from app.schemas import Departementcode, Invoer, Model, Nummer, Regel, SectieKop, SectieTekst, Tekst, Tijdstip
+from app.schemas import Departementcode, Invoer, Model, Naam, Nummer, Regel, SectieKop, SectieTekst, Tekst, Tijdstip
+from workflow.importeren import regels_fout
 
 Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
 
@@ -17,6 +18,16 @@ def _zonder_dubbelen(waarden: list[str]) -> list[str]:
     return waarden
 
 
+def _regels_binnen_grens(tekst: str) -> str:
+    fout = regels_fout(tekst)
+    if fout:
+        raise ValueError(fout)
+    return tekst
+
+
+# A section's text: bounded in lines (paragraphs and list items) as well as by the body limit.
+Sectietekst = Annotated[SectieTekst, AfterValidator(_regels_binnen_grens)]
+
 Paraafniveau = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")]
 
 
@@ -25,7 +36,7 @@ class DocumentVelden(Invoer):
     titel: Regel
     kenmerk: Regel | None = None
     penvoerder: Departementcode
-    ondertekenaar: Regel | None = None
+    ondertekenaar: Naam | None = None
     ondertekenaar_functie: Regel | None = None
     mede_namens: Annotated[list[Departementcode], AfterValidator(_zonder_dubbelen), Field(max_length=20)] = []
     gekoppeld_aan: Nummer | None = None
@@ -36,13 +47,13 @@ class DocumentVelden(Invoer):
 
 class SectieNieuw(Invoer):
     kop: SectieKop | None = None
-    tekst: SectieTekst = ""
+    tekst: Sectietekst = ""
     na: Nummer | None = Field(default=None, description="Id van de sectie waarna deze komt; zonder: achteraan.")
     niveau: int = Field(default=1, ge=1, le=3)
 
 
 class SectieWijziging(Invoer):
-    tekst: SectieTekst
+    tekst: Sectietekst
     kop: SectieKop | None = None
     basisversie: Nummer | None = Field(default=None, description="De versie waarop deze wijziging is gemaakt (verplicht).")
     reden: Annotated[Tekst, Field(max_length=2000)] | None = None

@@ -8,6 +8,7 @@ in one transaction.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import update
@@ -25,7 +26,7 @@ from app.tekstvoorstellen.models import Tekstvoorstel
 from workflow import diff
 from workflow import voorstellen as voorstelregels
 from workflow.autorisatie import Actie, Actor, Context, reden_tegen, verborgen
-from workflow.importeren import SectieInvoer
+from workflow.importeren import MAX_SECTIES, SectieInvoer, regels_fout
 from workflow.statussen import (
     DOCUMENT,
     Afstemmingsfeiten,
@@ -363,8 +364,13 @@ def voeg_sectie_toe(
     na: int | None,
     klok: Klok,
 ) -> Sectie:
-    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
     bestaande = secties(session, document.id)
+    if len(bestaande) >= MAX_SECTIES:
+        raise OngeldigeInvoer(
+            f"Document {document.id} heeft al {len(bestaande)} secties; hoogstens {MAX_SECTIES} per document.",
+            veld="secties",
+        )
+    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
     if na is None:
         positie = len(bestaande) + 1
     else:
@@ -454,6 +460,83 @@ def schrijf_sectie(
     toestand.na_tekstwijziging(session, document, nu)
 
 
+@dataclass(frozen=True)
+class Bewerking:
+    """A section edit worked out against the section at `versie`: what to write then."""
+
+    versie: int
+    tekst: str
+    kop: str | None
+    samengevoegd: bool
+
+
+def bereken_wijziging(
+    session: Session,
+    document: Document,
+    sectie: Sectie,
+    *,
+    tekst: str,
+    kop: str | None,
+    kop_meegegeven: bool,
+    basisversie: int,
+) -> Bewerking:
+    """The edit against `basisversie` as it would be written now: a stale base is merged
+    three-way (bounded: workflow.diff), else 409 with the current text and the caller's own.
+    Reads only, so it runs in a read snapshot before the write transaction takes its lock."""
+    if not 1 <= basisversie <= sectie.versie:
+        raise OngeldigeInvoer(
+            f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie"
+        )
+    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
+    nieuwe_kop = kop if kop_meegegeven else None
+    if basisversie == sectie.versie:
+        return Bewerking(sectie.versie, tekst, nieuwe_kop if kop_meegegeven else sectie.kop, False)
+    basis = versie(session, sectie, basisversie)
+    try:
+        resultaat_tekst = diff.drieweg(basis.tekst, sectie.tekst, tekst)
+        resultaat_kop = _kop_samenvoegen(basis.kop, sectie.kop, nieuwe_kop) if kop_meegegeven else sectie.kop
+    except diff.Conflict as e:
+        if e.grof:
+            detail = (
+                f"Sectie {sectie.id} is sinds versie {basisversie} gewijzigd (nu versie {sectie.versie}) en de "
+                "wijzigingen zijn te groot of te verspreid om binnen de tijd samen te voegen. Uw wijziging is niet "
+                "opgeslagen; neem haar over in de actuele tekst."
+            )
+        else:
+            detail = (
+                f"Sectie {sectie.id} is sinds versie {basisversie} gewijzigd (nu versie {sectie.versie}) "
+                "op dezelfde plaats als uw wijziging. Uw wijziging is niet opgeslagen; neem haar over in de actuele tekst."
+            )
+        raise Conflict(
+            detail,
+            actuele_versie=sectie.versie,
+            actuele_tekst=sectie.tekst,
+            actuele_kop=sectie.kop,
+            eigen_tekst=tekst,
+            eigen_kop=nieuwe_kop if kop_meegegeven else None,
+            basisversie=basisversie,
+            te_complex=e.grof,
+        ) from e
+    fout = regels_fout(resultaat_tekst, waarvan="de samengevoegde tekst")
+    if fout:
+        raise OngeldigeInvoer(f"De wijziging kan niet worden opgeslagen: {fout}.", veld="tekst", reden=fout)
+    fout = nieuwe_markeringsfout(sectie.tekst, resultaat_tekst)
+    if fout is not None:
+        raise Conflict(
+            f"Sectie {sectie.id} is sinds versie {basisversie} gewijzigd (nu versie {sectie.versie}); samengevoegd met "
+            f"uw wijziging krijgt de tekst een ongeldige Woo-markering ({fout}). Uw wijziging is niet opgeslagen; "
+            "neem haar over in de actuele tekst.",
+            actuele_versie=sectie.versie,
+            actuele_tekst=sectie.tekst,
+            actuele_kop=sectie.kop,
+            eigen_tekst=tekst,
+            eigen_kop=nieuwe_kop if kop_meegegeven else None,
+            basisversie=basisversie,
+            te_complex=False,
+        )
+    return Bewerking(sectie.versie, resultaat_tekst, resultaat_kop, True)
+
+
 def wijzig_sectie(
     session: Session,
     gebruiker: Gebruiker,
@@ -466,64 +549,45 @@ def wijzig_sectie(
     basisversie: int,
     reden: str | None,
     klok: Klok,
+    lezen: Session | None = None,
 ) -> tuple[Sectie, bool, bool]:
     """Edit a section against `basisversie`; returns (section, samengevoegd, gewijzigd).
 
-    A stale base is merged three-way when the edits do not overlap, else 409 with the current
-    text. Identical content writes nothing (it would void oordelen and parafen for nothing).
+    With `lezen` (a read snapshot holding `document` and `sectie`), the merge is worked out
+    there first, without any lock; then the document is locked in `session` and the edit is
+    written if the section is still at the version merged against, else merged again (bounded
+    by the diff budget). Without `lezen`, `document` is already locked in `session`.
+    Identical content writes nothing (it would void oordelen and parafen for nothing).
     """
-    if not 1 <= basisversie <= sectie.versie:
-        raise OngeldigeInvoer(
-            f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie"
-        )
-    overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
-    nieuwe_kop = kop if kop_meegegeven else None
-    samengevoegd = False
-    if basisversie == sectie.versie:
-        resultaat_tekst = tekst
-        resultaat_kop = nieuwe_kop if kop_meegegeven else sectie.kop
-    else:
-        basis = versie(session, sectie, basisversie)
-        try:
-            resultaat_tekst = diff.drieweg(basis.tekst, sectie.tekst, tekst)
-            resultaat_kop = _kop_samenvoegen(basis.kop, sectie.kop, nieuwe_kop) if kop_meegegeven else sectie.kop
-        except diff.Conflict as e:
-            raise Conflict(
-                f"Sectie {sectie.id} is sinds versie {basisversie} gewijzigd (nu versie {sectie.versie}) "
-                "op dezelfde plaats als uw wijziging. Uw wijziging is niet opgeslagen; neem haar over in de actuele tekst.",
-                actuele_versie=sectie.versie,
-                actuele_tekst=sectie.tekst,
-                actuele_kop=sectie.kop,
-            ) from e
-        samengevoegd = True
-        fout = nieuwe_markeringsfout(sectie.tekst, resultaat_tekst)
-        if fout is not None:
-            raise Conflict(
-                f"Sectie {sectie.id} is sinds versie {basisversie} gewijzigd (nu versie {sectie.versie}); samengevoegd met "
-                f"uw wijziging krijgt de tekst een ongeldige Woo-markering ({fout}). Uw wijziging is niet opgeslagen; "
-                "neem haar over in de actuele tekst.",
-                actuele_versie=sectie.versie,
-                actuele_tekst=sectie.tekst,
-                actuele_kop=sectie.kop,
-            )
-    if resultaat_tekst == sectie.tekst and resultaat_kop == sectie.kop:
+    invoer = dict(tekst=tekst, kop=kop, kop_meegegeven=kop_meegegeven, basisversie=basisversie)
+    plan = bereken_wijziging(lezen or session, document, sectie, **invoer)
+    if lezen is not None:
+        document_id, sectie_id = document.id, sectie.id
+        lezen.rollback()  # the snapshot is done with
+        document = vergrendel(session, document_id)
+        sectie = haal_sectie(session, document, sectie_id)
+        if sectie.versie != plan.versie:
+            plan = bereken_wijziging(session, document, sectie, **invoer)
+        else:
+            overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)  # the status may have moved on
+    if plan.tekst == sectie.tekst and plan.kop == sectie.kop:
         # Nothing to write; the transaction ends, unused, with the request.
-        return sectie, samengevoegd, False
-    _laat_geescaleerde_passages_staan(session, sectie, resultaat_tekst)
+        return sectie, plan.samengevoegd, False
+    _laat_geescaleerde_passages_staan(session, sectie, plan.tekst)
     schrijf_sectie(
         session,
         document,
         sectie,
-        kop=resultaat_kop,
-        tekst=resultaat_tekst,
+        kop=plan.kop,
+        tekst=plan.tekst,
         gebruiker=gebruiker,
         reden=reden,
         nu=klok.nu(session),
         soort="sectie_gewijzigd",
-        gegevens={"basisversie": basisversie, "samengevoegd": samengevoegd, "reden": reden},
+        gegevens={"basisversie": basisversie, "samengevoegd": plan.samengevoegd, "reden": reden},
     )
     session.commit()
-    return sectie, samengevoegd, True
+    return sectie, plan.samengevoegd, True
 
 
 def _laat_geescaleerde_passages_staan(session: Session, sectie: Sectie, nieuwe_tekst: str) -> None:

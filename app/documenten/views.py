@@ -22,11 +22,11 @@ from app.documenten.schemas import (
     VerschilUit,
     VersieUit,
 )
-from app.problemen import OngeldigeInvoer, eis_basisversie
+from app.problemen import OngeldigeInvoer, TeGroot, eis_basisversie
 from app.routing import ParaafRoute
-from app.schemas import MAX_INT
+from app.schemas import MAX_INT, MAX_NAAM
 from workflow.autorisatie import Actie
-from workflow.importeren import ImportFout, lijst_veld
+from workflow.importeren import ImportFout, ImportTeGroot, lijst_veld
 from workflow.statussen import DocStatus
 
 router = APIRouter(tags=["documenten"], route_class=ParaafRoute)
@@ -46,22 +46,26 @@ def maak_document(velden: DocumentVelden, v: Verzoek = Depends(schrijfverzoek)):
 def importeer_document(
     bestand: UploadFile = File(..., description=".md, .txt of .docx"),
     soort: Soort | None = Form(None),
-    titel: str | None = Form(None),
-    kenmerk: str | None = Form(None),
-    penvoerder: str | None = Form(None),
-    ondertekenaar: str | None = Form(None),
-    ondertekenaar_functie: str | None = Form(None),
-    mede_namens: str | None = Form(None, description="Departementcodes, gescheiden door komma's"),
-    gekoppeld_aan: str | None = Form(None),
-    parafenlijn: str | None = Form(None, description="Paraafniveaus in volgorde, gescheiden door komma's"),
-    bijlagen: str | None = Form(None, description="Gescheiden door komma's"),
-    datum: str | None = Form(None),
+    titel: str | None = Form(None, max_length=500),
+    kenmerk: str | None = Form(None, max_length=500),
+    penvoerder: str | None = Form(None, max_length=10),
+    ondertekenaar: str | None = Form(None, max_length=MAX_NAAM),
+    ondertekenaar_functie: str | None = Form(None, max_length=500),
+    mede_namens: str | None = Form(None, max_length=400, description="Departementcodes, gescheiden door komma's"),
+    gekoppeld_aan: str | None = Form(None, max_length=20),
+    parafenlijn: str | None = Form(None, max_length=1100, description="Paraafniveaus in volgorde, gescheiden door komma's"),
+    bijlagen: str | None = Form(None, max_length=25_100, description="Gescheiden door komma's"),
+    datum: str | None = Form(None, max_length=40),
     v: Verzoek = Depends(schrijfverzoek),
 ):
     try:
         ingelezen = importeren.lees(
             bestand.filename or "", bestand.file.read(), max_uitgepakt=v.settings.max_import_uncompressed_bytes
         )
+    except ImportTeGroot as e:
+        raise TeGroot(
+            f"Het bestand is te groot om als één document in te lezen: {e}.", invalid_params=[{"name": "bestand", "reason": str(e)}]
+        ) from None
     except ImportFout as e:
         raise OngeldigeInvoer(f"Het bestand kan niet worden ingelezen: {e}.", veld="bestand", reden=str(e)) from None
     formulier = {
@@ -135,6 +139,7 @@ def wijzig_sectie(
         basisversie=basisversie,
         reden=invoer.reden,
         klok=v.klok,
+        lezen=v.lezen,
     )
     return {**sectie.model_dump(), "samengevoegd": samengevoegd, "gewijzigd": gewijzigd}
 

@@ -5,13 +5,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from app.schemas import Departementcode, Email, Invoer, Model, Nummer, Regel
+from app.schemas import Departementcode, Email, Invoer, Model, Naam, Nummer
 
 RolNaam = Literal["opsteller", "afstemmer", "parafeerder", "bewindspersoon", "beheerder"]
 
 
 class GebruikerNieuw(Invoer):
-    naam: Regel
+    naam: Naam
     email: Email
     departement: Departementcode
     rollen: Annotated[list[RolNaam], Field(min_length=1, max_length=5)]

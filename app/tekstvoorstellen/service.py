@@ -32,6 +32,7 @@ from workflow.statussen import (
     VoorstelStatus,
 )
 from workflow.tekst import normaliseer
+from workflow.termijn import termijn_fout
 from workflow.woo import nieuwe_markeringsfout
 
 # --- reading ----------------------------------------------------------------------------------
@@ -189,8 +190,9 @@ def _sha(tekst: str) -> str:
 
 
 def _termijn(reactietermijn: datetime | None, nu: datetime, veld: str = "reactietermijn") -> datetime | None:
-    if reactietermijn is not None and reactietermijn <= nu:
-        raise OngeldigeInvoer("De reactietermijn ligt in het verleden.", veld=veld)
+    fout = termijn_fout(reactietermijn, nu) if reactietermijn is not None else None
+    if fout:
+        raise OngeldigeInvoer(f"De reactietermijn kan niet: {fout}.", veld=veld, reden=fout)
     return reactietermijn
 
 
@@ -221,7 +223,17 @@ def dien_in(
     toelichting: str | None,
     reactietermijn: datetime | None,
     klok: Klok,
+    lezen: Session | None = None,
 ) -> Tekstvoorstel:
+    """File a proposal. With `lezen` (a read snapshot holding `document` and `sectie`), the diff
+    work of the answer is done there first and the document is locked here; without, the
+    document is already locked in `session`."""
+    if lezen is not None:
+        voorbereiden(lezen, sectie.id, basisversies={basisversie})
+        document_id, sectie_id = document.id, sectie.id
+        lezen.rollback()
+        document = documenten.vergrendel(session, document_id)
+        sectie = documenten.haal_sectie(session, document, sectie_id)
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     voorstel = nieuw_voorstel(
@@ -457,11 +469,17 @@ def _schrijf_passage(
 
 
 def _concurrenten(
-    session: Session, anker: Tekstvoorstel, plek: Wijziging, behalve: set[int], sectieversie_voor: int
+    session: Session,
+    anker: Tekstvoorstel,
+    plek: Wijziging,
+    behalve: set[int],
+    sectieversie_voor: int,
+    teksten: Teksten | None = None,
 ) -> list[Tekstvoorstel]:
     """Open proposals that compete with the passage about to be written (`anker`'s, at `plek`
-    in the text before the write): writing it makes them lapse (vervallen)."""
-    teksten = Teksten(session)
+    in the text before the write): writing it makes them lapse (vervallen). Reads only (a dry
+    run before the lock warms the diffs)."""
+    teksten = teksten or Teksten(session)
     uit = []
     for ander in session.exec(
         select(Tekstvoorstel).where(
@@ -504,6 +522,72 @@ def _laat_vervallen(session: Session, gebruiker: Gebruiker, document: Document, 
         )
 
 
+def voorbereiden(
+    session: Session,
+    sectie_id: int,
+    anker: Tekstvoorstel | None = None,
+    formuleringen: list[str] = (),
+    basisversies: set[int] = frozenset(),
+) -> None:
+    """The diff work of a write on this section, done in a read snapshot before the write
+    takes its lock: where each open proposal stands in the current text (the answer's
+    `concurrerend_met` and `passage_actueel`), and, when `anker`'s passage is about to be
+    written (overnemen, besluit), its rebase, which proposals it lapses, and, for each wording
+    that may be written (`formuleringen`), where the others stand in the text after the write
+    (a minister's own wording is known only to the write: that diff, if any, runs there,
+    within the budget). The diffs are kept in workflow.diff.GEHEUGEN under the
+    texts' hashes, so the write, asking the same questions under the lock, finds them; a text
+    that changed meanwhile is another key and is diffed again there, within the budget."""
+    teksten = Teksten(session)
+    sectie = teksten.sectie(sectie_id)
+    if sectie is None:
+        return
+    open_ = list(
+        session.exec(
+            select(Tekstvoorstel).where(Tekstvoorstel.sectie_id == sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
+        )
+    )
+
+    versies = {v.basisversie for v in open_} | {n for n in basisversies if 1 <= n <= sectie.versie}
+
+    def waar_in(tekst: str, behalve_versie: int | None) -> None:
+        for nummer in versies - {behalve_versie}:
+            regels.in_actuele_tekst(teksten.versie(sectie_id, nummer), tekst, Wijziging(0, 0, ""))
+
+    waar_in(sectie.tekst, sectie.versie)
+    if anker is None:
+        return
+    plek = teksten.plek(anker)
+    if plek is None:
+        return  # the write will answer 409 without diffing further
+    _concurrenten(session, anker, plek, {anker.id}, sectie.versie, teksten)
+    for formulering in dict.fromkeys(formuleringen):
+        waar_in(normaliseer(regels.schrijf_in(sectie.tekst, Wijziging(plek.start, plek.eind, formulering))), None)
+
+
+def _eis_passage_niet_al_overschreven(session: Session, voorstel: Tekstvoorstel) -> None:
+    """409 when a proposal of the same version whose passage overlaps this one was already
+    written (adopted or decided). Lapsing covers those that were open at that moment; this
+    covers one filed afterwards on the old version (the load test found it: a client that read
+    the version before the adoption committed), whose rebase may not see the overlap when the
+    written change only touches the passage's edge."""
+    eigen = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, "")
+    for ander in session.exec(
+        select(Tekstvoorstel).where(
+            Tekstvoorstel.sectie_id == voorstel.sectie_id,
+            Tekstvoorstel.basisversie == voorstel.basisversie,
+            Tekstvoorstel.id != voorstel.id,
+            col(Tekstvoorstel.status).in_([VoorstelStatus.OVERGENOMEN, VoorstelStatus.BESLOTEN]),
+        )
+    ):
+        if regels.concurreren(eigen, regels.als_wijziging(ander.positie, ander.oorspronkelijk, "")):
+            raise Conflict(
+                f"De passage van tekstvoorstel {voorstel.id} is al overschreven door tekstvoorstel {ander.id} "
+                f"(status {ander.status}); er is niets gewijzigd.",
+                status_tekstvoorstel=voorstel.status,
+            )
+
+
 def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, klok: Klok) -> Tekstvoorstel:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
@@ -514,6 +598,7 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
         raise Conflict(
             "Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren
         )
+    _eis_passage_niet_al_overschreven(session, voorstel)
     sectie, plek = _plek(session, voorstel, voorstel.voorgesteld)
     lapsen = _concurrenten(session, voorstel, plek, {voorstel.id}, sectie.versie)
     geescaleerd = sorted({v.draad_id for v in lapsen if v.status == VoorstelStatus.GEESCALEERD})

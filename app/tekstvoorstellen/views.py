@@ -21,9 +21,11 @@ router = APIRouter(tags=["tekstvoorstellen"], route_class=ParaafRoute)
 
 
 def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(schrijfverzoek)) -> tuple[Document, Sectie]:
-    document = documenten.vergrendel(v.sessie, id_uit_pad(document_id, "Document"))
-    sectie = documenten.haal_sectie(v.sessie, document, id_uit_pad(sectie_id, "Sectie"))
-    ctx = documenten.context(v.sessie, document)
+    """The section (404) and the caller's right to file (403), found in a read snapshot
+    (`v.lezen`); service.dien_in does its diff work there and then locks the document."""
+    document = documenten.haal(v.lezen, id_uit_pad(document_id, "Document"))
+    sectie = documenten.haal_sectie(v.lezen, document, id_uit_pad(sectie_id, "Sectie"))
+    ctx = documenten.context(v.lezen, document)
     v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (Actie.TEKSTVOORSTEL_INDIENEN,)))
     documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, ctx, f"Document {document.id}")
     documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, ctx)
@@ -31,18 +33,30 @@ def sectie_voor_voorstel(document_id: str, sectie_id: str, v: Verzoek = Depends(
 
 
 def voorstel_voor(actie: Actie) -> Callable[..., tuple[Document, Tekstvoorstel]]:
-    """The proposal (404), its document locked, and the caller's right to `actie` (403)."""
+    """The proposal (404) and the caller's right to `actie` (403), found in a read snapshot,
+    where the diff work of the action and its answer is done (service.voorbereiden); then its
+    document locked and the proposal re-read under the lock."""
 
     def afhankelijkheid(tekstvoorstel_id: str, v: Verzoek = Depends(schrijfverzoek)) -> tuple[Document, Tekstvoorstel]:
-        voorstel = service.haal(v.sessie, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
-        document = documenten.vergrendel(v.sessie, voorstel.document_id)
-        # Re-read under the lock: another worker may have changed it since the first read.
-        v.sessie.refresh(voorstel)
-        ctx = documenten.context(v.sessie, document, indiener_departement=voorstel.departement)
+        voorstel = service.haal(v.lezen, id_uit_pad(tekstvoorstel_id, "Tekstvoorstel"))
+        document = documenten.haal(v.lezen, voorstel.document_id)
+        ctx = documenten.context(v.lezen, document, indiener_departement=voorstel.departement)
         v.handel_namens(lambda gebruiker, actor: kan(v, document, ctx, gebruiker, actor, (actie,)))
-        documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, documenten.context(v.sessie, document), f"Tekstvoorstel {voorstel.id}")
-        service.eis_rol(actie, v.actor, document, voorstel, v.sessie)
-        return document, voorstel
+        documenten.eis(Actie.DOCUMENT_LEZEN, v.actor, documenten.context(v.lezen, document), f"Tekstvoorstel {voorstel.id}")
+        service.eis_rol(actie, v.actor, document, voorstel, v.lezen)
+        if actie == Actie.OVERNEMEN:
+            service.voorbereiden(v.lezen, voorstel.sectie_id, voorstel, [voorstel.voorgesteld])
+        elif actie == Actie.BESLUITEN:
+            leden = service.draad(v.lezen, voorstel)
+            wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
+            service.voorbereiden(v.lezen, voorstel.sectie_id, wortel, [lid.voorgesteld for lid in leden])
+        else:
+            service.voorbereiden(v.lezen, voorstel.sectie_id)
+        voorstel_id, document_id = voorstel.id, document.id
+        v.lezen.rollback()
+        document = documenten.vergrendel(v.sessie, document_id)
+        # Read under the lock: another worker may have changed it since the snapshot.
+        return document, service.haal(v.sessie, voorstel_id)
 
     return afhankelijkheid
 
@@ -75,8 +89,9 @@ def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(sectie_voor_voorstel), v: V
         voorgesteld=invoer.voorgesteld,
         positie=invoer.positie,
         toelichting=invoer.toelichting,
-        reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)),
+        reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.lezen)),
         klok=v.klok,
+        lezen=v.lezen,
     )
     return _uit(v, voorstel)
 

@@ -21,6 +21,7 @@ from app.config import PROJECT_ROOT
 from app.deps import Verzoek
 from app.documenten import service as documenten
 from app.documenten.models import Document
+from app.middleware import KOPREGELS  # noqa: F401 - the security headers of every page, used by the web modules
 from app.schemas import AMSTERDAM
 from app.web.sessie import csrf_token
 from app.weergave.html import tekst_html
@@ -169,18 +170,6 @@ def basiscontext(request: Request, gebruiker=None) -> dict:
         "pad": request.url.path,
     }
 
-
-# Every page: no framing (clickjacking), scripts and styles only from /static (htmx is
-# vendored there), no MIME sniffing; the Referer stays on this site (it brings a user back
-# to the page a form was on after logging in again).
-KOPREGELS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
 
 def render_block(env: jinja2.Environment, sjabloon: str, blok: str, ctx: dict) -> str:
     """One block of a page template, with the page's context (what jinja2-fragments does)."""

@@ -1,8 +1,12 @@
-"""The web UI's session: a signed, HttpOnly, SameSite=Strict cookie.
+"""The web UI's session: a row on the server and a signed, HttpOnly, SameSite=Strict cookie
+that names it.
 
-The cookie holds the id of the token row the user logged in with and a random CSRF secret;
-nothing else. Every request re-reads that token row, so a revoked token ends the session at
-once, and the user's roles are always the current ones. The signing key comes from
+Every login (with a token or by single sign-on) opens a session row of its own (a `token` row
+of soort "sessie", whose hash is of no token anyone holds, so it can never be presented as a
+bearer token); the cookie holds that row's id and a random CSRF secret, nothing else. Every
+request re-reads the row: logging out revokes it, so an old cookie and its CSRF token are dead
+at once on every worker; revoking the person's tokens revokes their session rows too; and the
+user's roles are always the current ones. The signing key comes from
 PARAAF_SESSION_SECRET or, by default, from the `instelling` table (created by a migration),
 so every worker signs and checks with the same key.
 """
@@ -11,14 +15,14 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
 from app.gebruikers.models import Gebruiker, Token
-from app.gebruikers.service import gebruiker_bij_token, token_hash
+from app.gebruikers.service import gebruiker_bij_token
 from app.problemen import NietIngelogd, Verboden
 from app.web.models import Instelling
 
@@ -85,11 +89,22 @@ def open_sessie(request: Request, antwoord: Response, sessie: Session, token_id:
 
 
 def log_in(request: Request, antwoord: Response, sessie: Session, token: str) -> Gebruiker | None:
-    """Check `token`; on success set the session cookie on `antwoord`."""
+    """Check `token`; on success open a session row of its own (committed here: `sessie` is a
+    write session) and set its cookie on `antwoord`. Logging out revokes that row only, never
+    the token itself (API clients keep working)."""
     gebruiker = gebruiker_bij_token(sessie, token, request.app.state.settings, request.app.state.engine)
     if gebruiker is None:
         return None
-    tok = sessie.exec(select(Token).where(Token.hash == token_hash(token))).first()
+    nu = datetime.now(UTC)  # the cookie's own expiry is on this clock too
+    tok = Token(
+        gebruiker_id=gebruiker.id,
+        hash="sessie:" + secrets.token_hex(32),
+        uitgegeven_op=nu,
+        soort="sessie",
+        verloopt_op=nu + timedelta(seconds=GELDIGHEID_SECONDEN),
+    )
+    sessie.add(tok)
+    sessie.commit()
     open_sessie(request, antwoord, sessie, tok.id)
     return gebruiker
 
@@ -109,7 +124,8 @@ def log_uit(antwoord: Response) -> None:
 
 
 def beeindig_sessie(request: Request, sessie: Session, nu: datetime) -> None:
-    """Logging out of a single sign-on session revokes its row: the cookie is worthless after."""
+    """Logging out revokes the session's row (token login and single sign-on alike): the
+    cookie and the CSRF token it carries are worthless after, on every worker."""
     token_id = getattr(request.state, "sessie_token_id", None)
     if token_id is None:
         return

@@ -19,7 +19,7 @@ from sqlmodel import col, select
 
 from app import aanmelden
 from app.afstemming import toestand
-from app.db import leessessie, schrijfsessie
+from app.db import schrijfsessie
 from app.deps import ONVEILIG, Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie
@@ -108,7 +108,7 @@ def inloggen(request: Request, token: str = Form(""), volgende: str = Form("/wer
     websessie.controleer_login_csrf(request, getattr(request.state, "csrf_ingezonden", None))
     doel = veilig_volgende(volgende)
     antwoord = RedirectResponse(doel, status_code=303)
-    with leessessie(request.app.state.engine) as sessie:
+    with schrijfsessie(request.app.state.engine) as sessie:
         gebruiker = websessie.log_in(request, antwoord, sessie, token.strip()) if token.strip() else None
     if gebruiker is None:
         return _inlogpagina(
@@ -265,12 +265,13 @@ def bewerk(
     try:
         sectie, samengevoegd, gewijzigd = documenten.wijzig_sectie(
             v.sessie, v.gebruiker, document, sectie, tekst=invoer.tekst, kop=invoer.kop, kop_meegegeven=True,
-            basisversie=invoer.basisversie, reden=invoer.reden, klok=v.klok,
+            basisversie=invoer.basisversie, reden=invoer.reden, klok=v.klok, lezen=v.lezen,
         )
     except Conflict as e:
         if "actuele_tekst" not in e.extra:
             raise
-        basis = documenten.versie(v.sessie, sectie, invoer.basisversie).tekst
+        v.sessie.rollback()  # the write lock, if taken, is not needed to show the conflict
+        basis = documenten.versie(v.lezen, sectie, invoer.basisversie).tekst
         actueel = e.extra["actuele_tekst"]
         return pagina(
             request, "web/conflict.html", v, status=409, document=document, sectie=sectie, detail=e.detail,
@@ -293,7 +294,7 @@ def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), *
                  "reactietermijn": "", "reactietermijn_werkdagen": "", "basisversie": sectie.versie}
     gevraagd = str(waarden.get("basisversie") or "")
     nummer = int(gevraagd) if gevraagd.isdigit() and 1 <= int(gevraagd) <= sectie.versie else sectie.versie
-    basistekst = tekstvoorstellen.Teksten(v.sessie).versie(sectie.id, nummer)
+    basistekst = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
     waarden["basisversie"] = nummer
     return pagina(request, "web/voorstel.html", v, status=status, document=document, sectie=sectie,
                   basistekst=basistekst, fouten=list(fouten), w=standaard | {k: w for k, w in waarden.items() if w is not None})
@@ -339,7 +340,7 @@ def dien_voorstel_in(
     try:
         if oorspronkelijk == "" and positie_invoer is None and invoegen_na:
             nummer = int(basisversie) if basisversie.isdigit() and 1 <= int(basisversie) <= sectie.versie else sectie.versie
-            basis = tekstvoorstellen.Teksten(v.sessie).versie(sectie.id, nummer)
+            basis = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
             positie_invoer, fout = _positie_na(basis, invoegen_na.replace("\r\n", "\n"))
             if fout:
                 raise OngeldigeInvoer(fout, veld="invoegen_na")
@@ -354,7 +355,7 @@ def dien_voorstel_in(
         voorstel = tekstvoorstellen.dien_in(
             v.sessie, v.gebruiker, document, sectie, basisversie=invoer.basisversie, oorspronkelijk=invoer.oorspronkelijk,
             voorgesteld=invoer.voorgesteld, positie=invoer.positie, toelichting=invoer.toelichting,
-            reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)), klok=v.klok,
+            reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.lezen)), klok=v.klok, lezen=v.lezen,
         )
     except ValidationError as e:
         v.sessie.rollback()

@@ -7,7 +7,9 @@ All text is escaped (markupsafe); only the writer's own tags are markup, so a se
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 from pathlib import Path
 
 import jinja2
@@ -22,6 +24,15 @@ SJABLONEN = Path(__file__).resolve().parents[2] / "templates" / "weergave"
 
 _KOPPEN = {"Heading1": "h2", "Heading2": "h3", "Heading3": "h4", "Title": "h1"}
 _KLASSEN = {"Subtitle": "ondertitel", "Briefhoofd": "briefhoofd", "Citaat": "citaat"}
+
+
+@functools.cache
+def stijl() -> tuple[str, str]:
+    """The page's style sheet (inline, so a saved page keeps its layout) and its CSP source:
+    the page is served with the web pages' Content-Security-Policy plus this one hash."""
+    css = (SJABLONEN / "document.css").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return css, f"'sha256-{digest}'"
 
 
 @functools.cache
@@ -169,6 +180,7 @@ def document_html(doc: DocumentWeergave, woo: WooContext | None = None) -> str:
         romp=romp,
         slot=slot,
         voetnoten=s.voetnoten(),
+        css=Markup(stijl()[0]),
     )
 
 

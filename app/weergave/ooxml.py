@@ -88,8 +88,13 @@ class Teller:
         return self.waarde
 
 
+# Word refuses a w:author longer than 255 characters. Names are limited to that at the door
+# (app.schemas.Naam); a longer name stored before that limit is cut here, never a broken file.
+MAX_AUTEUR = 255
+
+
 def wijziging_attr(w: Wijziging, teller: Teller) -> str:
-    return f'w:id="{teller.volgende()}" w:author="{esc(w.auteur)}" w:date="{w3c_tijd(w.tijdstip)}"'
+    return f'w:id="{teller.volgende()}" w:author="{esc(w.auteur[:MAX_AUTEUR])}" w:date="{w3c_tijd(w.tijdstip)}"'
 
 
 def in_wijziging(runs_xml: str, w: Wijziging | None, teller: Teller) -> str:

@@ -526,13 +526,26 @@ def _departement(r: AfstemmingRegel) -> str:
     return f"{naam} ({r.departement})" if naam and naam != r.departement else r.departement
 
 
-_OPEN_NOOT = re.compile(r"\^\[[^\]]*$")
-_SLUIT_NOOT = re.compile(r"^[^\[]*?\]")
+def _zonder_open_noot(tekst: str) -> str:
+    """Drop a footnote cut off at the end ("... ^[half a note"): from the first "^[" after the
+    last "]" on. (A regex did the same in quadratic time on "^[^[^[...]".)"""
+    laatste_sluit = tekst.rfind("]")
+    open_ = tekst.find("^[", laatste_sluit + 1)
+    return tekst[:open_] if open_ >= 0 else tekst
+
+
+def _zonder_sluit_noot(tekst: str) -> str:
+    """Drop the tail of a footnote cut off at the start ("rest of a note] ..."): up to the
+    first "]" when no "[" comes before it."""
+    sluit = tekst.find("]")
+    if sluit >= 0 and "[" not in tekst[:sluit]:
+        return tekst[sluit + 1 :]
+    return tekst
 
 
 def _fragment(tekst: str, *, begin: bool) -> list[Inline]:
     """Context around a disputed passage: cut-off footnote markup removed, footnotes dropped."""
-    tekst = _OPEN_NOOT.sub("", tekst) if begin else _SLUIT_NOOT.sub("", tekst)
+    tekst = _zonder_open_noot(tekst) if begin else _zonder_sluit_noot(tekst)
     tekst = re.sub(r"\s+", " ", tekst)  # keeps one space at either end: words stay apart
     return [s for s in stukken(md.parse_inline(tekst)) if isinstance(s, Stuk)]
 

@@ -9,12 +9,13 @@ from app.deps import Verzoek, leesverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import leesbaar_document
 from app.documenten.models import Document
+from app.middleware import kopregels
 from app.problemen import OngeldigeInvoer
 from app.routing import ParaafRoute
 from app.schemas import MAX_INT
 from app.weergave import service
 from app.weergave.docx import afstemmingsversie_docx, document_docx
-from app.weergave.html import document_html
+from app.weergave.html import document_html, stijl
 from app.weergave.pdf import omzetter
 from app.weergave.wijzigingen import wijzigingen_docx
 from app.zegel import verzenden as verzending
@@ -32,13 +33,19 @@ def bestandsnaam(document: Document, revisie: int, variant: str, achtervoegsel: 
 
 
 def _docx_antwoord(inhoud: bytes, naam: str) -> Response:
-    return Response(inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"'})
+    return Response(
+        inhoud,
+        media_type=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 def bestand_antwoord(inhoud: bytes, naam: str, media_type: str) -> Response:
     # Renders carry drafts and names: no cache keeps a copy.
     return Response(
-        inhoud, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"}
+        inhoud,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
     )
 
 
@@ -125,7 +132,8 @@ def html(
     nu = v.klok.nu(v.sessie)
     weergave = service.document_weergave(v.sessie, document, nu, revisie, v.actor)
     woo = service.woo_context(v.sessie) if variant == "woo" else None
-    return HTMLResponse(document_html(weergave, woo))
+    # The same security headers as the web pages; the CSP admits the page's own style sheet.
+    return HTMLResponse(document_html(weergave, woo), headers=kopregels(extra_stijl=stijl()[1]))
 
 
 @router.get(

@@ -5,9 +5,11 @@ service functions, the stale-edit page, downloads and htmx fragments."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from tests.conftest import BESLISNOTA_MD, importeer
 from tests.web.conftest import (
+
     ANKER,
     BESLUIT_FORMULERING,
     DEF_FORMULERING,
@@ -17,6 +19,9 @@ from tests.web.conftest import (
     dien_def_voorstel_in,
     tekst,
 )
+
+# A termijn lies between one hour and 730 days ahead (API.md): next June, in Dutch summer time.
+JUNI_VOLGEND_JAAR = f"{date.today().year + 1}-06-12T09:00"
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -231,7 +236,7 @@ def test_voorstel_via_formulier_zonder_javascript(app, api, seed, browser):
     dubbel = b.post(pad, {"basisversie": "1", "invoegen_na": "Defensie", "voorgesteld": " X."})
     assert dubbel.status_code == 422 and "meer dan eens" in dubbel.text
     goed = b.post(pad, {"basisversie": "1", "invoegen_na": ANKER, "voorgesteld": DEF_FORMULERING,
-                        "reactietermijn": "2099-06-12T09:00"})
+                        "reactietermijn": JUNI_VOLGEND_JAAR})
     assert goed.status_code == 303
     pagina = b.volg(goed)
     assert "Uw tekstvoorstel is ingediend." in pagina.text
@@ -239,7 +244,7 @@ def test_voorstel_via_formulier_zonder_javascript(app, api, seed, browser):
     opgeslagen = api.als(seed["m"]["DEF"]).get(f"/tekstvoorstellen/{voorstel_id}").json()
     assert opgeslagen["positie"] == seed["defensie"]["tekst"].index(ANKER) + len(ANKER)
     assert opgeslagen["oorspronkelijk"] == "" and opgeslagen["voorgesteld"] == DEF_FORMULERING
-    assert opgeslagen["reactietermijn"] == "2099-06-12T09:00:00+02:00"
+    assert opgeslagen["reactietermijn"] == JUNI_VOLGEND_JAAR + ":00+02:00"
     # A replacement, typed as the exact passage with a position (as the script fills it in).
     start = seed["defensie"]["tekst"].index("Koppelkansen")
     r = b.post(pad, {"basisversie": "1", "oorspronkelijk": "Koppelkansen", "positie": str(start), "voorgesteld": "Kansen"})
@@ -413,16 +418,16 @@ def test_ronde_openen_via_formulier(app, api, opsteller, browser):
     b = browser(opsteller)
     pagina = b.get(f"/documenten/{brief['id']}/afstemming").text
     assert "Er is nog geen afstemmingsronde geopend." in pagina and 'id="dep-DEF"' in pagina and "checked" in pagina
-    leeg = b.post(f"/documenten/{brief['id']}/afstemmingsrondes", {"termijn": "2099-06-12T09:00"})
+    leeg = b.post(f"/documenten/{brief['id']}/afstemmingsrondes", {"termijn": JUNI_VOLGEND_JAAR})
     assert leeg.status_code == 422 and "departementen" in leeg.text
     r = b.client.post(
         f"/documenten/{brief['id']}/afstemmingsrondes",
-        data={"csrf": b.csrf, "departementen": ["DEF", "IenW"], "termijn": "2099-06-12T09:00", "stilzwijgend_akkoord": "ja"},
+        data={"csrf": b.csrf, "departementen": ["DEF", "IenW"], "termijn": JUNI_VOLGEND_JAAR, "stilzwijgend_akkoord": "ja"},
     )
     assert "De afstemmingsronde is geopend." in b.volg(r).text
     ronde = api.als(opsteller).get(f"/documenten/{brief['id']}/afstemmingsrondes").json()[0]
     assert [d["code"] for d in ronde["departementen"]] == ["DEF", "IenW"] and ronde["stilzwijgend_akkoord"]
-    assert ronde["termijn"] == "2099-06-12T09:00:00+02:00"
+    assert ronde["termijn"] == JUNI_VOLGEND_JAAR + ":00+02:00"
 
 
 # --- downloads ------------------------------------------------------------------------------------------------
