@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-snel test-tools bench lint clean
+.PHONY: install run test test-snel test-tools bench check lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,9 +42,12 @@ bench: install
 	$(PY) -m bench $(ARGS)
 
 ## Lint (ruff) over the service and the domain core.
-lint: install
-	$(PY) -m pip install -q ruff
-	$(PY) -m ruff check app workflow
+## Static checks, run by CI before the tests: ruff (lint and format) over the whole tree.
+check: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+lint: check
 
 clean:
 	rm -rf $(VENV) data

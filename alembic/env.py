@@ -5,7 +5,6 @@ from logging.config import fileConfig
 from pathlib import Path
 
 from alembic import context
-
 from app.config import get_settings
 from app.db import UTCDateTime, maak_engine
 from app.models import metadata

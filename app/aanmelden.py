@@ -168,7 +168,9 @@ def _is_ec(pem: str) -> bool:
     return isinstance(load_pem_private_key(pem.encode(), password=None), ec.EllipticCurvePrivateKey)
 
 
-def controleer_id_token(settings: Settings, id_token: str, *, nonce: str, access_token: str | None, nu: float | None = None) -> dict:
+def controleer_id_token(
+    settings: Settings, id_token: str, *, nonce: str, access_token: str | None, nu: float | None = None
+) -> dict:
     """The ID token's claims, or Geweigerd. Every check named in the module docstring."""
     try:
         try:
@@ -306,4 +308,3 @@ def rollen_uit_groepen(settings: Settings, groepen: list[str]) -> tuple[list[str
             if naam == "parafeerder" and rolniveau:
                 niveau = rolniveau
     return sorted(rollen), niveau
-

@@ -36,7 +36,9 @@ def gebruiker_toevoegen(
     naam: str = typer.Option(..., help="Volledige naam"),
     email: str = typer.Option(...),
     departement: str = typer.Option(..., help="Departementcode, bijvoorbeeld VRO"),
-    rol: list[str] = typer.Option(..., "--rol", help="opsteller, afstemmer, parafeerder, bewindspersoon of beheerder (herhaalbaar)"),
+    rol: list[str] = typer.Option(
+        ..., "--rol", help="opsteller, afstemmer, parafeerder, bewindspersoon of beheerder (herhaalbaar)"
+    ),
     paraafniveau: str | None = typer.Option(None, help="Voor parafeerders: afdelingshoofd, directeur, dg, sg, ..."),
 ) -> None:
     """Voeg een gebruiker toe en toon diens token (eenmalig)."""
@@ -175,7 +177,13 @@ def wachtend(
     for item in items:
         termijn = item.termijn.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M") if item.termijn else "geen termijn"
         vlag = "VERLOPEN " if item.verlopen and item.termijn else ""
-        verwijzing = f" [voorstel {item.tekstvoorstel_id}]" if item.tekstvoorstel_id else f" [ronde {item.ronde_id}]" if item.ronde_id else ""
+        verwijzing = (
+            f" [voorstel {item.tekstvoorstel_id}]"
+            if item.tekstvoorstel_id
+            else f" [ronde {item.ronde_id}]"
+            if item.ronde_id
+            else ""
+        )
         namens = f" (namens {item.namens['naam']})" if item.namens else ""
         typer.echo(
             f"  {vlag}{termijn:<16}  {item.soort:<13} document {item.document_id} '{item.document_titel}': "

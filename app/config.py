@@ -54,7 +54,6 @@ class Settings(BaseSettings):
     meldingen_interval: float = 60.0
     meldingen_dagelijks_uur: int = 8
 
-
     # PDF/A via LibreOffice (app/weergave/pdf.py, docs/pdf.md).
     soffice: str = "soffice"
     pdf_tijdslimiet_s: float = 60.0  # per converted file

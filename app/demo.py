@@ -164,14 +164,29 @@ def _maak_stukken(sessie, brief: Document, nota: Document, opsteller: Gebruiker)
     )
     morgen = (klok.nu(sessie).astimezone(AMSTERDAM) + timedelta(days=1)).date()
     stukken.voeg_afhankelijkheid_toe(
-        sessie, opsteller, gebruikers.als_actor(opsteller), documenten.vergrendel(sessie, brief.id),
-        omschrijving=NB2, doel_id=mirt.id, vereiste_status="vastgesteld", verwacht_op=morgen, klok=klok,
+        sessie,
+        opsteller,
+        gebruikers.als_actor(opsteller),
+        documenten.vergrendel(sessie, brief.id),
+        omschrijving=NB2,
+        doel_id=mirt.id,
+        vereiste_status="vastgesteld",
+        verwacht_op=morgen,
+        klok=klok,
     )
     vergrendeld = documenten.vergrendel(sessie, nota.id)
     nb = next(s for s in documenten.secties(sessie, nota.id) if s.kop == "NB-punten")
     documenten.wijzig_sectie(
-        sessie, opsteller, vergrendeld, nb, tekst="", kop=nb.kop, kop_meegegeven=False, basisversie=nb.versie,
-        reden="NB 2 wordt bijgehouden als afhankelijkheid op de MIRT-brief", klok=klok,
+        sessie,
+        opsteller,
+        vergrendeld,
+        nb,
+        tekst="",
+        kop=nb.kop,
+        kop_meegegeven=False,
+        basisversie=nb.versie,
+        reden="NB 2 wordt bijgehouden als afhankelijkheid op de MIRT-brief",
+        klok=klok,
     )
 
 

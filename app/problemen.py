@@ -191,7 +191,9 @@ def installeer(app: FastAPI) -> None:
         velden = [{"name": _veldnaam(f.get("loc", ()), f.get("type", "")), "reason": _reden(f)} for f in exc.errors()]
         detail = "; ".join(f"{v['name']}: {v['reason']}" for v in velden[:5])
         if _voor_web(request):
-            return request.app.state.web_fout(request, 422, _TITELS[422], f"De invoer is ongeldig ({detail}).", {"invalid_params": velden})
+            return request.app.state.web_fout(
+                request, 422, _TITELS[422], f"De invoer is ongeldig ({detail}).", {"invalid_params": velden}
+            )
         return probleem_antwoord(422, f"De invoer is ongeldig ({detail}).", invalid_params=velden)
 
     @app.exception_handler(StarletteHTTPException)
@@ -204,7 +206,9 @@ def installeer(app: FastAPI) -> None:
             detail = f"De methode {request.method} is hier niet toegestaan."
         elif exc.status_code == 400:
             # The framework's own parse errors (JSON nested too deep, a broken multipart form).
-            detail = "De inhoud van het verzoek kan niet worden gelezen: ongeldige of te diep geneste JSON, of een ongeldig formulier."
+            detail = (
+                "De inhoud van het verzoek kan niet worden gelezen: ongeldige of te diep geneste JSON, of een ongeldig formulier."
+            )
         else:
             detail = str(exc.detail)
         if _voor_web(request):
@@ -295,7 +299,8 @@ def documenteer(app: FastAPI, vrij: set[str]) -> None:
                         antwoord["content"] = verwijzing
                 if "503" in antwoorden:  # LibreOffice or a timestamp server busy or failing
                     antwoorden["503"].setdefault("headers", {})["Retry-After"] = {
-                        "description": "Seconden tot een nieuwe poging zin heeft", "schema": {"type": "integer"}
+                        "description": "Seconden tot een nieuwe poging zin heeft",
+                        "schema": {"type": "integer"},
                     }
         app.openapi_schema = schema
         return schema

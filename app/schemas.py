@@ -65,6 +65,8 @@ def _niet_leeg(waarde: str) -> str:
 
 # Free text (section text, explanations): XML-safe, normalised (NFC, trimmed, \n line ends).
 Tekst = Annotated[str, BeforeValidator(_xml_veilig), AfterValidator(normaliseer)]
+
+
 def _nfc(waarde: str) -> str:
     return unicodedata.normalize("NFC", waarde.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -106,15 +108,15 @@ Naam = Annotated[
 ]
 Departementcode = Annotated[str, AfterValidator(_departement)]
 Email = Annotated[str, BeforeValidator(_xml_veilig), Field(max_length=320), AfterValidator(_email)]
-Tijdstip = Annotated[
-    datetime, PlainSerializer(lambda d: d.astimezone(AMSTERDAM).isoformat(), return_type=str, when_used="json")
-]
+Tijdstip = Annotated[datetime, PlainSerializer(lambda d: d.astimezone(AMSTERDAM).isoformat(), return_type=str, when_used="json")]
 InvoerTijdstip = AwareDatetime
 Nummer = Annotated[int, Field(ge=1, le=MAX_INT)]
 Positie = Annotated[int, Field(ge=0, le=MAX_INT)]
 
 # A termijn in working days (API.md "werkdagen"): counted from the next working day, ending 17:00.
-Werkdagen = Annotated[int, Field(ge=1, le=MAX_WERKDAGEN, description="Aantal werkdagen, te tellen vanaf de volgende werkdag; eindigt om 17.00 uur.")]
+Werkdagen = Annotated[
+    int, Field(ge=1, le=MAX_WERKDAGEN, description="Aantal werkdagen, te tellen vanaf de volgende werkdag; eindigt om 17.00 uur.")
+]
 
 
 def termijn_uit(tijdstip: datetime | None, werkdagen: int | None, nu: datetime, *, veld: str, verplicht: bool) -> datetime | None:
@@ -128,6 +130,8 @@ def termijn_uit(tijdstip: datetime | None, werkdagen: int | None, nu: datetime, 
         return termijn_in_werkdagen(werkdagen, nu)
     if tijdstip is None and verplicht:
         raise OngeldigeInvoer(
-            f"Geef '{veld}' (een tijdstip) of '{veld}_werkdagen' (een aantal werkdagen).", veld=veld, reden="verplicht veld ontbreekt"
+            f"Geef '{veld}' (een tijdstip) of '{veld}_werkdagen' (een aantal werkdagen).",
+            veld=veld,
+            reden="verplicht veld ontbreekt",
         )
     return tijdstip

@@ -230,7 +230,9 @@ def draai(*, grootte: int = 2 * MIB, doelen: list[Doel] | None = None, log=print
 
 def druk_af(resultaat: dict, log=print) -> None:
     slecht = [n for n, r in resultaat.items() if not r["begrensd"]]
-    log(f"  {len(resultaat)} doelen, {len(resultaat) - len(slecht)} begrensd" + (f"; NIET: {', '.join(slecht)}" if slecht else ""))
+    log(
+        f"  {len(resultaat)} doelen, {len(resultaat) - len(slecht)} begrensd" + (f"; NIET: {', '.join(slecht)}" if slecht else "")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,4 +249,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -69,9 +69,9 @@ def doc(document_id: int):
         rij = c.execute(select(document_t).where(document_t.c.id == document_id)).mappings().first()
         if rij is None:
             raise HTTPException(404)
-        secties = c.execute(
-            select(sectie_t).where(sectie_t.c.document_id == document_id).order_by(sectie_t.c.positie)
-        ).mappings().all()
+        secties = (
+            c.execute(select(sectie_t).where(sectie_t.c.document_id == document_id).order_by(sectie_t.c.positie)).mappings().all()
+        )
     return {**rij, "secties": [dict(s) for s in secties]}
 
 
@@ -101,5 +101,11 @@ def edit(sectie_id: int, bewerking: Bewerking):
             )
         )
     # The same payload as Paraaf's answer: the section as it is now.
-    return {"id": sectie_id, "kop": rij.kop, "niveau": rij.niveau, "positie": rij.positie, "versie": rij.versie,
-            "tekst": bewerking.tekst}
+    return {
+        "id": sectie_id,
+        "kop": rij.kop,
+        "niveau": rij.niveau,
+        "positie": rij.positie,
+        "versie": rij.versie,
+        "tekst": bewerking.tekst,
+    }

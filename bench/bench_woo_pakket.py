@@ -98,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Woo-pakket van de seed-set ({aantal} gepubliceerde documenten, {args.rondes} rondes, mediaan):")
     print(f"  één LibreOffice-omzetting per document: {per_document:.2f} s per document, {ref:.2f} s samen")
     print(f"  het hele pakket via de API:             {pak:.2f} s")
-    print(f"  verhouding pakket / ({aantal} x één omzetting): {verhouding:.2f}  (doel < {DOEL:g}: {'gehaald' if verhouding < DOEL else 'NIET gehaald'})")
+    print(
+        f"  verhouding pakket / ({aantal} x één omzetting): {verhouding:.2f}  (doel < {DOEL:g}: {'gehaald' if verhouding < DOEL else 'NIET gehaald'})"
+    )
     return 0 if verhouding < DOEL else 1
 
 

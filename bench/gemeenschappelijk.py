@@ -329,7 +329,11 @@ class Server:
         if self._pg_engine is None:
             self._pg_engine = create_engine(conftest().PG_BASIS_URL, pool_size=1, max_overflow=0)
         with self._pg_engine.connect() as c:
-            pids = c.execute(text("SELECT pid FROM pg_stat_activity WHERE application_name = :n"), {"n": self.pg_naam}).scalars().all()
+            pids = (
+                c.execute(text("SELECT pid FROM pg_stat_activity WHERE application_name = :n"), {"n": self.pg_naam})
+                .scalars()
+                .all()
+            )
         return {pid: cpu_seconden([pid]) for pid in pids}
 
     def alle_pids(self) -> list[int]:

@@ -100,7 +100,9 @@ def bouw_historie(engine, gebruiker, document_id: int, sectie_id: int, aantal: i
                 dict(sectie_id=sectie_id, versie=v, revisie=revisie, positie=sectie.positie, niveau=sectie.niveau,
                      kop=sectie.kop, tekst=tekst, auteur_id=gebruiker.id, reden=None, tijdstip=tijdstip)
             )  # fmt: skip
-            revisies.append(dict(document_id=document_id, revisie=revisie, inhoudshash=hash_, tijdstip=tijdstip, actor_id=gebruiker.id))
+            revisies.append(
+                dict(document_id=document_id, revisie=revisie, inhoudshash=hash_, tijdstip=tijdstip, actor_id=gebruiker.id)
+            )
             gegevens = canonieke_json(
                 {"sectie": sectie_id, "versie": v, "kop": sectie.kop, "tekst_sha256": documenten._tekst_sha(tekst),
                  "revisie": revisie, "inhoudshash": hash_, "basisversie": v - 1, "samengevoegd": False, "reden": None}
@@ -158,7 +160,9 @@ class Meter:
     def __init__(self, engine, gebruiker, herhalingen: int, server: g.Server | None):
         self.engine, self.gebruiker, self.herhalingen = engine, gebruiker, herhalingen
         self.settings = get_settings()
-        self.http = httpx.Client(base_url=server.basis, headers={"Authorization": f"Bearer {g.TOKEN}"}, timeout=120) if server else None
+        self.http = (
+            httpx.Client(base_url=server.basis, headers={"Authorization": f"Bearer {g.TOKEN}"}, timeout=120) if server else None
+        )
 
     def verzoek(self, s) -> Verzoek:
         return Verzoek(sessie=s, gebruiker=self.gebruiker, klok=Klok(), settings=self.settings, engine=self.engine)
@@ -183,7 +187,10 @@ class Meter:
         with leessessie(self.engine) as s:
             return list(
                 s.exec(
-                    select(SectieVersie).where(SectieVersie.sectie_id == sectie_id).order_by(SectieVersie.versie.desc()).limit(limiet)
+                    select(SectieVersie)
+                    .where(SectieVersie.sectie_id == sectie_id)
+                    .order_by(SectieVersie.versie.desc())
+                    .limit(limiet)
                 )
             )
 
@@ -305,7 +312,11 @@ def grootte_reeks(engine, gebruiker, meter: Meter, groottes: list[int], log) -> 
         log(
             f"  omvang {rij['woorden']:>7} woorden ({rij['secties']} secties): lezen {rij['lezen']['mediaan_ms']:7.2f} ms  "
             f"docx {rij['docx']['mediaan_ms']:7.1f} ms  bewerken {rij['bewerken']['mediaan_ms']:6.2f} ms"
-            + (f"  http lezen {rij['http_lezen']['mediaan_ms']:7.2f} ms  http docx {rij['http_docx']['mediaan_ms']:7.1f} ms" if meter.http else "")
+            + (
+                f"  http lezen {rij['http_lezen']['mediaan_ms']:7.2f} ms  http docx {rij['http_docx']['mediaan_ms']:7.1f} ms"
+                if meter.http
+                else ""
+            )
         )
     return {"rijen": rijen, "analyse": analyse(rijen, "woorden", vlak=False)}
 
@@ -388,7 +399,9 @@ def plot(resultaat: dict, reeks: str, as_: str, pad: Path, titel: str, referenti
             ys = [r[metriek]["mediaan_ms"] for r in rijen]
             as_plot.plot(xs, ys, marker="o", label=label, linestyle="--" if metriek.startswith("http_") else "-")
         y0 = rijen[0][referentie]["mediaan_ms"]
-        as_plot.plot(xs, [y0 * x / xs[0] for x in xs], color="grey", linestyle=":", linewidth=1.5, label="lineair (∝ n), vanaf eerste punt")
+        as_plot.plot(
+            xs, [y0 * x / xs[0] for x in xs], color="grey", linestyle=":", linewidth=1.5, label="lineair (∝ n), vanaf eerste punt"
+        )
         as_plot.set_xscale("log")
         as_plot.set_yscale("log")
         as_plot.set_xlabel("versies van de sectie" if as_ == "versies" else "woorden in het document")
@@ -442,7 +455,9 @@ def draai(*, snel: bool, backends: list[str], werkmap: Path, plotmap: Path, log=
 
 def druk_af(resultaat: dict, log=print) -> None:
     for backend, r in resultaat.items():
-        log(f"{backend}: groei met de historie ({r['historie']['rijen'][0]['versies']} -> {r['historie']['rijen'][-1]['versies']} versies)")
+        log(
+            f"{backend}: groei met de historie ({r['historie']['rijen'][0]['versies']} -> {r['historie']['rijen'][-1]['versies']} versies)"
+        )
         for metriek, a in r["historie"]["analyse"].items():
             oordeel = "vlak" if a["vlak"] else "GROEIT"
             log(
@@ -450,7 +465,9 @@ def druk_af(resultaat: dict, log=print) -> None:
                 f"helling ({a['oordeel_op']}) {a['oordeel_helling']:+.3f}  {oordeel}"
             )
         rijen = r["grootte"]["rijen"]
-        log(f"{backend}: groei met de documentgrootte ({rijen[0]['woorden']} -> {rijen[-1]['woorden']} woorden, x{rijen[-1]['woorden'] / rijen[0]['woorden']:.0f})")
+        log(
+            f"{backend}: groei met de documentgrootte ({rijen[0]['woorden']} -> {rijen[-1]['woorden']} woorden, x{rijen[-1]['woorden'] / rijen[0]['woorden']:.0f})"
+        )
         for metriek, a in r["grootte"]["analyse"].items():
             oordeel = "hoogstens lineair" if a["hoogstens_lineair"] else "SUPERLINEAIR"
             log(
@@ -466,7 +483,9 @@ def main() -> int:
     parser.add_argument("--plots", type=Path)
     args = parser.parse_args()
     plotmap = args.plots or (g.ROOT / "bench" / "results" if args.snel else g.ROOT / "docs" / "img")
-    resultaat = draai(snel=args.snel, backends=args.backends.split(","), werkmap=g.ROOT / "bench" / "results" / "tmp", plotmap=plotmap)
+    resultaat = draai(
+        snel=args.snel, backends=args.backends.split(","), werkmap=g.ROOT / "bench" / "results" / "tmp", plotmap=plotmap
+    )
     druk_af(resultaat)
     return 0
 

@@ -403,7 +403,8 @@ def vat_samen(metingen: list[Meting], scenarios: list[str], servers: list[str] =
             "verhouding_rps": verhouding,
             "verhouding_rps_gepaard": gepaard,
             "verhouding_rps_per_ronde": [round(x, 3) for x in paren],
-            "verhouding_cpu_per_verzoek": per["paraaf"]["server_cpu_ms_per_verzoek"] / per["baseline"]["server_cpu_ms_per_verzoek"],
+            "verhouding_cpu_per_verzoek": per["paraaf"]["server_cpu_ms_per_verzoek"]
+            / per["baseline"]["server_cpu_ms_per_verzoek"],
             "doel": DOEL.get(scenario),
             "gehaald": (min(verhouding, gepaard) >= DOEL[scenario]) if scenario in DOEL else None,
         }
@@ -447,7 +448,9 @@ def druk_af(resultaat: dict, log=print) -> None:
             log(f"{backend}: overgeslagen ({r['overgeslagen']})")
             continue
         log(f"{backend} ({r['workers']} worker(s), {r['klanten']} clients, {r['rondes']} rondes x {r['duur_s']} s, medianen):")
-        log(f"  {'scenario':<22} {'paraaf req/s':>12} {'p50':>7} {'p99':>8} | {'baseline req/s':>14} {'p50':>7} {'p99':>8} | {'ratio':>6}  doel")
+        log(
+            f"  {'scenario':<22} {'paraaf req/s':>12} {'p50':>7} {'p99':>8} | {'baseline req/s':>14} {'p50':>7} {'p99':>8} | {'ratio':>6}  doel"
+        )
         for scenario, s in r["samenvatting"].items():
             p, b = s["paraaf"], s["baseline"]
             doel = f">= {s['doel']:.2f} {'GEHAALD' if s['gehaald'] else 'NIET GEHAALD'}" if s["doel"] else ""
@@ -456,12 +459,16 @@ def druk_af(resultaat: dict, log=print) -> None:
                 f"{b['p99_ms']:8.1f} | {s['verhouding_rps']:6.3f}  gepaard {s['verhouding_rps_gepaard']:.3f}  {doel}"
             )
             if scenario == "hete_sectie":
-                log(f"  {'':<22} paraaf: 409-aandeel {p['aandeel_409']:.1%}, samengevoegd {p['samengevoegd']} van {p['verzoeken']}")
+                log(
+                    f"  {'':<22} paraaf: 409-aandeel {p['aandeel_409']:.1%}, samengevoegd {p['samengevoegd']} van {p['verzoeken']}"
+                )
             if p["aandeel_fout"] or b["aandeel_fout"]:
                 log(f"  {'':<22} FOUTEN: paraaf {p['statussen']}, baseline {b['statussen']}")
             if "baseline_schrijfslot" in s:
                 x = s["baseline_schrijfslot"]
-                log(f"  {'':<22} experiment baseline met schrijfslot: {x['rps']:.1f} req/s  p50 {x['p50_ms']:.1f}  p99 {x['p99_ms']:.1f}")
+                log(
+                    f"  {'':<22} experiment baseline met schrijfslot: {x['rps']:.1f} req/s  p50 {x['p50_ms']:.1f}  p99 {x['p99_ms']:.1f}"
+                )
         fouten = {k: len(v) for k, v in r.get("serverfouten", {}).items() if v}
         if fouten:
             log(f"  serverfouten (tracebacks in de JSON): {fouten}")

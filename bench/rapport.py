@@ -1,6 +1,6 @@
 """Markdown tables from a results file, for docs/performance.md (no numbers are typed by hand).
 
-    .venv/bin/python -m bench.rapport bench/results/<timestamp>.json
+.venv/bin/python -m bench.rapport bench/results/<timestamp>.json
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ def load_tabellen(data: dict) -> list[str]:
             f"**{backend}**, {r['workers']} worker(s), {r['klanten']} clients, {r['rondes']} rounds per server "
             f"(alternating), {r['opwarmen_s']} s warm-up + {r['duur_s']} s measured per scenario; medians over the rounds.\n"
         )
-        uit.append("| scenario | Paraaf req/s | p50 ms | p99 ms | baseline req/s | p50 ms | p99 ms | ratio of medians | paired ratio (median) | target | server CPU ms/req Paraaf / baseline (= baseline ÷ Paraaf) | PostgreSQL CPU ms/req Paraaf / baseline | other load (cores) |")
+        uit.append(
+            "| scenario | Paraaf req/s | p50 ms | p99 ms | baseline req/s | p50 ms | p99 ms | ratio of medians | paired ratio (median) | target | server CPU ms/req Paraaf / baseline (= baseline ÷ Paraaf) | PostgreSQL CPU ms/req Paraaf / baseline | other load (cores) |"
+        )
         uit.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
         for scenario, s in r["samenvatting"].items():
             p, b = s["paraaf"], s["baseline"]
@@ -41,7 +43,11 @@ def load_tabellen(data: dict) -> list[str]:
                 f"| {NAMEN.get(scenario, scenario)} | {f(p['rps'])} | {f(p['p50_ms'])} | {f(p['p99_ms'])} | {f(b['rps'])} | "
                 f"{f(b['p50_ms'])} | {f(b['p99_ms'])} | **{s['verhouding_rps']:.2f}** | {s.get('verhouding_rps_gepaard', statistics.median(s['verhouding_rps_per_ronde'] or [float('nan')])):.2f} | {doel} | "
                 f"{p['server_cpu_ms_per_verzoek']:.2f} / {b['server_cpu_ms_per_verzoek']:.2f} (= {1 / s['verhouding_cpu_per_verzoek']:.2f}) | "
-                + (f"{p['postgres_cpu_ms_per_verzoek']:.2f} / {b['postgres_cpu_ms_per_verzoek']:.2f} | " if p.get("postgres_cpu_kernen") else "– | ")
+                + (
+                    f"{p['postgres_cpu_ms_per_verzoek']:.2f} / {b['postgres_cpu_ms_per_verzoek']:.2f} | "
+                    if p.get("postgres_cpu_kernen")
+                    else "– | "
+                )
                 + f"{p['overig_cpu_kernen']:.2f} / {b['overig_cpu_kernen']:.2f} |"
             )
         for scenario, s in r["samenvatting"].items():
@@ -71,24 +77,32 @@ def groei_tabellen(data: dict) -> list[str]:
         rijen = r["historie"]["rijen"]
         metrieken = [k for k, v in rijen[0].items() if isinstance(v, dict) and "mediaan_ms" in v]
         uit.append(f"**{backend} — history** (median ms; interleaved rounds of {rijen[0]['lezen']['n']})\n")
-        uit.append("| metric | " + " | ".join(f"{x['versies']:,} versions" for x in rijen) + " | ratio (judged on) | slope | flat? |")
+        uit.append(
+            "| metric | " + " | ".join(f"{x['versies']:,} versions" for x in rijen) + " | ratio (judged on) | slope | flat? |"
+        )
         uit.append("|---|" + "---:|" * len(rijen) + "---:|---:|---|")
         for m in metrieken:
             a = r["historie"]["analyse"][m]
             uit.append(
-                f"| {m} | " + " | ".join(f(x[m]["mediaan_ms"], 2) for x in rijen)
+                f"| {m} | "
+                + " | ".join(f(x[m]["mediaan_ms"], 2) for x in rijen)
                 + f" | x{a['oordeel_verhouding']} ({a['oordeel_op']}) | {a['oordeel_helling']:+.3f} | {'yes' if a['vlak'] else '**grows**'} |"
             )
         uit.append("")
         rijen = r["grootte"]["rijen"]
         metrieken = [k for k, v in rijen[0].items() if isinstance(v, dict) and "mediaan_ms" in v]
         uit.append(f"**{backend} — document size** (median ms)\n")
-        uit.append("| metric | " + " | ".join(f"{x['woorden']:,} w ({x['secties']} s)" for x in rijen) + " | ratio (judged on) | slope | slope at top | ≤ linear? |")
+        uit.append(
+            "| metric | "
+            + " | ".join(f"{x['woorden']:,} w ({x['secties']} s)" for x in rijen)
+            + " | ratio (judged on) | slope | slope at top | ≤ linear? |"
+        )
         uit.append("|---|" + "---:|" * len(rijen) + "---:|---:|---:|---|")
         for m in metrieken:
             a = r["grootte"]["analyse"][m]
             uit.append(
-                f"| {m} | " + " | ".join(f(x[m]["mediaan_ms"], 2) for x in rijen)
+                f"| {m} | "
+                + " | ".join(f(x[m]["mediaan_ms"], 2) for x in rijen)
                 + f" | x{a['oordeel_verhouding']} ({a['oordeel_op']}) | {a['oordeel_helling']:+.3f} | {a['oordeel_helling_bovenkant']:+.3f} | "
                 f"{'yes' if a['hoogstens_lineair'] else '**no**'} |"
             )

@@ -25,7 +25,9 @@ from workflow.retour import lijn_uit
 WOORDEN = "het kabinet bouwt woningen gemeenten provincie ruimte rijk betaalt mee defensie oefent terrein overleg".split()
 
 
-def bouw(secties: int = 30, alineas: int = 5, zinnen: int = 10, wijzigingen: int = 200, opmerkingen: int = 50) -> tuple[bytes, list[str]]:
+def bouw(
+    secties: int = 30, alineas: int = 5, zinnen: int = 10, wijzigingen: int = 200, opmerkingen: int = 50
+) -> tuple[bytes, list[str]]:
     kans = random.Random(7)
     teksten, body = [], []
     plekken = [(s, a, z) for s in range(secties) for a in range(alineas) for z in range(zinnen)]

@@ -22,7 +22,10 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parents[1]
-TEKSTEN = [ROOT / "drafts" / "kamerbrief-uitkomsten-bo-leefomgeving-2025.md", ROOT / "drafts" / "beslisnota-kamerbrief-bo-leefomgeving-2025.md"]
+TEKSTEN = [
+    ROOT / "drafts" / "kamerbrief-uitkomsten-bo-leefomgeving-2025.md",
+    ROOT / "drafts" / "beslisnota-kamerbrief-bo-leefomgeving-2025.md",
+]
 
 
 def main(tabel_pad: str, *fonts: str) -> None:
@@ -45,7 +48,9 @@ def main(tabel_pad: str, *fonts: str) -> None:
         tellen = [(verdana(c), breedte(c)) for c in tekst if verdana(c) is not None and ord(c) in cmap]
         totaal = sum(b for _, b in tellen) / sum(v for v, _ in tellen)
         glyphs = [abs(breedte(c) / verdana(c) - 1) for c in string.ascii_letters + string.digits + " .,;:-()" if ord(c) in cmap]
-        print(f"{totaal:.4f} van Verdana over de seed-teksten; mediane afwijking per teken {statistics.median(glyphs):.2%}  {pad}")
+        print(
+            f"{totaal:.4f} van Verdana over de seed-teksten; mediane afwijking per teken {statistics.median(glyphs):.2%}  {pad}"
+        )
 
 
 if __name__ == "__main__":

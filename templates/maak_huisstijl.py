@@ -66,9 +66,19 @@ FONT = '<w:rFonts w:ascii="Verdana" w:eastAsia="Verdana" w:hAnsi="Verdana" w:cs=
 REGEL = 270  # 13.5 pt line pitch for 9 pt text
 
 
-def _stijl(soort: str, stijl_id: str, naam: str, *, basis: str | None = None, volgende: str | None = None,
-           ppr_xml: str = "", rpr_xml: str = "", meta: str = "", extra: str = "",
-           standaard: bool = False) -> str:
+def _stijl(
+    soort: str,
+    stijl_id: str,
+    naam: str,
+    *,
+    basis: str | None = None,
+    volgende: str | None = None,
+    ppr_xml: str = "",
+    rpr_xml: str = "",
+    meta: str = "",
+    extra: str = "",
+    standaard: bool = False,
+) -> str:
     # CT_Style order: name, basedOn, next, uiPriority.., qFormat, pPr, rPr, tblPr, tblStylePr.
     kop = f'<w:style w:type="{soort}"' + (' w:default="1"' if standaard else "") + f' w:styleId="{stijl_id}">'
     delen = [f'<w:name w:val="{naam}"/>']
@@ -85,70 +95,159 @@ def _stijl(soort: str, stijl_id: str, naam: str, *, basis: str | None = None, vo
 
 def styles_xml() -> str:
     kop = lambda niveau, rpr_inhoud: _stijl(  # noqa: E731
-        "paragraph", f"Heading{niveau}", f"heading {niveau}", basis="Normal", volgende="Normal",
+        "paragraph",
+        f"Heading{niveau}",
+        f"heading {niveau}",
+        basis="Normal",
+        volgende="Normal",
         ppr_xml=f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{REGEL if niveau == 1 else 0}" '
         f'w:after="0"/><w:outlineLvl w:val="{niveau - 1}"/></w:pPr>',
         rpr_xml=f"<w:rPr>{rpr_inhoud}</w:rPr>",
     )
     stijlen = [
-        _stijl("paragraph", "Normal", "Normal", standaard=True,
-               ppr_xml=f'<w:pPr><w:widowControl/><w:spacing w:after="{REGEL}" w:line="{REGEL}" w:lineRule="atLeast"/></w:pPr>'),
-        _stijl("character", "DefaultParagraphFont", "Default Paragraph Font", standaard=True,
-               meta='<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'),
+        _stijl(
+            "paragraph",
+            "Normal",
+            "Normal",
+            standaard=True,
+            ppr_xml=f'<w:pPr><w:widowControl/><w:spacing w:after="{REGEL}" w:line="{REGEL}" w:lineRule="atLeast"/></w:pPr>',
+        ),
+        _stijl(
+            "character",
+            "DefaultParagraphFont",
+            "Default Paragraph Font",
+            standaard=True,
+            meta='<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>',
+        ),
         kop(1, "<w:b/><w:bCs/>"),
         kop(2, "<w:i/><w:iCs/>"),
         kop(3, "<w:i/><w:iCs/>"),
-        _stijl("paragraph", "Title", "Title", basis="Normal", volgende="Normal",
-               ppr_xml='<w:pPr><w:keepNext/><w:spacing w:after="120" w:line="360" w:lineRule="atLeast"/></w:pPr>',
-               rpr_xml='<w:rPr><w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'),
-        _stijl("paragraph", "Subtitle", "Subtitle", basis="Normal", volgende="Normal",
-               ppr_xml=f'<w:pPr><w:keepNext/><w:spacing w:after="{REGEL}"/></w:pPr>',
-               rpr_xml='<w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>'),
+        _stijl(
+            "paragraph",
+            "Title",
+            "Title",
+            basis="Normal",
+            volgende="Normal",
+            ppr_xml='<w:pPr><w:keepNext/><w:spacing w:after="120" w:line="360" w:lineRule="atLeast"/></w:pPr>',
+            rpr_xml='<w:rPr><w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>',
+        ),
+        _stijl(
+            "paragraph",
+            "Subtitle",
+            "Subtitle",
+            basis="Normal",
+            volgende="Normal",
+            ppr_xml=f'<w:pPr><w:keepNext/><w:spacing w:after="{REGEL}"/></w:pPr>',
+            rpr_xml='<w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>',
+        ),
         # No spacing between lines of an address, the Datum / Betreft lines or table cells.
-        _stijl("paragraph", "Briefhoofd", "Briefhoofd", basis="Normal",
-               ppr_xml='<w:pPr><w:spacing w:after="0"/></w:pPr>'),
-        _stijl("paragraph", "Colofon", "Colofon", basis="Normal",
-               ppr_xml='<w:pPr><w:spacing w:after="0" w:line="180" w:lineRule="atLeast"/></w:pPr>',
-               rpr_xml='<w:rPr><w:sz w:val="13"/><w:szCs w:val="13"/></w:rPr>'),
-        _stijl("paragraph", "ColofonKop", "Colofonkop", basis="Colofon", volgende="Colofon",
-               ppr_xml='<w:pPr><w:spacing w:before="180" w:after="0"/></w:pPr>',
-               rpr_xml='<w:rPr><w:b/><w:bCs/></w:rPr>'),
-        _stijl("paragraph", "Citaat", "Citaat", basis="Normal",
-               ppr_xml='<w:pPr><w:ind w:left="284"/></w:pPr>', rpr_xml="<w:rPr><w:i/><w:iCs/></w:rPr>"),
-        _stijl("paragraph", "ListBullet", "List Bullet", basis="Normal",
-               ppr_xml='<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:contextualSpacing/></w:pPr>'),
-        _stijl("paragraph", "ListNumber", "List Number", basis="Normal",
-               ppr_xml='<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr><w:contextualSpacing/></w:pPr>'),
-        _stijl("paragraph", "FootnoteText", "footnote text", basis="Normal",
-               ppr_xml='<w:pPr><w:spacing w:after="0" w:line="200" w:lineRule="atLeast"/><w:ind w:left="284" w:hanging="284"/></w:pPr>',
-               rpr_xml='<w:rPr><w:sz w:val="14"/><w:szCs w:val="14"/></w:rPr>',
-               meta='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'),
-        _stijl("character", "FootnoteReference", "footnote reference", basis="DefaultParagraphFont",
-               rpr_xml='<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>',
-               meta='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'),
-        _stijl("character", "Hyperlink", "Hyperlink", basis="DefaultParagraphFont",
-               rpr_xml='<w:rPr><w:color w:val="154273"/><w:u w:val="single"/></w:rPr>',
-               meta='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'),
-        _stijl("paragraph", "Header", "header", basis="Normal",
-               ppr_xml='<w:pPr><w:spacing w:after="0"/></w:pPr>',
-               rpr_xml='<w:rPr><w:sz w:val="13"/><w:szCs w:val="13"/></w:rPr>'),
-        _stijl("paragraph", "Footer", "footer", basis="Normal",
-               ppr_xml='<w:pPr><w:spacing w:after="0"/><w:jc w:val="right"/></w:pPr>',
-               rpr_xml='<w:rPr><w:sz w:val="13"/><w:szCs w:val="13"/></w:rPr>'),
-        _stijl("table", "TableNormal", "Normal Table", standaard=True,
-               meta='<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>',
-               extra='<w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
-               '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-               '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'),
-        _stijl("table", "TableGrid", "Table Grid", basis="TableNormal",
-               ppr_xml='<w:pPr><w:spacing w:after="0"/></w:pPr>',
-               extra='<w:tblPr><w:tblBorders>'
-               + "".join(f'<w:{k} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>'
-                         for k in ("top", "left", "bottom", "right", "insideH", "insideV"))
-               + '</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-               '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-               '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
-               '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E6EDF4"/></w:tcPr></w:tblStylePr>'),
+        _stijl("paragraph", "Briefhoofd", "Briefhoofd", basis="Normal", ppr_xml='<w:pPr><w:spacing w:after="0"/></w:pPr>'),
+        _stijl(
+            "paragraph",
+            "Colofon",
+            "Colofon",
+            basis="Normal",
+            ppr_xml='<w:pPr><w:spacing w:after="0" w:line="180" w:lineRule="atLeast"/></w:pPr>',
+            rpr_xml='<w:rPr><w:sz w:val="13"/><w:szCs w:val="13"/></w:rPr>',
+        ),
+        _stijl(
+            "paragraph",
+            "ColofonKop",
+            "Colofonkop",
+            basis="Colofon",
+            volgende="Colofon",
+            ppr_xml='<w:pPr><w:spacing w:before="180" w:after="0"/></w:pPr>',
+            rpr_xml="<w:rPr><w:b/><w:bCs/></w:rPr>",
+        ),
+        _stijl(
+            "paragraph",
+            "Citaat",
+            "Citaat",
+            basis="Normal",
+            ppr_xml='<w:pPr><w:ind w:left="284"/></w:pPr>',
+            rpr_xml="<w:rPr><w:i/><w:iCs/></w:rPr>",
+        ),
+        _stijl(
+            "paragraph",
+            "ListBullet",
+            "List Bullet",
+            basis="Normal",
+            ppr_xml='<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:contextualSpacing/></w:pPr>',
+        ),
+        _stijl(
+            "paragraph",
+            "ListNumber",
+            "List Number",
+            basis="Normal",
+            ppr_xml='<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr><w:contextualSpacing/></w:pPr>',
+        ),
+        _stijl(
+            "paragraph",
+            "FootnoteText",
+            "footnote text",
+            basis="Normal",
+            ppr_xml='<w:pPr><w:spacing w:after="0" w:line="200" w:lineRule="atLeast"/><w:ind w:left="284" w:hanging="284"/></w:pPr>',
+            rpr_xml='<w:rPr><w:sz w:val="14"/><w:szCs w:val="14"/></w:rPr>',
+            meta='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>',
+        ),
+        _stijl(
+            "character",
+            "FootnoteReference",
+            "footnote reference",
+            basis="DefaultParagraphFont",
+            rpr_xml='<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>',
+            meta='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>',
+        ),
+        _stijl(
+            "character",
+            "Hyperlink",
+            "Hyperlink",
+            basis="DefaultParagraphFont",
+            rpr_xml='<w:rPr><w:color w:val="154273"/><w:u w:val="single"/></w:rPr>',
+            meta='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>',
+        ),
+        _stijl(
+            "paragraph",
+            "Header",
+            "header",
+            basis="Normal",
+            ppr_xml='<w:pPr><w:spacing w:after="0"/></w:pPr>',
+            rpr_xml='<w:rPr><w:sz w:val="13"/><w:szCs w:val="13"/></w:rPr>',
+        ),
+        _stijl(
+            "paragraph",
+            "Footer",
+            "footer",
+            basis="Normal",
+            ppr_xml='<w:pPr><w:spacing w:after="0"/><w:jc w:val="right"/></w:pPr>',
+            rpr_xml='<w:rPr><w:sz w:val="13"/><w:szCs w:val="13"/></w:rPr>',
+        ),
+        _stijl(
+            "table",
+            "TableNormal",
+            "Normal Table",
+            standaard=True,
+            meta='<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>',
+            extra='<w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+            '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+            '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+        ),
+        _stijl(
+            "table",
+            "TableGrid",
+            "Table Grid",
+            basis="TableNormal",
+            ppr_xml='<w:pPr><w:spacing w:after="0"/></w:pPr>',
+            extra="<w:tblPr><w:tblBorders>"
+            + "".join(
+                f'<w:{k} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>'
+                for k in ("top", "left", "bottom", "right", "insideH", "insideV")
+            )
+            + '</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+            '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+            '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+            '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E6EDF4"/></w:tcPr></w:tblStylePr>',
+        ),
     ]
     defaults = (
         f"<w:docDefaults><w:rPrDefault><w:rPr>{FONT}"
@@ -222,30 +321,36 @@ def maak() -> bytes:
     from datetime import UTC, datetime
 
     delen = {
-        "[Content_Types].xml": content_types_xml({
-            "word/document.xml": CT_DOCUMENT,
-            "word/styles.xml": CT_STYLES,
-            "word/settings.xml": CT_SETTINGS,
-            "word/fontTable.xml": CT_FONTTABLE,
-            "word/numbering.xml": CT_NUMBERING,
-            "word/footnotes.xml": CT_FOOTNOTES,
-            "word/footer1.xml": CT_FOOTER,
-            "docProps/core.xml": CT_CORE,
-            "docProps/app.xml": CT_APP,
-        }),
-        "_rels/.rels": relaties_xml([
-            ("rId1", RT_OFFICE_DOCUMENT, "word/document.xml", False),
-            ("rId2", RT_CORE, "docProps/core.xml", False),
-            ("rId3", RT_APP, "docProps/app.xml", False),
-        ]),
-        "word/_rels/document.xml.rels": relaties_xml([
-            ("rId1", RT_STYLES, "styles.xml", False),
-            ("rId2", RT_SETTINGS, "settings.xml", False),
-            ("rId3", RT_FONTTABLE, "fontTable.xml", False),
-            ("rId4", RT_NUMBERING, "numbering.xml", False),
-            ("rId5", RT_FOOTER, "footer1.xml", False),
-            ("rId6", RT_FOOTNOTES, "footnotes.xml", False),
-        ]),
+        "[Content_Types].xml": content_types_xml(
+            {
+                "word/document.xml": CT_DOCUMENT,
+                "word/styles.xml": CT_STYLES,
+                "word/settings.xml": CT_SETTINGS,
+                "word/fontTable.xml": CT_FONTTABLE,
+                "word/numbering.xml": CT_NUMBERING,
+                "word/footnotes.xml": CT_FOOTNOTES,
+                "word/footer1.xml": CT_FOOTER,
+                "docProps/core.xml": CT_CORE,
+                "docProps/app.xml": CT_APP,
+            }
+        ),
+        "_rels/.rels": relaties_xml(
+            [
+                ("rId1", RT_OFFICE_DOCUMENT, "word/document.xml", False),
+                ("rId2", RT_CORE, "docProps/core.xml", False),
+                ("rId3", RT_APP, "docProps/app.xml", False),
+            ]
+        ),
+        "word/_rels/document.xml.rels": relaties_xml(
+            [
+                ("rId1", RT_STYLES, "styles.xml", False),
+                ("rId2", RT_SETTINGS, "settings.xml", False),
+                ("rId3", RT_FONTTABLE, "fontTable.xml", False),
+                ("rId4", RT_NUMBERING, "numbering.xml", False),
+                ("rId5", RT_FOOTER, "footer1.xml", False),
+                ("rId6", RT_FOOTNOTES, "footnotes.xml", False),
+            ]
+        ),
         "word/document.xml": document_xml(),
         "word/styles.xml": styles_xml(),
         "word/settings.xml": settings_xml(),
@@ -254,7 +359,10 @@ def maak() -> bytes:
         "word/footnotes.xml": footnotes_xml([]),
         "word/footer1.xml": footer_xml(),
         "docProps/core.xml": core_xml(
-            titel="Huisstijl Paraaf", onderwerp="Sjabloon", auteur="Paraaf", trefwoorden="",
+            titel="Huisstijl Paraaf",
+            onderwerp="Sjabloon",
+            auteur="Paraaf",
+            trefwoorden="",
             omschrijving="Sjabloon voor Kamerbrieven en beslisnota's",
             moment=datetime(2025, 1, 1, tzinfo=UTC),
         ),

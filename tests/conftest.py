@@ -17,11 +17,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.config import Config
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 
+from alembic import command
 from app.config import PROJECT_ROOT, Settings
 from app.db import Klok, database_nu, maak_engine
 from app.main import maak_app

@@ -120,9 +120,7 @@ def gebeurtenis_rijen(engine: Engine, keten: str) -> list[dict]:
     with engine.connect() as c:
         return [
             dict(r._mapping)
-            for r in c.execute(
-                text("SELECT * FROM gebeurtenis WHERE keten = :k ORDER BY volgnummer"), {"k": keten}
-            )
+            for r in c.execute(text("SELECT * FROM gebeurtenis WHERE keten = :k ORDER BY volgnummer"), {"k": keten})
         ]
 
 

@@ -17,8 +17,16 @@ from bench import adversarieel as adv
 from workflow import diff
 
 KIB = 1024
-PARSERS = {"markdown.parse", "markdown.parse_inline", "markdown.woo_passages", "kamerstuk", "front_matter",
-           "splits_in_secties", "import .md", "import .txt"}
+PARSERS = {
+    "markdown.parse",
+    "markdown.parse_inline",
+    "markdown.woo_passages",
+    "kamerstuk",
+    "front_matter",
+    "splits_in_secties",
+    "import .md",
+    "import .txt",
+}
 DIFFS = {"woord_diff", "woord_diff tegen woorden", "wijzigingen", "drieweg", "verplaats"}
 DOELEN = {d.naam: d for d in adv.DOELEN}
 
@@ -40,7 +48,15 @@ def groot():
 
 def test_elk_doel_wordt_getest():
     assert set(DOELEN) == PARSERS | DIFFS | {
-        "import .docx", "docx", "docx woo", "docx beslisnota", "html", "html woo", "tekst_html (webpagina's)", "wijzigingen.docx"}
+        "import .docx",
+        "docx",
+        "docx woo",
+        "docx beslisnota",
+        "html",
+        "html woo",
+        "tekst_html (webpagina's)",
+        "wijzigingen.docx",
+    }
 
 
 @pytest.mark.parametrize("naam", sorted(PARSERS))

@@ -54,7 +54,10 @@ def test_vervanger_moet_passen(w, api, klok):
     for wie, vervanger, veld in gevallen:
         fout = probleem(_afwezig(w, wie, vervanger, tot), 422)
         assert fout["invalid_params"][0]["name"] == veld, fout
-    assert probleem(_afwezig(w, w.afdelingshoofd, w.directeur, _vandaag(klok) - timedelta(days=1)), 422)["invalid_params"][0]["name"] == "tot"
+    assert (
+        probleem(_afwezig(w, w.afdelingshoofd, w.directeur, _vandaag(klok) - timedelta(days=1)), 422)["invalid_params"][0]["name"]
+        == "tot"
+    )
     onbekend = w.als(w.afdelingshoofd).put("/gebruikers/ik/afwezigheid", json={"tot": tot.isoformat(), "vervanger": 99999})
     assert probleem(onbekend, 422)["invalid_params"][0]["name"] == "vervanger"
     for slecht in ({"tot": "morgen", "vervanger": w.directeur.id}, {"vervanger": w.directeur.id}, {"tot": tot.isoformat()}):

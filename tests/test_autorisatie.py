@@ -199,9 +199,7 @@ def test_opsteller_van_ander_departement_bewerkt_en_neemt_niet_over(api, w):
     sectie = doc["secties"][0]
     def_opsteller = api.gebruiker("DEF", "opsteller")
     probleem(
-        w.als(def_opsteller).put(
-            f"/documenten/{doc['id']}/secties/{sectie['id']}", json={"tekst": "Anders.", "basisversie": 1}
-        ),
+        w.als(def_opsteller).put(f"/documenten/{doc['id']}/secties/{sectie['id']}", json={"tekst": "Anders.", "basisversie": 1}),
         403,
     )
     probleem(w.als(def_opsteller).post(f"/documenten/{doc['id']}/secties", json={"kop": "Nieuw", "tekst": "x"}), 403)

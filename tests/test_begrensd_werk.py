@@ -219,7 +219,9 @@ def test_geen_diff_onder_de_schrijfvergrendeling(api, engine, monkeypatch, backe
     b = voorstel(afstemmers["IenW"], 1, "kappa", "KAPPA")  # on an older version
     c = voorstel(afstemmers["EZ"], 2, "theta", "THETA")
     assert _put(api, opsteller, doc_id, sid, tekst.replace("Alfa", "ALFA"), 1).status_code == 200  # merge, v3
-    assert api.als(afstemmers["IenW"]).post(f"/tekstvoorstellen/{a['id']}/reacties", json={"oordeel": "akkoord"}).status_code == 201
+    assert (
+        api.als(afstemmers["IenW"]).post(f"/tekstvoorstellen/{a['id']}/reacties", json={"oordeel": "akkoord"}).status_code == 201
+    )
     t = api.als(afstemmers["EZ"]).post(
         f"/tekstvoorstellen/{b['id']}/reacties", json={"oordeel": "tegenvoorstel", "voorgesteld": "KAPPA!"}
     )
@@ -250,4 +252,7 @@ def test_voorstel_op_oude_versie_over_een_al_overgenomen_passage_wordt_niet_ook_
     b = api.als(ienw).post(pad, json={"basisversie": 1, "oorspronkelijk": "werken samen", "voorgesteld": "trekken op"})
     assert b.status_code == 201, b.text
     probleem(api.als(opsteller).post(f"/tekstvoorstellen/{b.json()['id']}/overnemen"), 409)
-    assert api.als(opsteller).get(f"/documenten/{doc_id}").json()["secties"][0]["tekst"] == "Gemeenten werken samen nauw aan de uitvoering."
+    assert (
+        api.als(opsteller).get(f"/documenten/{doc_id}").json()["secties"][0]["tekst"]
+        == "Gemeenten werken samen nauw aan de uitvoering."
+    )

@@ -80,7 +80,15 @@ def _geschil(w: Wereld, klok) -> dict:
     p = w.voorstel(doc, reactietermijn=reactietermijn)
     t = ok(w.reageer(p, w.IenW, "tegenvoorstel", IENW_WORDING), 201)
     zonder = ok(w.dien_in(doc, w.IenW, "Het Rijk", "De Staat"), 201)  # no termijn: listed last
-    return {"doc": doc, "ronde": ronde, "p": p, "t": t, "zonder": zonder, "ronde_termijn": ronde_termijn, "reactietermijn": reactietermijn}
+    return {
+        "doc": doc,
+        "ronde": ronde,
+        "p": p,
+        "t": t,
+        "zonder": zonder,
+        "ronde_termijn": ronde_termijn,
+        "reactietermijn": reactietermijn,
+    }
 
 
 def test_wachtend_voor_departement_met_termijnen(w, klok, paraaf):

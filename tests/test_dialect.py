@@ -12,7 +12,28 @@ from workflow.dialect import Blok, Noot, Stuk
 
 # Text full of what the dialect treats as markup, plus ordinary words.
 _STUKJES = st.sampled_from(
-    ["a", "woord", " ", "  ", "*", "**", "^[", "[", "]", "[[woo:5.1.2e|", "]]", "\\", "- ", "1. ", "# ", "•", ".", "é", "\\*", "x\\"]
+    [
+        "a",
+        "woord",
+        " ",
+        "  ",
+        "*",
+        "**",
+        "^[",
+        "[",
+        "]",
+        "[[woo:5.1.2e|",
+        "]]",
+        "\\",
+        "- ",
+        "1. ",
+        "# ",
+        "•",
+        ".",
+        "é",
+        "\\*",
+        "x\\",
+    ]
 )
 _TEKST = st.lists(_STUKJES, min_size=1, max_size=8).map("".join)
 
@@ -42,7 +63,7 @@ def _zichtbaar(blokken: list[Blok]) -> list:
     for blok in blokken:
         tekens: list = []
 
-        def voeg(stukken, in_noot=False):
+        def voeg(stukken, in_noot=False, tekens=tekens):
             for deel in stukken:
                 if isinstance(deel, Noot):
                     tekens.append(("noot", tuple(_tekens(deel.inhoud))))
@@ -130,4 +151,6 @@ def test_voorbeelden():
     assert schrijf(Blok([Stuk("a")], True, True, 0, 3), Blok([Stuk("b")], True, True)) == "3. a\n4. b"
     assert schrijf(Blok([Stuk("tekst"), Noot([Stuk("Kamerstukken II [x")])])) == "tekst^[Kamerstukken II \\[x]"
     assert md.parse("\\# x")[0].inhoud[0].tekst == "# x"
-    assert dialect.canoniek("• een\n• twee\nlopend\n\nAlinea\nover twee regels") == "- een\n- twee lopend\n\nAlinea over twee regels"
+    assert (
+        dialect.canoniek("• een\n• twee\nlopend\n\nAlinea\nover twee regels") == "- een\n- twee lopend\n\nAlinea over twee regels"
+    )

@@ -29,7 +29,9 @@ def herbouw(bewerkingen) -> tuple[str, str]:
 # --- woord_diff -----------------------------------------------------------------------------------
 
 teksten = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
-woordteksten = st.lists(st.sampled_from(["de", "kat", "zat", "op", "mat", " ", "  ", "\n", ",", ".", "é", "😀", "kater"]), max_size=60).map("".join)
+woordteksten = st.lists(
+    st.sampled_from(["de", "kat", "zat", "op", "mat", " ", "  ", "\n", ",", ".", "é", "😀", "kater"]), max_size=60
+).map("".join)
 
 
 @INSTELLINGEN
@@ -231,9 +233,7 @@ def test_drieweg_willekeurige_regels_met_vaste_seed():
         b_idx = set(rnd.sample(sorted(set(range(30)) - a_idx), 8))
         actueel = [f"regel {i}: A{i}" if i in a_idx else r for i, r in enumerate(regels)]
         mijn = [f"regel {i}: B{i}" if i in b_idx else r for i, r in enumerate(regels)]
-        verwacht = [
-            f"regel {i}: A{i}" if i in a_idx else f"regel {i}: B{i}" if i in b_idx else r for i, r in enumerate(regels)
-        ]
+        verwacht = [f"regel {i}: A{i}" if i in a_idx else f"regel {i}: B{i}" if i in b_idx else r for i, r in enumerate(regels)]
         assert drieweg("\n".join(regels), "\n".join(actueel), "\n".join(mijn)) == "\n".join(verwacht)
 
 

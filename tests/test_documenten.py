@@ -13,7 +13,6 @@ from datetime import datetime
 from tests.conftest import BEHEER_TOKEN, importeer, nieuw_document
 from tests.helpers_fundament import RFC3339, momentopname, probleem, verschil_momentopnamen
 
-
 # --- small helpers ------------------------------------------------------------------------------
 
 
@@ -635,7 +634,9 @@ def test_versies_bladeren(api, opsteller):
     doc = nieuw_document(api, opsteller, ("Kop", "versie 1"))
     s = doc["secties"][0]
     for n in range(2, 8):
-        r = api.als(opsteller).put(f"/documenten/{doc['id']}/secties/{s['id']}", json={"tekst": f"versie {n}", "basisversie": n - 1})
+        r = api.als(opsteller).put(
+            f"/documenten/{doc['id']}/secties/{s['id']}", json={"tekst": f"versie {n}", "basisversie": n - 1}
+        )
         assert r.status_code == 200, r.text
     pad = f"/documenten/{doc['id']}/secties/{s['id']}/versies"
     alle = api.als(opsteller).get(pad).json()

@@ -94,9 +94,7 @@ def test_elke_schrijfactie_voegt_precies_een_gebeurtenis_toe(api, opsteller, eng
     r = api.als(opsteller).post("/documenten", json={"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO"})
     doc_id = r.json()["id"]
     verwacht = [(AANGEMAAKT, opsteller)]
-    assert [(g["soort"], g["actor"]) for g in gebeurtenissen(api, opsteller, doc_id)] == [
-        (s, actor_van(w)) for s, w in verwacht
-    ]
+    assert [(g["soort"], g["actor"]) for g in gebeurtenissen(api, opsteller, doc_id)] == [(s, actor_van(w)) for s, w in verwacht]
 
     s = api.als(opsteller).post(f"/documenten/{doc_id}/secties", json={"kop": "A", "tekst": "een twee drie"}).json()
     verwacht.append((SECTIE_TOEGEVOEGD, opsteller))
@@ -104,7 +102,9 @@ def test_elke_schrijfactie_voegt_precies_een_gebeurtenis_toe(api, opsteller, eng
     verwacht.append((SECTIE_TOEGEVOEGD, collega))
     api.als(collega).put(f"/documenten/{doc_id}/secties/{s['id']}", json={"tekst": "een twee drie vier", "basisversie": 1})
     verwacht.append((SECTIE_GEWIJZIGD, collega))
-    samen = api.als(opsteller).put(f"/documenten/{doc_id}/secties/{s['id']}", json={"tekst": "nul een twee drie", "basisversie": 1})
+    samen = api.als(opsteller).put(
+        f"/documenten/{doc_id}/secties/{s['id']}", json={"tekst": "nul een twee drie", "basisversie": 1}
+    )
     assert samen.json()["samengevoegd"] is True
     verwacht.append((SECTIE_GEWIJZIGD, opsteller))
 
@@ -292,7 +292,13 @@ def test_mislukte_verzoeken_voegen_geen_gebeurtenis_toe(api, opsteller, engine):
         (401, api.als("fout-token").post(pad, json={"kop": "B", "tekst": "b"})),
         (422, api.als(opsteller).post("/documenten", json={"soort": "kamerbrief", "titel": "", "penvoerder": "VRO"})),
         (403, api.als(afstemmer).post("/documenten", json={"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO"})),
-        (409, api.beheerder.post("/gebruikers", json={"naam": "X", "email": "gebruiker1.vro@minvro.test", "departement": "VRO", "rollen": ["opsteller"]})),
+        (
+            409,
+            api.beheerder.post(
+                "/gebruikers",
+                json={"naam": "X", "email": "gebruiker1.vro@minvro.test", "departement": "VRO", "rollen": ["opsteller"]},
+            ),
+        ),
     ]
     for status, r in pogingen:
         probleem(r, status)

@@ -303,7 +303,9 @@ def test_gelijktijdige_eerste_verzoeken_met_admin_token(database_url, engine):
 def _cli(url: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PARAAF_DATABASE_URL": url}
     env.pop("PARAAF_ADMIN_TOKEN", None)
-    return subprocess.run([str(VENV_BIN / "paraaf"), *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [str(VENV_BIN / "paraaf"), *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_cli_gebruiker_toevoegen_geeft_een_werkend_token(tmp_path, sqlite_sjabloon):
@@ -312,7 +314,19 @@ def test_cli_gebruiker_toevoegen_geeft_een_werkend_token(tmp_path, sqlite_sjablo
     pad = tmp_path / "cli.db"
     shutil.copy(sqlite_sjabloon, pad)
     url = f"sqlite:///{pad}"
-    uit = _cli(url, "gebruiker", "toevoegen", "--naam", "Bea Beheer", "--email", "bea@minbzk.test", "--departement", "BZK", "--rol", "beheerder")
+    uit = _cli(
+        url,
+        "gebruiker",
+        "toevoegen",
+        "--naam",
+        "Bea Beheer",
+        "--email",
+        "bea@minbzk.test",
+        "--departement",
+        "BZK",
+        "--rol",
+        "beheerder",
+    )
     assert uit.returncode == 0, uit.stderr
     tokens = re.findall(r"\S{24,}", uit.stdout)
     assert tokens, uit.stdout

@@ -203,7 +203,9 @@ def test_geen_verloren_wijziging(dienst):
     anders = [(a["draad"], a["ronde"], a["status"], str(a["body"])[:200]) for a in antwoorden if a["status"] not in (200, 409)]
     assert anders == [], anders
     # Line owners never overlap anyone: all their edits are accepted (merged when stale).
-    eigen_geweigerd = [(a["draad"], a["ronde"], a["body"]) for a in antwoorden if a["draad"].startswith("eigen") and a["status"] != 200]
+    eigen_geweigerd = [
+        (a["draad"], a["ronde"], a["body"]) for a in antwoorden if a["draad"].startswith("eigen") and a["status"] != 200
+    ]
     assert eigen_geweigerd == [], eigen_geweigerd[:3]
     samengevoegd = sum(1 for a in antwoorden if a["status"] == 200 and a["body"].get("samengevoegd"))
     assert samengevoegd > 0, "geen enkele verouderde wijziging: de test oefent het samenvoegen niet"

@@ -141,7 +141,17 @@ def _formuliervelden_gaan_voor_front_matter(api, opsteller):
 
 
 def _lijstvelden_zijn_kommagescheiden(api, opsteller):
-    doc = ok(upload(api, opsteller, "b.md", "# K\n\nt\n", **VELDEN, mede_namens=" IenW ,KGG,  DEF ", parafenlijn="afdelingshoofd, directeur, dg, sg"))
+    doc = ok(
+        upload(
+            api,
+            opsteller,
+            "b.md",
+            "# K\n\nt\n",
+            **VELDEN,
+            mede_namens=" IenW ,KGG,  DEF ",
+            parafenlijn="afdelingshoofd, directeur, dg, sg",
+        )
+    )
     assert doc["mede_namens"] == ["IenW", "KGG", "DEF"]
     assert doc["parafenlijn"] == ["afdelingshoofd", "directeur", "dg", "sg"]
 
@@ -310,13 +320,16 @@ def _docx_met_kapotte_xml(api, opsteller, engine):
     _geweigerd(api, opsteller, engine, "kapot-xml.docx", buf.getvalue())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _zipbom(liegt: bool) -> bytes:
     """A .docx-shaped zip whose word/document.xml unpacks to 200 MB of zeros (about 200 kB
     packed). With `liegt`, its headers declare 1,000 bytes instead."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         with z.open("word/document.xml", "w") as f:
             blok = b"\0" * (1 << 20)
             for _ in range(200):
@@ -472,7 +485,11 @@ def test_cli_import(tmp_path, sqlite_sjabloon):
             email = api.als(opsteller).get("/gebruikers/ik").json()["email"]
             uit = subprocess.run(
                 [str(VENV_BIN / "paraaf"), "import", str(KAMERBRIEF_MD), "--door", email],
-                cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60,
+                cwd=PROJECT_ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
             assert uit.returncode == 0, uit.stderr
             lijst = api.als(opsteller).get("/documenten").json()
@@ -490,8 +507,24 @@ def test_cli_import(tmp_path, sqlite_sjabloon):
             kapot = tmp_path / "kapot.md"
             kapot.write_bytes(b"# Kop\n\nabc\x01def\n")
             fout = subprocess.run(
-                [str(VENV_BIN / "paraaf"), "import", str(kapot), "--door", email, "--soort", "kamerbrief", "--titel", "T", "--penvoerder", "VRO"],
-                cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60,
+                [
+                    str(VENV_BIN / "paraaf"),
+                    "import",
+                    str(kapot),
+                    "--door",
+                    email,
+                    "--soort",
+                    "kamerbrief",
+                    "--titel",
+                    "T",
+                    "--penvoerder",
+                    "VRO",
+                ],
+                cwd=PROJECT_ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
             assert fout.returncode != 0
             assert verschil_momentopnamen(voor, momentopname(engine)) == {}

@@ -314,7 +314,10 @@ def test_verboden_tekens_zijn_422_met_veld_en_positie(api, client, opsteller, en
         # every forbidden character in the first field; a sample of them in the others
         for teken in VERBODEN_TEKENS if n == 0 else ["\x00", "\x08", "\x0b", "\x1f", "\ufffe", "\uffff"]:
             r = client.request(
-                methode, "/api/v1" + pad, headers={"Authorization": f"Bearer {opsteller.token}"}, json=bouw(VOORVOEGSEL + teken + "fgh")
+                methode,
+                "/api/v1" + pad,
+                headers={"Authorization": f"Bearer {opsteller.token}"},
+                json=bouw(VOORVOEGSEL + teken + "fgh"),
             )
             if r.status_code != 422:
                 fouten.append((veld, methode, f"U+{ord(teken):04X}", r.status_code))
@@ -342,7 +345,9 @@ def test_verboden_tekens_zijn_422_met_veld_en_positie(api, client, opsteller, en
 def _verboden_teken_verderop_noemt_die_positie(api, opsteller, opzet):
     doc_id, _ = opzet
     tekst = "Regel een.\nRegel twee met \x0c erin."
-    body = probleem(api.als(opsteller).post(f"/documenten/{doc_id}/secties", json={"kop": "K", "tekst": tekst}), 422, veld="tekst")
+    body = probleem(
+        api.als(opsteller).post(f"/documenten/{doc_id}/secties", json={"kop": "K", "tekst": tekst}), 422, veld="tekst"
+    )
     assert noemt_positie(body, "tekst", tekst.index("\x0c")), body
 
 
@@ -444,10 +449,18 @@ RARE_WAARDEN = [None, True, -1, 1.5, "", " ", "x" * 600, [None], {"a": [1]}, "\u
 def test_geen_500_voor_rare_waarden(api, app, opsteller, opzet):
     doc_id, sid = opzet
     sjablonen = [
-        ("POST", "/documenten", {"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO", "kenmerk": None, "mede_namens": [], "parafenlijn": []}),
+        (
+            "POST",
+            "/documenten",
+            {"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO", "kenmerk": None, "mede_namens": [], "parafenlijn": []},
+        ),
         ("POST", f"/documenten/{doc_id}/secties", {"kop": "K", "tekst": "t", "na": None}),
         ("PUT", "nieuwe-sectie", {"tekst": "t", "kop": "K", "basisversie": 1, "reden": "r"}),
-        ("POST", "/gebruikers", {"naam": "N", "email": "n@minvro.test", "departement": "VRO", "rollen": ["opsteller"], "paraafniveau": None}),
+        (
+            "POST",
+            "/gebruikers",
+            {"naam": "N", "email": "n@minvro.test", "departement": "VRO", "rollen": ["opsteller"], "paraafniveau": None},
+        ),
     ]
     fouten = []
     with TestClient(app, raise_server_exceptions=False) as c:
@@ -461,13 +474,18 @@ def test_geen_500_voor_rare_waarden(api, app, opsteller, opzet):
                         pad_nu = f"/documenten/{doc_id}/secties/{nieuw.json()['id']}"
                     else:
                         pad_nu = pad
-                    r = c.request(methode, "/api/v1" + pad_nu, headers={"Authorization": f"Bearer {token}"}, json={**sjabloon, veld: waarde})
+                    r = c.request(
+                        methode, "/api/v1" + pad_nu, headers={"Authorization": f"Bearer {token}"}, json={**sjabloon, veld: waarde}
+                    )
                     if r.status_code >= 500:
                         fouten.append((methode, pad, veld, repr(waarde)[:30], r.status_code))
                     elif r.status_code >= 400 and r.headers.get("content-type", "").split(";")[0] != PROBLEM_JSON:
                         fouten.append((methode, pad, veld, repr(waarde)[:30], "geen problem+json"))
         for query in ("van=0&tot=1", "van=-5&tot=1", "van=1&tot=99", "van=1.5&tot=1", "van=&tot="):
-            r = c.get(f"/api/v1/documenten/{doc_id}/secties/{sid}/verschil?{query}", headers={"Authorization": f"Bearer {opsteller.token}"})
+            r = c.get(
+                f"/api/v1/documenten/{doc_id}/secties/{sid}/verschil?{query}",
+                headers={"Authorization": f"Bearer {opsteller.token}"},
+            )
             if r.status_code >= 500 or r.status_code == 200:
                 fouten.append(("GET verschil", query, r.status_code))
     assert fouten == [], fouten
@@ -480,7 +498,9 @@ def test_geen_500_voor_grote_getallen(app, opsteller, opzet):
     with TestClient(app, raise_server_exceptions=False) as c:
         antwoorden = {
             "gekoppeld_aan": c.post(
-                "/api/v1/documenten", headers=kop, json={"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO", "gekoppeld_aan": groot}
+                "/api/v1/documenten",
+                headers=kop,
+                json={"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO", "gekoppeld_aan": groot},
             ),
             "import gekoppeld_aan": c.post(
                 "/api/v1/documenten/import",
@@ -491,7 +511,9 @@ def test_geen_500_voor_grote_getallen(app, opsteller, opzet):
             "verschil van": c.get(f"/api/v1/documenten/{doc_id}/secties/{sid}/verschil?van={groot}&tot=1", headers=kop),
             "gebeurtenissen vanaf": c.get(f"/api/v1/documenten/{doc_id}/gebeurtenissen?vanaf={groot}", headers=kop),
             "na": c.post(f"/api/v1/documenten/{doc_id}/secties", headers=kop, json={"kop": "K", "tekst": "t", "na": groot}),
-            "basisversie": c.put(f"/api/v1/documenten/{doc_id}/secties/{sid}", headers=kop, json={"tekst": "t", "basisversie": groot}),
+            "basisversie": c.put(
+                f"/api/v1/documenten/{doc_id}/secties/{sid}", headers=kop, json={"tekst": "t", "basisversie": groot}
+            ),
         }
     fout = {naam: r.status_code for naam, r in antwoorden.items() if r.status_code >= 500}
     assert fout == {}, fout

@@ -35,7 +35,11 @@ def _aantal_documenten(engine) -> int:
 
 GEVALLEN = {
     "secties_md": ("x.md", "".join(f"# Kop {i}\n\ntekst\n\n" for i in range(MAX_SECTIES + 1)).encode(), str(MAX_SECTIES)),
-    "regels_per_sectie_txt": ("x.txt", ("# Kop\n\n" + "- punt\n" * (MAX_REGELS_PER_SECTIE + 1)).encode(), str(MAX_REGELS_PER_SECTIE)),
+    "regels_per_sectie_txt": (
+        "x.txt",
+        ("# Kop\n\n" + "- punt\n" * (MAX_REGELS_PER_SECTIE + 1)).encode(),
+        str(MAX_REGELS_PER_SECTIE),
+    ),
     "regels_totaal_md": ("x.md", "".join(f"# K{i}\n\n" + "regel\n" * 4000 for i in range(6)).encode(), str(MAX_REGELS)),
     "secties_docx": ("x.docx", None, str(MAX_SECTIES)),
 }
@@ -70,8 +74,21 @@ def test_cli_import_noemt_de_grens(settings, engine, monkeypatch, tmp_path, api,
     bestand = tmp_path / "groot.md"
     bestand.write_bytes(GEVALLEN["secties_md"][1])
     try:
-        r = CliRunner().invoke(cli.cli, ["import", str(bestand), "--door", "gebruiker1.vro@minvro.test", "--titel", "T",
-                                         "--soort", "kamerbrief", "--penvoerder", "VRO"])
+        r = CliRunner().invoke(
+            cli.cli,
+            [
+                "import",
+                str(bestand),
+                "--door",
+                "gebruiker1.vro@minvro.test",
+                "--titel",
+                "T",
+                "--soort",
+                "kamerbrief",
+                "--penvoerder",
+                "VRO",
+            ],
+        )
     finally:
         get_settings.cache_clear()
         app.db.engine.cache_clear()
@@ -82,20 +99,35 @@ def test_sectietekst_en_aantal_secties_zijn_begrensd(api, opsteller):
     doc = nieuw_document(api, opsteller, ("Kop", "Tekst."))
     sid = doc["secties"][0]["id"]
     te_veel = "\n".join("- punt" for _ in range(MAX_REGELS_PER_SECTIE + 1))
-    body = probleem(api.als(opsteller).put(f"/documenten/{doc['id']}/secties/{sid}", json={"tekst": te_veel, "basisversie": 1}),
-                    422, veld="tekst")
+    body = probleem(
+        api.als(opsteller).put(f"/documenten/{doc['id']}/secties/{sid}", json={"tekst": te_veel, "basisversie": 1}),
+        422,
+        veld="tekst",
+    )
     assert str(MAX_REGELS_PER_SECTIE) in body["detail"]
     probleem(api.als(opsteller).post(f"/documenten/{doc['id']}/secties", json={"tekst": te_veel}), 422, veld="tekst")
     precies = "\n".join("- punt" for _ in range(MAX_REGELS_PER_SECTIE))
-    assert api.als(opsteller).put(f"/documenten/{doc['id']}/secties/{sid}", json={"tekst": precies, "basisversie": 1}).status_code == 200
+    assert (
+        api.als(opsteller).put(f"/documenten/{doc['id']}/secties/{sid}", json={"tekst": precies, "basisversie": 1}).status_code
+        == 200
+    )
     # A merge whose result would exceed the bound is refused too.
     half = "\n".join("- a" for _ in range(MAX_REGELS_PER_SECTIE // 2 + 10))
     doc2 = nieuw_document(api, opsteller, ("Kop", "begin\n\neinde"))
     s2 = doc2["secties"][0]["id"]
-    assert api.als(opsteller).put(f"/documenten/{doc2['id']}/secties/{s2}",
-                                  json={"tekst": "begin\n\n" + half + "\n\neinde", "basisversie": 1}).status_code == 200
-    probleem(api.als(opsteller).put(f"/documenten/{doc2['id']}/secties/{s2}",
-                                    json={"tekst": "begin\n\neinde\n\n" + half, "basisversie": 1}), 422, veld="tekst")
+    assert (
+        api.als(opsteller)
+        .put(f"/documenten/{doc2['id']}/secties/{s2}", json={"tekst": "begin\n\n" + half + "\n\neinde", "basisversie": 1})
+        .status_code
+        == 200
+    )
+    probleem(
+        api.als(opsteller).put(
+            f"/documenten/{doc2['id']}/secties/{s2}", json={"tekst": "begin\n\neinde\n\n" + half, "basisversie": 1}
+        ),
+        422,
+        veld="tekst",
+    )
 
 
 def test_niet_meer_secties_dan_de_grens(api, opsteller, engine):

@@ -64,7 +64,10 @@ def test_ronde_escalatie_parafen_en_vaststellen(w, engine, klok):
     w.minister, w.afdelingshoofd, w.directeur, w.DEF  # noqa: B018
     ronde = w.ronde(doc, ("DEF",))
     (oordeel,) = voor(engine, w.DEF)
-    assert oordeel["sleutel"] == f"oordeel_geven:{ronde['id']}:0" and oordeel["gegevens"]["pad"] == f"/documenten/{doc['id']}/afstemming"
+    assert (
+        oordeel["sleutel"] == f"oordeel_geven:{ronde['id']}:0"
+        and oordeel["gegevens"]["pad"] == f"/documenten/{doc['id']}/afstemming"
+    )
     assert oordeel["gegevens"]["termijn"] is not None
     assert voor(engine, w.afdelingshoofd) == [] and voor(engine, w.minister) == []
     ok(w.oordeel(ronde, w.DEF), 201)  # afgestemd: the first paraaf is due
@@ -165,9 +168,14 @@ def test_stukken_melden_afhankelijkheid_en_beslispunten(w, api, engine):
     brief = w.document(parafenlijn=("afdelingshoofd",), mede_namens=("DEF",))
     nota = importeer(api, w.opsteller, BESLISNOTA_MD, gekoppeld_aan=str(brief["id"]))
     w.minister, w.afdelingshoofd  # noqa: B018
-    a = ok(w.als(w.opsteller).post(f"/documenten/{brief['id']}/afhankelijkheden", json={"omschrijving": "De afsprakenlijst."}), 201)
+    a = ok(
+        w.als(w.opsteller).post(f"/documenten/{brief['id']}/afhankelijkheden", json={"omschrijving": "De afsprakenlijst."}), 201
+    )
     (rij,) = [r for r in voor(engine, collega) if r["werk"] == "afhankelijkheid"]
-    assert rij["sleutel"] == f"afhankelijkheid:{a['id']}" and rij["gegevens"]["pad"] == f"/documenten/{brief['id']}/stukken#afhankelijkheid-{a['id']}"
+    assert (
+        rij["sleutel"] == f"afhankelijkheid:{a['id']}"
+        and rij["gegevens"]["pad"] == f"/documenten/{brief['id']}/stukken#afhankelijkheid-{a['id']}"
+    )
     assert not [r for r in voor(engine, w.opsteller) if r["werk"] == "afhankelijkheid"]  # he made it
     ok(w.als(w.opsteller).post(f"/afhankelijkheden/{a['id']}/vervuld", json={"toelichting": "Klaar."}))
     ok(w.oordeel(w.ronde(brief, ("DEF",)), w.DEF), 201)

@@ -59,8 +59,13 @@ def w(api, klok) -> Wereld:
 def instellingen(settings, postvak):
     _, poort = postvak
     return settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": poort, "smtp_starttls": False, "basis_url": BASIS,
-                "meldingen_afzender": "Paraaf <paraaf@minvro.example>"}
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": poort,
+            "smtp_starttls": False,
+            "basis_url": BASIS,
+            "meldingen_afzender": "Paraaf <paraaf@minvro.example>",
+        }
     )
 
 
@@ -88,7 +93,20 @@ def test_bericht_zegt_wat_welk_document_tot_wanneer_en_linkt(w, engine, instelli
     assert bericht["From"] == "Paraaf <paraaf@minvro.example>" and bericht["Auto-Submitted"] == "auto-generated"
     tekst = inhoud(bericht)
     termijn = termijn_in_werkdagen(3, nu_volgens(klok)).astimezone(AMSTERDAM)
-    maand = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+    maand = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
     assert f"Termijn: tot {termijn.day} {maand[termijn.month - 1]} {termijn.year}, 17.00 uur" in tekst
     assert "Wat: Reageren op een tekstvoorstel — Tekstvoorstel van DEF" in tekst
     assert "Document: Testbrief" in tekst
@@ -214,8 +232,12 @@ def tls_postvak(tmp_path):
     naam = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     nu = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(naam).issuer_name(naam).public_key(sleutel.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(nu - dt.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(naam)
+        .issuer_name(naam)
+        .public_key(sleutel.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(nu - dt.timedelta(days=1))
         .not_valid_after(nu + dt.timedelta(days=2))
         .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
@@ -223,7 +245,9 @@ def tls_postvak(tmp_path):
     )
     cert_pad, sleutel_pad = tmp_path / "relay.pem", tmp_path / "relay.key"
     cert_pad.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    sleutel_pad.write_bytes(sleutel.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    sleutel_pad.write_bytes(
+        sleutel.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert_pad, sleutel_pad)
 
@@ -232,8 +256,14 @@ def tls_postvak(tmp_path):
 
     vak = Postvak()
     controller = Controller(
-        vak, hostname="127.0.0.1", port=_vrije_poort(), tls_context=context, require_starttls=True,
-        authenticator=inloggen, auth_required=True, server_hostname="localhost",
+        vak,
+        hostname="127.0.0.1",
+        port=_vrije_poort(),
+        tls_context=context,
+        require_starttls=True,
+        authenticator=inloggen,
+        auth_required=True,
+        server_hostname="localhost",
     )
     controller.start()
     yield vak, controller.port, str(cert_pad)
@@ -247,7 +277,9 @@ def test_starttls_met_inloggen(w, engine, settings, tls_postvak, klok):
     w.voorstel(doc)
     basis = settings.model_copy(update={"smtp_host": "localhost", "smtp_port": poort, "smtp_ca_bestand": ca, "basis_url": BASIS})
     # Without STARTTLS the relay refuses (it requires it): nothing is lost, nothing sent.
-    zonder = ronde(engine, basis.model_copy(update={"smtp_starttls": False, "smtp_gebruiker": "paraaf", "smtp_wachtwoord": "geheim"}), klok)
+    zonder = ronde(
+        engine, basis.model_copy(update={"smtp_starttls": False, "smtp_gebruiker": "paraaf", "smtp_wachtwoord": "geheim"}), klok
+    )
     assert zonder.verzonden == 0 and zonder.fouten
     goed = ronde(engine, basis.model_copy(update={"smtp_gebruiker": "paraaf", "smtp_wachtwoord": "geheim"}), klok)
     assert goed.verzonden == len(uitbak(engine)) and goed.fouten == []
@@ -264,8 +296,13 @@ def test_cli_meldingen_eenmalig(w, engine, monkeypatch, settings, postvak, klok)
     doc = w.document(parafenlijn=())
     w.IenW  # noqa: B018
     w.voorstel(doc, reactietermijn=over(klok, days=4))
-    for sleutel, waarde in {"DATABASE_URL": settings.database_url, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(poort),
-                            "SMTP_STARTTLS": "false", "BASIS_URL": BASIS}.items():
+    for sleutel, waarde in {
+        "DATABASE_URL": settings.database_url,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(poort),
+        "SMTP_STARTTLS": "false",
+        "BASIS_URL": BASIS,
+    }.items():
         monkeypatch.setenv(f"PARAAF_{sleutel}", waarde)
     _caches_legen()
     try:

@@ -48,8 +48,12 @@ def test_bestaande_database_wordt_meegenomen(api, klok, engine):
     # linked to a nota that heads nothing.
     k2 = w.document(parafenlijn=())
     x = ok(w.als(w.opsteller).post("/documenten", json={"soort": "bijlage", "titel": "Aan de nota", "penvoerder": "VRO"}), 201)
-    los = ok(w.als(w.opsteller).post("/documenten", json={"soort": "beslisnota", "titel": "Losse nota", "penvoerder": "VRO"}), 201)
-    y = ok(w.als(w.opsteller).post("/documenten", json={"soort": "bijlage", "titel": "Aan de losse nota", "penvoerder": "VRO"}), 201)
+    los = ok(
+        w.als(w.opsteller).post("/documenten", json={"soort": "beslisnota", "titel": "Losse nota", "penvoerder": "VRO"}), 201
+    )
+    y = ok(
+        w.als(w.opsteller).post("/documenten", json={"soort": "bijlage", "titel": "Aan de losse nota", "penvoerder": "VRO"}), 201
+    )
 
     _naar(engine, "0009_zegel_pdf", command.downgrade)
     with engine.begin() as c:
@@ -67,8 +71,14 @@ def test_bestaande_database_wordt_meegenomen(api, klok, engine):
             "VALUES (:d, :n, :g, :h, :r, :t)"
         )
         nu = c.execute(text("SELECT MAX(tijdstip) FROM gebeurtenis")).scalar_one()
-        c.execute(nieuw, {"d": a["id"], "n": "afdelingshoofd", "g": w.afdelingshoofd.id, "h": a_nu.inhoudshash, "r": a_nu.revisie, "t": nu})
-        c.execute(nieuw, {"d": nota["id"], "n": "afdelingshoofd", "g": w.afdelingshoofd.id, "h": n_nu.inhoudshash, "r": n_nu.revisie, "t": nu})
+        c.execute(
+            nieuw,
+            {"d": a["id"], "n": "afdelingshoofd", "g": w.afdelingshoofd.id, "h": a_nu.inhoudshash, "r": a_nu.revisie, "t": nu},
+        )
+        c.execute(
+            nieuw,
+            {"d": nota["id"], "n": "afdelingshoofd", "g": w.afdelingshoofd.id, "h": n_nu.inhoudshash, "r": n_nu.revisie, "t": nu},
+        )
         parafen = {r.document_id: r.id for r in c.execute(text("SELECT id, document_id FROM paraaf"))}
     _naar(engine, "head", command.upgrade)
 
@@ -81,11 +91,15 @@ def test_bestaande_database_wordt_meegenomen(api, klok, engine):
     stukken = ok(w.als(w.opsteller).get(f"/documenten/{x['id']}/stukken"))
     assert [d["id"] for d in stukken["documenten"]] == [a["id"], nota["id"], x["id"]]
     assert _migratie_gebeurtenis(w, x["id"])["koppeling"] == {
-        "was": nota["id"], "wordt": a["id"], "reden": "gekoppeld aan de Kamerbrief van de stukken"
+        "was": nota["id"],
+        "wordt": a["id"],
+        "reden": "gekoppeld aan de Kamerbrief van de stukken",
     }
     assert _migratie_gebeurtenis(w, k2["id"])["koppeling"]["wordt"] is None
     assert _migratie_gebeurtenis(w, y["id"])["koppeling"] == {
-        "was": los["id"], "wordt": None, "reden": "het gekoppelde document is geen Kamerbrief van een set stukken"
+        "was": los["id"],
+        "wordt": None,
+        "reden": "het gekoppelde document is geen Kamerbrief van een set stukken",
     }
 
     # 2. Parafen: A's did not cover its nota: void, and A is afgestemd again.
@@ -103,7 +117,9 @@ def test_bestaande_database_wordt_meegenomen(api, klok, engine):
     assert n_gegevens["parafen_vervallen"]["reden"] == "de parafen gaan op de Kamerbrief van de stukken"
     assert [p["document"] for p in ok(w.als(w.opsteller).get(f"/documenten/{nota['id']}/parafen"))] == [a["id"]]
     # B's paraaf saw all there was: still valid, B still in_parafering, nothing written to B.
-    assert [(p["niveau"], p["geldig"]) for p in ok(w.als(w.opsteller).get(f"/documenten/{b['id']}/parafen"))] == [("afdelingshoofd", True)]
+    assert [(p["niveau"], p["geldig"]) for p in ok(w.als(w.opsteller).get(f"/documenten/{b['id']}/parafen"))] == [
+        ("afdelingshoofd", True)
+    ]
     assert w.status(b) == "in_parafering"
     assert "migratie_stukken" not in [g["soort"] for g in ok(w.als(w.opsteller).get(f"/documenten/{b['id']}/gebeurtenissen"))]
 

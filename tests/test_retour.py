@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import UTC
 
 import pytest
 
@@ -18,7 +19,10 @@ W = wb.W
 
 SECTIES = (
     (None, "De minister informeert de Kamer over de uitkomsten van de overleggen."),
-    ("Woningbouw", "Het kabinet bouwt 100.000 woningen per jaar. Gemeenten krijgen meer ruimte. De provincie stuurt bij.\n\nEerste zin over wonen. Tweede zin over werken. Derde zin over reizen.\n\nEen tweede alinea met **vette** tekst en een noot.^[Tweede Kamer, vergaderjaar 2024-2025, 35334, nr. 362]"),
+    (
+        "Woningbouw",
+        "Het kabinet bouwt 100.000 woningen per jaar. Gemeenten krijgen meer ruimte. De provincie stuurt bij.\n\nEerste zin over wonen. Tweede zin over werken. Derde zin over reizen.\n\nEen tweede alinea met **vette** tekst en een noot.^[Tweede Kamer, vergaderjaar 2024-2025, 35334, nr. 362]",
+    ),
     ("Defensie", "Defensie en IenW gaan een gezamenlijke inspanningsverplichting aan.\n\n- eerste punt\n- tweede punt"),
 )
 
@@ -33,12 +37,19 @@ def wereld(api, opsteller):
         json={"departementen": ["IenW", "DEF"], "termijn": "2099-01-01T12:00:00+01:00"},
     )
     if ronde.status_code == 422:  # termijn bounded to two years ahead
-        from datetime import datetime, timedelta, timezone
+        from datetime import datetime, timedelta
 
-        termijn = (datetime.now(timezone.utc) + timedelta(days=30)).isoformat()
-        ronde = api.als(opsteller).post(f"/documenten/{doc['id']}/afstemmingsrondes", json={"departementen": ["IenW", "DEF"], "termijn": termijn})
+        termijn = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+        ronde = api.als(opsteller).post(
+            f"/documenten/{doc['id']}/afstemmingsrondes", json={"departementen": ["IenW", "DEF"], "termijn": termijn}
+        )
     assert ronde.status_code == 201, ronde.text
-    return {"doc": api.als(opsteller).get(f"/documenten/{doc['id']}").json(), "ienw": ienw, "def": defensie, "opsteller": opsteller}
+    return {
+        "doc": api.als(opsteller).get(f"/documenten/{doc['id']}").json(),
+        "ienw": ienw,
+        "def": defensie,
+        "opsteller": opsteller,
+    }
 
 
 def afstemmingsversie(api, wie, doc_id: int) -> bytes:
@@ -68,7 +79,12 @@ def stuur(api, wie, doc_id: int, bestand: bytes, proef: bool = False):
 def run_met(xml: str, tekst: str, vervanging: str) -> str:
     """Replace `tekst` (inside one w:t of the exported file) by the runs `vervanging`: the run is
     split around it, as Word splits a run where an edit starts and ends."""
-    m = re.search(r'<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve">([^<]*' + re.escape(wb.esc(tekst)) + r'[^<]*)</w:t></w:r>', xml)
+    m = re.search(
+        r'<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve">([^<]*'
+        + re.escape(wb.esc(tekst))
+        + r"[^<]*)</w:t></w:r>",
+        xml,
+    )
     assert m, tekst
     rpr = m.group(1) or ""
     geheel = m.group(2)
@@ -88,7 +104,11 @@ def test_afstemmingsversie(api, wereld):
     assert tags == [f"paraaf:sectie:{s['id']}:{s['versie']}" for s in doc["secties"]]
     assert "<w:trackRevisions/>" in wb.lees_deel(bestand, "word/settings.xml")
     props = wb.lees_deel(bestand, "docProps/custom.xml")
-    for naam, waarde in (("paraaf_document", doc["id"]), ("paraaf_revisie", doc["revisie"]), ("paraaf_inhoudshash", doc["inhoudshash"])):
+    for naam, waarde in (
+        ("paraaf_document", doc["id"]),
+        ("paraaf_revisie", doc["revisie"]),
+        ("paraaf_inhoudshash", doc["inhoudshash"]),
+    ):
         assert re.search(rf'name="{naam}"><vt:lpwstr>{re.escape(str(waarde))}</vt:lpwstr>', props), naam
     # Unchanged, it comes back as nothing at all.
     r = stuur(api, wereld["ienw"], doc["id"], bestand, proef=True)
@@ -106,16 +126,37 @@ def test_bijgehouden_wijzigingen_zoals_word_ze_schrijft(api, wereld, engine):
     xml = document_xml(bestand)
     # Replace a passage (deletion + insertion), delete a sentence, insert a sentence, a comment
     # with a reply on the replacement, a comment elsewhere, a formatting-only change.
-    xml = run_met(xml, "100.000", wb.dele("100.000", datum="2025-06-11T09:30:00Z") + wb.ins("90.000", datum="2025-06-11T09:30:00Z"))
-    xml = run_met(xml, "Gemeenten krijgen meer ruimte. ", wb.commentaar_begin(1) + wb.dele("Gemeenten krijgen meer ruimte. ") + wb.commentaar_eind(1))
+    xml = run_met(
+        xml, "100.000", wb.dele("100.000", datum="2025-06-11T09:30:00Z") + wb.ins("90.000", datum="2025-06-11T09:30:00Z")
+    )
+    xml = run_met(
+        xml,
+        "Gemeenten krijgen meer ruimte. ",
+        wb.commentaar_begin(1) + wb.dele("Gemeenten krijgen meer ruimte. ") + wb.commentaar_eind(1),
+    )
     xml = run_met(xml, "De provincie stuurt bij.", wb.r("De provincie stuurt bij.") + wb.ins(" Het Rijk betaalt mee."))
     xml = run_met(xml, "overleggen", wb.commentaar_begin(2) + wb.r("overleggen") + wb.commentaar_eind(2))
     xml = run_met(xml, "gezamenlijke", wb.r("gezamenlijke", rpr_extra='<w:u w:val="single"/>'))
-    xml = run_met(xml, "eerste punt", f'<w:r><w:rPr><w:b/><w:rPrChange w:id="900" w:author="X" w:date="2025-06-11T10:00:00Z"><w:rPr/></w:rPrChange></w:rPr><w:t>eerste punt</w:t></w:r>')
-    opmerkingen = [(1, "Ingrid IenW", "Kan dit zachter?", None), (3, "Vera VRO", "Nee, dit blijft.", 1), (2, "Ingrid IenW", "Welke overleggen?", None)]
+    xml = run_met(
+        xml,
+        "eerste punt",
+        '<w:r><w:rPr><w:b/><w:rPrChange w:id="900" w:author="X" w:date="2025-06-11T10:00:00Z"><w:rPr/></w:rPrChange></w:rPr><w:t>eerste punt</w:t></w:r>',
+    )
+    opmerkingen = [
+        (1, "Ingrid IenW", "Kan dit zachter?", None),
+        (3, "Vera VRO", "Nee, dit blijft.", 1),
+        (2, "Ingrid IenW", "Welke overleggen?", None),
+    ]
     c, cx = wb.commentaren(opmerkingen)
-    bestand = met_document(bestand, xml, **{"word/comments.xml": c, "word/commentsExtended.xml": cx,
-                                             "word/_rels/document.xml.rels": _met_commentaarrelaties(bestand)})
+    bestand = met_document(
+        bestand,
+        xml,
+        **{
+            "word/comments.xml": c,
+            "word/commentsExtended.xml": cx,
+            "word/_rels/document.xml.rels": _met_commentaarrelaties(bestand),
+        },
+    )
     voor = momentopname(engine)
     proef = stuur(api, ienw, doc["id"], bestand, proef=True)
     assert proef.status_code == 200, proef.text
@@ -124,7 +165,9 @@ def test_bijgehouden_wijzigingen_zoals_word_ze_schrijft(api, wereld, engine):
     assert r.status_code == 201, r.text
     uit = r.json()
     assert uit["id"] and uit["revisie"] == doc["revisie"]
-    assert [(v["oorspronkelijk"], v["voorgesteld"]) for v in proef.json()["voorstellen"]] == [(v["oorspronkelijk"], v["voorgesteld"]) for v in uit["voorstellen"]]
+    assert [(v["oorspronkelijk"], v["voorgesteld"]) for v in proef.json()["voorstellen"]] == [
+        (v["oorspronkelijk"], v["voorgesteld"]) for v in uit["voorstellen"]
+    ]
     woningbouw = _sectie(doc, "Woningbouw")
     paren = [(v["sectie"], v["oorspronkelijk"], v["voorgesteld"]) for v in uit["voorstellen"]]
     assert paren == [
@@ -139,7 +182,9 @@ def test_bijgehouden_wijzigingen_zoals_word_ze_schrijft(api, wereld, engine):
     assert uit["voorstellen"][0]["word_tijdstip"].startswith("2025-06-11T11:30:00")  # 09:30Z in Dutch time
     assert uit["voorstellen"][1]["toelichting"] == "Ingrid IenW: Kan dit zachter?\nVera VRO (antwoord): Nee, dit blijft."
     assert uit["voorstellen"][0]["toelichting"] is None
-    assert [(o["passage"], o["tekst"], o["auteur"]) for o in uit["opmerkingen"]] == [("overleggen", "Ingrid IenW: Welke overleggen?", "Ingrid IenW")]
+    assert [(o["passage"], o["tekst"], o["auteur"]) for o in uit["opmerkingen"]] == [
+        ("overleggen", "Ingrid IenW: Welke overleggen?", "Ingrid IenW")
+    ]
     assert api.als(wereld["opsteller"]).get(f"/documenten/{doc['id']}/opmerkingen").json()[0]["passage"] == "overleggen"
     assert [n["soort"] for n in uit["niet_verwerkt"]] == ["opmaak"], uit["niet_verwerkt"]
     # Stored as returned, through the normal proposal service.
@@ -156,7 +201,10 @@ def test_bijgehouden_wijzigingen_zoals_word_ze_schrijft(api, wereld, engine):
     assert verschil_momentopnamen(voor, momentopname(engine)) == {}
     # The normal workflow: another department reacts, the opsteller adopts with a rebase.
     sectie_id = woningbouw["id"]
-    r = api.als(wereld["opsteller"]).put(f"/documenten/{doc['id']}/secties/{sectie_id}", json={"tekst": woningbouw["tekst"] + "\n\nSlotalinea.", "basisversie": woningbouw["versie"]})
+    r = api.als(wereld["opsteller"]).put(
+        f"/documenten/{doc['id']}/secties/{sectie_id}",
+        json={"tekst": woningbouw["tekst"] + "\n\nSlotalinea.", "basisversie": woningbouw["versie"]},
+    )
     assert r.status_code == 200, r.text
     eerste = uit["voorstellen"][0]["id"]
     assert api.als(wereld["def"]).post(f"/tekstvoorstellen/{eerste}/reacties", json={"oordeel": "akkoord"}).status_code == 201
@@ -181,14 +229,19 @@ def test_verplaatsing_is_een_voorstel_en_geen_dubbele_tekst(api, wereld):
     xml = document_xml(bestand)
     # Word: the last sentence moves to the front of the paragraph (named move ranges).
     xml = run_met(xml, "De provincie stuurt bij.", wb.move_van("De provincie stuurt bij.", auteur="Dirk DEF"))
-    xml = run_met(xml, "Het kabinet bouwt", wb.move_naar("De provincie stuurt bij. ", auteur="Dirk DEF") + wb.r("Het kabinet bouwt"))
+    xml = run_met(
+        xml, "Het kabinet bouwt", wb.move_naar("De provincie stuurt bij. ", auteur="Dirk DEF") + wb.r("Het kabinet bouwt")
+    )
     r = stuur(api, defensie, doc["id"], met_document(bestand, xml))
     assert r.status_code == 201, r.text
     voorstellen = r.json()["voorstellen"]
     assert len(voorstellen) == 1, voorstellen
     v = voorstellen[0]
     assert v["oorspronkelijk"].startswith("Het kabinet") and v["oorspronkelijk"].rstrip().endswith("stuurt bij.")
-    assert v["voorgesteld"].startswith("De provincie stuurt bij. Het kabinet") and v["voorgesteld"].count("De provincie stuurt bij.") == 1
+    assert (
+        v["voorgesteld"].startswith("De provincie stuurt bij. Het kabinet")
+        and v["voorgesteld"].count("De provincie stuurt bij.") == 1
+    )
     assert v["word_auteur"] == "Dirk DEF"
 
 
@@ -217,16 +270,18 @@ def test_slechte_invoer(api, wereld, engine, opsteller):
     ander = nieuw_document(api, opsteller, ("Iets", "Heel andere tekst over iets anders dan woningbouw."))
     vreemd = afstemmingsversie(api, opsteller, ander["id"])
     props = wb.lees_deel(bestand, "docProps/custom.xml")
-    zonder_props = wb.vervang_deel(
-        wb.docx(wb.p(wb.r("Een brief over iets heel anders."))), "docProps/app.xml", "<x/>"
-    )
+    zonder_props = wb.vervang_deel(wb.docx(wb.p(wb.r("Een brief over iets heel anders."))), "docProps/app.xml", "<x/>")
     voor = momentopname(engine)
     gevallen = {
         "geen docx": b"platte tekst",
         "ander document": vreemd,
         "revisie bestaat niet": wb.vervang_deel(bestand, "docProps/custom.xml", props.replace(f">{doc['revisie']}<", ">999<")),
         "niet uit te lijnen": zonder_props,
-        "DOCTYPE": wb.vervang_deel(bestand, "word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + document_xml(bestand).split("?>", 1)[1]),
+        "DOCTYPE": wb.vervang_deel(
+            bestand,
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + document_xml(bestand).split("?>", 1)[1],
+        ),
     }
     for naam, inhoud in gevallen.items():
         body = probleem(stuur(api, ienw, doc["id"], inhoud), 422, veld="bestand")
@@ -260,7 +315,9 @@ def test_libreoffice_als_editor(api, wereld, tmp_path):
     script = Path(__file__).parent / "hulpmiddelen" / "libreoffice_bewerk.py"
     uit = subprocess.run(
         ["/usr/bin/python3", str(script), str(bron), str(tmp_path / "terug.docx"), str(poort), str(tmp_path / "profiel")],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert uit.returncode == 0, uit.stderr
     bestand = (tmp_path / "terug.docx").read_bytes()
@@ -269,7 +326,9 @@ def test_libreoffice_als_editor(api, wereld, tmp_path):
     body = r.json()
     woningbouw = _sectie(doc, "Woningbouw")
     paren = [(v["sectie"], v["oorspronkelijk"], v["voorgesteld"]) for v in body["voorstellen"]]
-    assert paren[:2] == [(woningbouw["id"], "100.000", "90.000"), (woningbouw["id"], "Gemeenten krijgen meer ruimte. ", "")], paren
+    assert paren[:2] == [(woningbouw["id"], "100.000", "90.000"), (woningbouw["id"], "Gemeenten krijgen meer ruimte. ", "")], (
+        paren
+    )
     assert (woningbouw["id"], "", " Het Rijk betaalt mee.") in paren, paren
     verplaatst = [v for v in body["voorstellen"] if "Derde zin over reizen" in v["voorgesteld"]]
     assert len(verplaatst) == 1, paren  # a move is one proposal

@@ -12,13 +12,13 @@ import subprocess
 import uuid
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from alembic import command
 from app.config import PROJECT_ROOT
 from app.db import maak_engine
 from app.models import metadata

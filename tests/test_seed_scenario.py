@@ -182,7 +182,14 @@ def test_nb1_dispuut_van_voorstel_tot_verzending(api, mensen, klok):
     # initialled, signed and sent — and the chain is intact.
     gebeurtenissen = api.als(m["opsteller"]).get(f"/documenten/{doc_id}/gebeurtenissen").json()
     soorten = [g["soort"] for g in gebeurtenissen]
-    volgorde = ["document_geimporteerd", "ronde_geopend", "tekstvoorstel_ingediend", "reactie_gegeven", "draad_geescaleerd", "besluit_genomen"]
+    volgorde = [
+        "document_geimporteerd",
+        "ronde_geopend",
+        "tekstvoorstel_ingediend",
+        "reactie_gegeven",
+        "draad_geescaleerd",
+        "besluit_genomen",
+    ]
     posities = [soorten.index(s) for s in volgorde]
     assert posities == sorted(posities), soorten
     assert soorten.count("oordeel_gegeven") == 7 and soorten.count("geparafeerd") == 4
@@ -273,29 +280,66 @@ def test_de_stukken_van_de_seed_van_import_tot_vastgestelde_nota(api, cast, klok
 
     # NB 2 is what must come first: IenW's MIRT-brief, mede namens VRO. The opsteller models it as
     # an afhankelijkheid on that document, so the static NB text of the draft goes.
-    mirt = als(m["IenW-opsteller"]).post(
-        "/documenten", json={"soort": "kamerbrief", "titel": "MIRT-brief voorjaar 2025", "penvoerder": "IenW", "mede_namens": ["VRO"]}
-    ).json()
-    afh = als(m["opsteller"]).post(f"/documenten/{b}/afhankelijkheden", json={
-        "omschrijving": NB2, "document": mirt["id"], "verwacht_op": (nu + timedelta(days=1)).date().isoformat(),
-    })
+    mirt = (
+        als(m["IenW-opsteller"])
+        .post(
+            "/documenten",
+            json={"soort": "kamerbrief", "titel": "MIRT-brief voorjaar 2025", "penvoerder": "IenW", "mede_namens": ["VRO"]},
+        )
+        .json()
+    )
+    afh = als(m["opsteller"]).post(
+        f"/documenten/{b}/afhankelijkheden",
+        json={
+            "omschrijving": NB2,
+            "document": mirt["id"],
+            "verwacht_op": (nu + timedelta(days=1)).date().isoformat(),
+        },
+    )
     assert afh.status_code == 201, afh.text
     nb_sectie = next(s for s in nota["secties"] if s["kop"] == "NB-punten")
-    r = als(m["opsteller"]).put(f"/documenten/{n}/secties/{nb_sectie['id']}", json={
-        "tekst": "", "basisversie": nb_sectie["versie"], "reden": "NB 2 wordt bijgehouden als afhankelijkheid",
-    })
+    r = als(m["opsteller"]).put(
+        f"/documenten/{n}/secties/{nb_sectie['id']}",
+        json={
+            "tekst": "",
+            "basisversie": nb_sectie["versie"],
+            "reden": "NB 2 wordt bijgehouden als afhankelijkheid",
+        },
+    )
     assert r.status_code == 200, r.text
 
     # The dispute of NB 1: ronde, Defensie's sentence, IenW's counter-proposal, escalation.
-    ronde = als(m["opsteller"]).post(f"/documenten/{b}/afstemmingsrondes", json={"departementen": RONDE, "termijn": _iso(nu + timedelta(days=3))}).json()
+    ronde = (
+        als(m["opsteller"])
+        .post(f"/documenten/{b}/afstemmingsrondes", json={"departementen": RONDE, "termijn": _iso(nu + timedelta(days=3))})
+        .json()
+    )
     defensie = next(s for s in brief["secties"] if s["kop"] == "Defensie")
-    def_voorstel = als(m["DEF"]).post(f"/documenten/{b}/secties/{defensie['id']}/tekstvoorstellen", json={
-        "basisversie": defensie["versie"], "oorspronkelijk": "", "positie": defensie["tekst"].index(ANKER) + len(ANKER),
-        "voorgesteld": DEF_WORDING, "reactietermijn": _iso(nu + timedelta(days=1)),
-    }).json()
-    ienw_voorstel = als(m["IenW"]).post(f"/tekstvoorstellen/{def_voorstel['id']}/reacties", json={
-        "oordeel": "tegenvoorstel", "voorgesteld": IENW_WORDING,
-    }).json()
+    def_voorstel = (
+        als(m["DEF"])
+        .post(
+            f"/documenten/{b}/secties/{defensie['id']}/tekstvoorstellen",
+            json={
+                "basisversie": defensie["versie"],
+                "oorspronkelijk": "",
+                "positie": defensie["tekst"].index(ANKER) + len(ANKER),
+                "voorgesteld": DEF_WORDING,
+                "reactietermijn": _iso(nu + timedelta(days=1)),
+            },
+        )
+        .json()
+    )
+    ienw_voorstel = (
+        als(m["IenW"])
+        .post(
+            f"/tekstvoorstellen/{def_voorstel['id']}/reacties",
+            json={
+                "oordeel": "tegenvoorstel",
+                "voorgesteld": IENW_WORDING,
+            },
+        )
+        .json()
+    )
     assert als(m["opsteller"]).post(f"/tekstvoorstellen/{def_voorstel['id']}/escaleren").json()["status"] == "geescaleerd"
     # With the minister now: the opsteller cannot make it go away.
     assert als(m["opsteller"]).post(f"/tekstvoorstellen/{ienw_voorstel['id']}/afwijzen").status_code == 409
@@ -307,7 +351,10 @@ def test_de_stukken_van_de_seed_van_import_tot_vastgestelde_nota(api, cast, klok
     # The minister decides the third wording: the letter as sent.
     r = als(m["minister"]).post(f"/tekstvoorstellen/{def_voorstel['id']}/besluit", json={"tekst": BESLUIT_WORDING})
     assert r.status_code == 200, r.text
-    assert seed_zin() in next(s for s in als(m["opsteller"]).get(f"/documenten/{b}").json()["secties"] if s["kop"] == "Defensie")["tekst"]
+    assert (
+        seed_zin()
+        in next(s for s in als(m["opsteller"]).get(f"/documenten/{b}").json()["secties"] if s["kop"] == "Defensie")["tekst"]
+    )
 
     # Every department agrees; the parafen go on the set.
     for dep in RONDE:
@@ -321,7 +368,14 @@ def test_de_stukken_van_de_seed_van_import_tot_vastgestelde_nota(api, cast, klok
     assert f"‘{NB2}’" in bezwaren and "beslispunten 1, 2" in bezwaren
 
     # The MIRT-brief is signed by IenW (VRO's akkoord as mede namens): NB 2 is vervuld.
-    mirt_ronde = als(m["IenW-opsteller"]).post(f"/documenten/{mirt['id']}/afstemmingsrondes", json={"departementen": ["VRO"], "termijn": _iso(nu + timedelta(days=1))}).json()
+    mirt_ronde = (
+        als(m["IenW-opsteller"])
+        .post(
+            f"/documenten/{mirt['id']}/afstemmingsrondes",
+            json={"departementen": ["VRO"], "termijn": _iso(nu + timedelta(days=1))},
+        )
+        .json()
+    )
     assert als(m["VRO"]).post(f"/afstemmingsrondes/{mirt_ronde['id']}/oordelen", json={"oordeel": "akkoord"}).status_code == 201
     assert als(m["IenW-minister"]).post(f"/documenten/{mirt['id']}/vaststellen").json()["status"] == "vastgesteld"
     assert als(m["opsteller"]).get(f"/documenten/{b}/afhankelijkheden").json()[0]["status"] == "vervuld"
@@ -337,27 +391,45 @@ def test_de_stukken_van_de_seed_van_import_tot_vastgestelde_nota(api, cast, klok
     # The nota as archived reads like the seed nota after the minister's decisions.
     alineas = _docx_alineas(als(m["opsteller"]).get(f"/documenten/{n}/docx").content)
     tekst = " ".join(alineas)
-    koppen = ["Aanleiding", "Aan de minister wordt gevraagd", "Kern", "Inhoud van de Kamerbrief Uitkomsten BO’s Leefomgeving 2025",
-              "Proces van afstemming", "MIRT-brief voorjaar 2025", "Communicatie", "Informatie die niet openbaar gemaakt kan worden", "Motivering"]
+    koppen = [
+        "Aanleiding",
+        "Aan de minister wordt gevraagd",
+        "Kern",
+        "Inhoud van de Kamerbrief Uitkomsten BO’s Leefomgeving 2025",
+        "Proces van afstemming",
+        "MIRT-brief voorjaar 2025",
+        "Communicatie",
+        "Informatie die niet openbaar gemaakt kan worden",
+        "Motivering",
+    ]
     posities = [alineas.index(k) for k in koppen]
     assert posities == sorted(posities), alineas
     vraag = alineas.index("Aan de minister wordt gevraagd")
     datum = r"\d{1,2} \w+ \d{4}"
     assert alineas[vraag + 1].startswith("In te stemmen met ondertekening en verzending aan de Tweede Kamer")
     assert re.fullmatch(rf"Besluit: akkoord \(Mona Keijzer, {datum}\)", alineas[vraag + 2]), alineas[vraag + 2]
-    assert alineas[vraag + 3].startswith("In te stemmen met verzending aan de Tweede Kamer van de MIRT-brief voorjaar 2025, mede namens u.")
+    assert alineas[vraag + 3].startswith(
+        "In te stemmen met verzending aan de Tweede Kamer van de MIRT-brief voorjaar 2025, mede namens u."
+    )
     assert re.fullmatch(rf"Besluit: akkoord \(Mona Keijzer, {datum}\)", alineas[vraag + 4])
     nb1 = alineas[vraag + 5]
     assert nb1.startswith("NB 1 Tussen Defensie en IenW bestond verschil van inzicht over een passage. IenW was niet akkoord")
-    assert alineas[vraag + 6] == "(…) " + _seed_passage("In het ruimtelijk arrangement", "in overleg met hen uit te werken.").replace(
-        "In het ruimtelijk arrangement hebben Rijk en de provincies", "In het Ruimtelijk Arrangement hebben Rijk en de provincies")
+    assert alineas[vraag + 6] == "(…) " + _seed_passage(
+        "In het ruimtelijk arrangement", "in overleg met hen uit te werken."
+    ).replace(
+        "In het ruimtelijk arrangement hebben Rijk en de provincies", "In het Ruimtelijk Arrangement hebben Rijk en de provincies"
+    )
     # Both wordings as the seed's nota quotes them, then the decision, quoted.
     assert alineas[vraag + 7 : vraag + 11] == [
-        "Tekstvoorstel Defensie", _seed_passage("Het ministerie van Defensie, het Ministerie", "munitieopslag."),
-        "Tekstvoorstel IenW", _seed_passage("Het ministerie van Defensie, de Provincie", "in het onderzoek."),
+        "Tekstvoorstel Defensie",
+        _seed_passage("Het ministerie van Defensie, het Ministerie", "munitieopslag."),
+        "Tekstvoorstel IenW",
+        _seed_passage("Het ministerie van Defensie, de Provincie", "in het onderzoek."),
     ]
     assert alineas[vraag + 11] == "Besluit"
-    assert re.fullmatch(rf"Mona Keijzer heeft op {datum}, \d\d\.\d\d uur besloten tot een eigen formulering:", alineas[vraag + 12])
+    assert re.fullmatch(
+        rf"Mona Keijzer heeft op {datum}, \d\d\.\d\d uur besloten tot een eigen formulering:", alineas[vraag + 12]
+    )
     assert alineas[vraag + 13] == seed_zin()
     assert alineas[vraag + 14].startswith(f"NB 2 {NB2} Vervuld: MIRT-brief voorjaar 2025 (IenW) is vastgesteld")
     assert alineas[vraag + 15] == "Kern"
@@ -368,9 +440,11 @@ def test_de_stukken_van_de_seed_van_import_tot_vastgestelde_nota(api, cast, klok
         label = {"dg": "DG", "sg": "SG"}.get(niveau, niveau.capitalize())
         assert re.search(rf"{label} {naam} {datum}, \d\d\.\d\d uur geparafeerd", tekst), (niveau, tekst[:800])
     # The rest of the seed nota's own text is there, as written.
-    for begin, eind in [("Op 2, 10 en 11 juni heeft het kabinet", "om een ruimtelijke vertaling vragen."),
-                        ("Na verzending aan de Tweede Kamer van de Kamerbrief", "sociale mediakanalen."),
-                        ("In de openbaar gemaakte versie van deze nota", "geanonimiseerd.")]:
+    for begin, eind in [
+        ("Op 2, 10 en 11 juni heeft het kabinet", "om een ruimtelijke vertaling vragen."),
+        ("Na verzending aan de Tweede Kamer van de Kamerbrief", "sociale mediakanalen."),
+        ("In de openbaar gemaakte versie van deze nota", "geanonimiseerd."),
+    ]:
         assert _seed_passage(begin, eind) in tekst, begin
     html = _html_tekst(als(m["opsteller"]).get(f"/documenten/{n}/html").text)
     for stuk in ("Besluit: akkoord (Mona Keijzer", seed_zin(), "Tekstvoorstel IenW", f"NB 2 {NB2} Vervuld", "Jeroen de Wit"):

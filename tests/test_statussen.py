@@ -61,7 +61,14 @@ MACHINES = {
 # geescaleerd, besloten"; document statuses concept -> ... -> verzonden; ronde open/afgerond/verlopen.
 API_DOC_STATUSSEN = ["concept", "in_afstemming", "afgestemd", "in_parafering", "vastgesteld", "verzonden"]
 API_VOORSTEL_STATUSSEN = [
-    "ingediend", "tegenvoorstel_gedaan", "overgenomen", "afgewezen", "ingetrokken", "vervallen", "geescaleerd", "besloten",
+    "ingediend",
+    "tegenvoorstel_gedaan",
+    "overgenomen",
+    "afgewezen",
+    "ingetrokken",
+    "vervallen",
+    "geescaleerd",
+    "besloten",
 ]
 API_RONDE_STATUSSEN = ["open", "afgerond", "verlopen"]
 EINDSTATUSSEN_VOORSTEL = {"overgenomen", "afgewezen", "ingetrokken", "vervallen", "besloten"}
@@ -226,7 +233,12 @@ def test_afgeleide_documentstatus(huidig, feiten, verwacht):
     [
         ([], T0 - timedelta(hours=1), False, "open"),
         ([], T0 - timedelta(hours=1), True, "open"),
-        ([Oordeel("DEF", "akkoord", True), Oordeel("IenW", "akkoord_met_opmerkingen", True)], T0 - timedelta(hours=1), False, "afgerond"),
+        (
+            [Oordeel("DEF", "akkoord", True), Oordeel("IenW", "akkoord_met_opmerkingen", True)],
+            T0 - timedelta(hours=1),
+            False,
+            "afgerond",
+        ),
         ([Oordeel("DEF", "akkoord", True), Oordeel("IenW", "akkoord", False)], T0 - timedelta(hours=1), False, "open"),
         ([Oordeel("DEF", "akkoord", True)], T0, False, "verlopen"),  # the termijn itself counts as passed
         ([], T0 + timedelta(seconds=1), True, "afgerond"),
@@ -414,9 +426,14 @@ def _vuur_document(w: Wereld, status: str, gebeurtenis: str, staat: dict):
     if gebeurtenis == "beslispunt_besluiten":
         return _besluit_op(w, doc)
     if gebeurtenis == "afhankelijkheid_bijwerken":
-        return w.als(w.opsteller).post(f"/documenten/{doc['id']}/afhankelijkheden", json={"omschrijving": "De afsprakenlijst is er."})
+        return w.als(w.opsteller).post(
+            f"/documenten/{doc['id']}/afhankelijkheden", json={"omschrijving": "De afsprakenlijst is er."}
+        )
     if gebeurtenis == "afwijken":
-        return w.als(w.minister).post(f"/documenten/{doc['id']}/afwijkingen", json={"departement": "IenW" if status in ("afgestemd", "in_parafering") else "DEF", "reden": "Wij gaan door."})
+        return w.als(w.minister).post(
+            f"/documenten/{doc['id']}/afwijkingen",
+            json={"departement": "IenW" if status in ("afgestemd", "in_parafering") else "DEF", "reden": "Wij gaan door."},
+        )
     raise AssertionError(gebeurtenis)
 
 

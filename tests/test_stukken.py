@@ -50,10 +50,19 @@ class Set:
         self.nota = importeer(w.api, w.opsteller, BESLISNOTA_MD, gekoppeld_aan=str(self.brief["id"]))
         self.bijlage = None
         if bijlage:
-            self.bijlage = ok(w.als(w.opsteller).post(
-                "/documenten", json={"soort": "bijlage", "titel": "Afsprakenlijst", "penvoerder": "VRO", "gekoppeld_aan": self.brief["id"]}
-            ), 201)
-            ok(w.als(w.opsteller).post(f"/documenten/{self.bijlage['id']}/secties", json={"kop": "Noord", "tekst": "Afspraken."}), 201)
+            self.bijlage = ok(
+                w.als(w.opsteller).post(
+                    "/documenten",
+                    json={"soort": "bijlage", "titel": "Afsprakenlijst", "penvoerder": "VRO", "gekoppeld_aan": self.brief["id"]},
+                ),
+                201,
+            )
+            ok(
+                w.als(w.opsteller).post(
+                    f"/documenten/{self.bijlage['id']}/secties", json={"kop": "Noord", "tekst": "Afspraken."}
+                ),
+                201,
+            )
         self.parafenlijn = parafenlijn
 
     def stukken(self, wie=None, via: int | None = None) -> dict:
@@ -99,7 +108,9 @@ def test_stukken_vanuit_elk_lid_met_sethash(w, s):
     assert via_brief["brief"] == via_brief["hoofd"] == s.brief["id"]
     leden = via_brief["documenten"]
     assert [(d["id"], d["soort"]) for d in leden] == [
-        (s.brief["id"], "kamerbrief"), (s.nota["id"], "beslisnota"), (s.bijlage["id"], "bijlage")
+        (s.brief["id"], "kamerbrief"),
+        (s.nota["id"], "beslisnota"),
+        (s.bijlage["id"], "bijlage"),
     ]
     for d in leden:
         assert set(d) == {"id", "soort", "titel", "status", "revisie", "inhoudshash"}
@@ -119,9 +130,12 @@ def test_paraaf_op_de_set_vervalt_bij_wijziging_van_elk_lid(w, s):
     # The nota's text changes: the paraaf no longer covers the set; the letter is afgestemd again
     # (its own afstemming is untouched: oordelen are pinned to the letter's own text).
     sectie = next(x for x in s.nota["secties"] if x["kop"] == "Communicatie")
-    ok(w.als(w.opsteller).put(
-        f"/documenten/{s.nota['id']}/secties/{sectie['id']}", json={"tekst": sectie["tekst"] + " Extra.", "basisversie": sectie["versie"]}
-    ))
+    ok(
+        w.als(w.opsteller).put(
+            f"/documenten/{s.nota['id']}/secties/{sectie['id']}",
+            json={"tekst": sectie["tekst"] + " Extra.", "basisversie": sectie["versie"]},
+        )
+    )
     assert [p["geldig"] for p in ok(w.als(w.opsteller).get(f"/documenten/{s.brief['id']}/parafen"))] == [False]
     assert w.status(s.brief) == "afgestemd"
     assert s.stukken()["sethash"] != stukken["sethash"]
@@ -129,9 +143,12 @@ def test_paraaf_op_de_set_vervalt_bij_wijziging_van_elk_lid(w, s):
     # Initialled again; then a member is added: void again.
     assert ok(w.paraaf(s.brief, w.afdelingshoofd), 201)["geldig"] is True
     assert w.status(s.brief) == "in_parafering"
-    ok(w.als(w.opsteller).post(
-        "/documenten", json={"soort": "bijlage", "titel": "Kaart", "penvoerder": "VRO", "gekoppeld_aan": s.brief["id"]}
-    ), 201)
+    ok(
+        w.als(w.opsteller).post(
+            "/documenten", json={"soort": "bijlage", "titel": "Kaart", "penvoerder": "VRO", "gekoppeld_aan": s.brief["id"]}
+        ),
+        201,
+    )
     assert [p["geldig"] for p in ok(w.als(w.opsteller).get(f"/documenten/{s.brief['id']}/parafen"))] == [False, False]
     assert w.status(s.brief) == "afgestemd"
     soorten = [g["soort"] for g in w.gebeurtenissen(s.brief)]
@@ -180,15 +197,21 @@ def test_een_vaststelling_bevriest_elk_lid(w, s):
         gelezen = w.lees(lid)
         assert gelezen["status"] == "vastgesteld"
         sectie = gelezen["secties"][0]
-        probleem(w.als(w.opsteller).put(
-            f"/documenten/{lid['id']}/secties/{sectie['id']}", json={"tekst": "Anders.", "basisversie": sectie["versie"]}
-        ), 409)
+        probleem(
+            w.als(w.opsteller).put(
+                f"/documenten/{lid['id']}/secties/{sectie['id']}", json={"tekst": "Anders.", "basisversie": sectie["versie"]}
+            ),
+            409,
+        )
         probleem(w.als(w.opsteller).post(f"/documenten/{lid['id']}/secties", json={"kop": "Nieuw", "tekst": "x"}), 409)
         assert any(g["soort"] == "vastgesteld" for g in w.gebeurtenissen(lid))
     # Nothing joins a signed letter; the minister's besluiten are final.
-    body = probleem(w.als(w.opsteller).post(
-        "/documenten", json={"soort": "bijlage", "titel": "Te laat", "penvoerder": "VRO", "gekoppeld_aan": s.brief["id"]}
-    ), 409)
+    body = probleem(
+        w.als(w.opsteller).post(
+            "/documenten", json={"soort": "bijlage", "titel": "Te laat", "penvoerder": "VRO", "gekoppeld_aan": s.brief["id"]}
+        ),
+        409,
+    )
     assert "vastgesteld" in body["detail"]
     probleem(s.besluit(1, "niet_akkoord"), 409)
     # Sending: the bijlage goes with the letter; the nota stays internal (vastgesteld).
@@ -205,7 +228,9 @@ def test_nota_toont_de_parafen_van_de_brief(w, s):
     tekst = _docx_tekst(ok_bytes(w.als(w.opsteller).get(f"/documenten/{s.nota['id']}/docx")))
     for niveau in s.parafenlijn:
         naam = w.parafeerder(niveau).naam
-        assert re.search(rf"{niveau.capitalize()} {re.escape(naam)} \d{{1,2}} \w+ \d{{4}}, \d\d\.\d\d uur geparafeerd", tekst), tekst[:600]
+        assert re.search(rf"{niveau.capitalize()} {re.escape(naam)} \d{{1,2}} \w+ \d{{4}}, \d\d\.\d\d uur geparafeerd", tekst), (
+            tekst[:600]
+        )
     html = w.als(w.opsteller).get(f"/documenten/{s.nota['id']}/html").text
     assert w.parafeerder("directeur").naam in html and "nog niet geparafeerd" not in html
 
@@ -216,8 +241,20 @@ def test_nota_toont_de_parafen_van_de_brief(w, s):
 def test_beslisnota_bestaat_niet_voor_andere_departementen(api, w, s):
     ienw_minister = api.gebruiker("IenW", "bewindspersoon")
     for wie in (w.DEF, w.IenW, ienw_minister):
-        for pad in ("", "/docx", "/html", "/docx?variant=woo", "/stukken", "/beslispunten", "/parafen", "/gebeurtenissen",
-                    "/afstemmingsrondes", "/vaststellen", "/afhankelijkheden", "/afwijkingen"):
+        for pad in (
+            "",
+            "/docx",
+            "/html",
+            "/docx?variant=woo",
+            "/stukken",
+            "/beslispunten",
+            "/parafen",
+            "/gebeurtenissen",
+            "/afstemmingsrondes",
+            "/vaststellen",
+            "/afhankelijkheden",
+            "/afwijkingen",
+        ):
             probleem(w.als(wie).get(f"/documenten/{s.nota['id']}{pad}"), 404)
         body = probleem(w.als(wie).post(f"/documenten/{s.nota['id']}/beslispunten/1/besluit", json={"besluit": "akkoord"}), 404)
         assert str(s.nota["id"]) in body["detail"] and "intern" not in body["detail"]
@@ -239,9 +276,12 @@ def test_beslisnota_bestaat_niet_voor_andere_departementen(api, w, s):
 
 
 def test_geen_ronde_over_een_beslisnota(w, s):
-    body = probleem(w.als(w.opsteller).post(
-        f"/documenten/{s.nota['id']}/afstemmingsrondes", json={"departementen": ["DEF"], "termijn": over(w.klok, days=2)}
-    ), 409)
+    body = probleem(
+        w.als(w.opsteller).post(
+            f"/documenten/{s.nota['id']}/afstemmingsrondes", json={"departementen": ["DEF"], "termijn": over(w.klok, days=2)}
+        ),
+        409,
+    )
     assert "intern" in body["detail"]
 
 
@@ -261,7 +301,13 @@ def test_nota_toont_geen_levende_staat_aan_wie_de_brief_niet_leest(api, w, engin
         antwoord = w.als(ezo).get(f"/documenten/{nota['id']}/{pad}")
         assert antwoord.status_code == 200
         inhoud = antwoord.text if pad == "html" else _docx_tekst(antwoord.content)
-        for geheim in ("werken nauw samen", "Tekstvoorstel", "Proces van afstemming", "Stand van de interdepartementale", brief["titel"]):
+        for geheim in (
+            "werken nauw samen",
+            "Tekstvoorstel",
+            "Proces van afstemming",
+            "Stand van de interdepartementale",
+            brief["titel"],
+        ):
             assert geheim not in inhoud, geheim
     # The stukken of the letter: EZ may read its own nota, not the letter.
     stukken = ok(w.als(ezo).get(f"/documenten/{nota['id']}/stukken"))
@@ -274,31 +320,47 @@ def test_nota_toont_geen_levende_staat_aan_wie_de_brief_niet_leest(api, w, engin
 def test_alleen_opsteller_van_de_penvoerder_koppelt(api, w):
     brief = w.document(mede_namens=("DEF", "IenW"))
     ienw_opsteller = api.gebruiker("IenW", "opsteller")  # sees the letter (mede namens)
-    body = probleem(w.als(ienw_opsteller).post(
-        "/documenten", json={"soort": "bijlage", "titel": "Van IenW", "penvoerder": "IenW", "gekoppeld_aan": brief["id"]}
-    ), 403)
+    body = probleem(
+        w.als(ienw_opsteller).post(
+            "/documenten", json={"soort": "bijlage", "titel": "Van IenW", "penvoerder": "IenW", "gekoppeld_aan": brief["id"]}
+        ),
+        403,
+    )
     assert "VRO" in body["detail"]
     vreemd = api.gebruiker("EZ", "opsteller")  # does not see the letter: as if it did not exist
-    probleem(w.als(vreemd).post(
-        "/documenten", json={"soort": "bijlage", "titel": "Van EZ", "penvoerder": "EZ", "gekoppeld_aan": brief["id"]}
-    ), 422)
-    probleem(w.als(ienw_opsteller).post(
-        "/documenten/import",
-        files={"bestand": ("b.md", b"# K\n\nt\n", "text/markdown")},
-        data={"soort": "bijlage", "titel": "Via import", "penvoerder": "IenW", "gekoppeld_aan": str(brief["id"])},
-    ), 403)
+    probleem(
+        w.als(vreemd).post(
+            "/documenten", json={"soort": "bijlage", "titel": "Van EZ", "penvoerder": "EZ", "gekoppeld_aan": brief["id"]}
+        ),
+        422,
+    )
+    probleem(
+        w.als(ienw_opsteller).post(
+            "/documenten/import",
+            files={"bestand": ("b.md", b"# K\n\nt\n", "text/markdown")},
+            data={"soort": "bijlage", "titel": "Via import", "penvoerder": "IenW", "gekoppeld_aan": str(brief["id"])},
+        ),
+        403,
+    )
     assert [d["soort"] for d in ok(w.als(w.opsteller).get(f"/documenten/{brief['id']}/stukken"))["documenten"]] == ["kamerbrief"]
 
 
 def test_alleen_een_kamerbrief_heeft_stukken(w, s):
     for doel in (s.nota, s.bijlage):
-        body = probleem(w.als(w.opsteller).post(
-            "/documenten", json={"soort": "bijlage", "titel": "Genest", "penvoerder": "VRO", "gekoppeld_aan": doel["id"]}
-        ), 422)
+        body = probleem(
+            w.als(w.opsteller).post(
+                "/documenten", json={"soort": "bijlage", "titel": "Genest", "penvoerder": "VRO", "gekoppeld_aan": doel["id"]}
+            ),
+            422,
+        )
         assert body["invalid_params"][0]["name"] == "gekoppeld_aan"
-    probleem(w.als(w.opsteller).post(
-        "/documenten", json={"soort": "kamerbrief", "titel": "Brief bij brief", "penvoerder": "VRO", "gekoppeld_aan": s.brief["id"]}
-    ), 422)
+    probleem(
+        w.als(w.opsteller).post(
+            "/documenten",
+            json={"soort": "kamerbrief", "titel": "Brief bij brief", "penvoerder": "VRO", "gekoppeld_aan": s.brief["id"]},
+        ),
+        422,
+    )
 
 
 # --- 2. beslispunten --------------------------------------------------------------------------------
@@ -311,8 +373,13 @@ def test_beslispunten_uit_de_nota_en_het_besluit(w, s):
 
     body = ok(s.besluit(2, "akkoord_met_aantekening", aantekening="Graag de MIRT-brief eerst zien."), 201)
     assert body == {
-        "document": s.nota["id"], "nummer": 2, "tekst": PUNT_2, "besluit": "akkoord_met_aantekening",
-        "aantekening": "Graag de MIRT-brief eerst zien.", "door": w.minister.naam, "gebruiker": body["gebruiker"],
+        "document": s.nota["id"],
+        "nummer": 2,
+        "tekst": PUNT_2,
+        "besluit": "akkoord_met_aantekening",
+        "aantekening": "Graag de MIRT-brief eerst zien.",
+        "door": w.minister.naam,
+        "gebruiker": body["gebruiker"],
         "tijdstip": body["tijdstip"],
     }
     assert body["gebruiker"]["id"] == w.minister.id
@@ -359,7 +426,11 @@ def test_besluit_geldt_voor_de_formulering_van_het_punt(w, s):
     ok(s.besluit(2), 201)
     vraag = next(x for x in s.nota["secties"] if x["kop"] == "Aan de minister wordt gevraagd")
     nieuw = vraag["tekst"].replace("MIRT-brief voorjaar 2025", "MIRT-brief najaar 2025")
-    ok(w.als(w.opsteller).put(f"/documenten/{s.nota['id']}/secties/{vraag['id']}", json={"tekst": nieuw, "basisversie": vraag["versie"]}))
+    ok(
+        w.als(w.opsteller).put(
+            f"/documenten/{s.nota['id']}/secties/{vraag['id']}", json={"tekst": nieuw, "basisversie": vraag["versie"]}
+        )
+    )
     punten = ok(w.als(w.opsteller).get(f"/documenten/{s.nota['id']}/beslispunten"))
     assert [p["besluit"] for p in punten] == ["akkoord", None]  # point 2 must be decided again
     assert "najaar" in punten[1]["tekst"]
@@ -397,21 +468,37 @@ def test_nota_toont_de_besluiten_ook_in_de_woo_versie(w, s):
 def _mirt_brief(api, w) -> tuple[dict, object]:
     """IenW's MIRT-brief, mede namens VRO (so VRO sees it)."""
     ienw = api.gebruiker("IenW", "opsteller", naam="Opsteller IenW")
-    mirt = ok(w.als(ienw).post(
-        "/documenten", json={"soort": "kamerbrief", "titel": "MIRT-brief voorjaar 2025", "penvoerder": "IenW", "mede_namens": ["VRO"]}
-    ), 201)
+    mirt = ok(
+        w.als(ienw).post(
+            "/documenten",
+            json={"soort": "kamerbrief", "titel": "MIRT-brief voorjaar 2025", "penvoerder": "IenW", "mede_namens": ["VRO"]},
+        ),
+        201,
+    )
     return mirt, ienw
 
 
 def test_afhankelijkheid_op_een_document_wordt_vervuld(api, w, s):
     mirt, ienw = _mirt_brief(api, w)
     verwacht = (datetime.now(UTC) + timedelta(days=1)).date()
-    a = ok(w.als(w.opsteller).post(f"/documenten/{s.brief['id']}/afhankelijkheden", json={
-        "omschrijving": "De finale versie van de MIRT-brief volgt.", "document": mirt["id"], "verwacht_op": verwacht.isoformat(),
-    }), 201)
+    a = ok(
+        w.als(w.opsteller).post(
+            f"/documenten/{s.brief['id']}/afhankelijkheden",
+            json={
+                "omschrijving": "De finale versie van de MIRT-brief volgt.",
+                "document": mirt["id"],
+                "verwacht_op": verwacht.isoformat(),
+            },
+        ),
+        201,
+    )
     assert {k: a[k] for k in ("omschrijving", "document", "vereiste_status", "verwacht_op", "status", "toelichting")} == {
-        "omschrijving": "De finale versie van de MIRT-brief volgt.", "document": mirt["id"], "vereiste_status": "vastgesteld",
-        "verwacht_op": verwacht.isoformat(), "status": "open", "toelichting": None,
+        "omschrijving": "De finale versie van de MIRT-brief volgt.",
+        "document": mirt["id"],
+        "vereiste_status": "vastgesteld",
+        "verwacht_op": verwacht.isoformat(),
+        "status": "open",
+        "toelichting": None,
     }
     assert a["document_titel"] == "MIRT-brief voorjaar 2025"
     s.klaar()
@@ -420,7 +507,12 @@ def test_afhankelijkheid_op_een_document_wordt_vervuld(api, w, s):
     # Ticking it off by hand is not how a document-bound one is fulfilled.
     probleem(w.als(w.opsteller).post(f"/afhankelijkheden/{a['id']}/vervuld", json={"toelichting": "Is er."}), 409)
     # IenW signs the MIRT-brief (no parafenlijn; VRO's akkoord as mede namens, in a ronde).
-    ronde = ok(w.als(ienw).post(f"/documenten/{mirt['id']}/afstemmingsrondes", json={"departementen": ["VRO"], "termijn": over(w.klok, days=1)}), 201)
+    ronde = ok(
+        w.als(ienw).post(
+            f"/documenten/{mirt['id']}/afstemmingsrondes", json={"departementen": ["VRO"], "termijn": over(w.klok, days=1)}
+        ),
+        201,
+    )
     vro_afstemmer = api.gebruiker("VRO", "afstemmer")
     ok(w.oordeel(ronde, vro_afstemmer), 201)
     ok(w.als(api.gebruiker("IenW", "bewindspersoon")).post(f"/documenten/{mirt['id']}/vaststellen"))
@@ -440,13 +532,22 @@ def test_vrije_afhankelijkheid_afvinken_en_laten_vervallen(w, s):
     probleem(w.als(w.DEF).post(f"/afhankelijkheden/{a['id']}/vervuld", json={"toelichting": "x"}), 403)
     probleem(w.als(w.minister).post(f"/afhankelijkheden/{a['id']}/vervuld", json={"toelichting": "x"}), 403)
     probleem(w.als(w.opsteller).post("/afhankelijkheden/999999/vervuld", json={"toelichting": "x"}), 404)
-    vervuld = ok(w.als(w.opsteller).post(f"/afhankelijkheden/{a['id']}/vervuld", json={"toelichting": "Door het BO vastgesteld op 11-6."}))
+    vervuld = ok(
+        w.als(w.opsteller).post(f"/afhankelijkheden/{a['id']}/vervuld", json={"toelichting": "Door het BO vastgesteld op 11-6."})
+    )
     assert vervuld["status"] == "vervuld" and vervuld["toelichting"] == "Door het BO vastgesteld op 11-6."
     assert vervuld["afgehandeld_door"]["id"] == w.opsteller.id
     probleem(w.als(w.opsteller).post(f"/afhankelijkheden/{a['id']}/vervallen", json={"toelichting": "x"}), 409)
-    assert ok(w.als(w.opsteller).post(f"/afhankelijkheden/{b['id']}/vervallen", json={"toelichting": "Niet nodig."}))["status"] == "vervallen"
+    assert (
+        ok(w.als(w.opsteller).post(f"/afhankelijkheden/{b['id']}/vervallen", json={"toelichting": "Niet nodig."}))["status"]
+        == "vervallen"
+    )
     soorten = [g["soort"] for g in w.gebeurtenissen(s.brief)]
-    assert soorten.count("afhankelijkheid_toegevoegd") == 2 and "afhankelijkheid_vervuld" in soorten and "afhankelijkheid_vervallen" in soorten
+    assert (
+        soorten.count("afhankelijkheid_toegevoegd") == 2
+        and "afhankelijkheid_vervuld" in soorten
+        and "afhankelijkheid_vervallen" in soorten
+    )
 
 
 @pytest.mark.parametrize(
@@ -504,10 +605,17 @@ def test_bezwaar_valt_niet_weg_door_een_nieuwe_ronde_zonder_het_departement(w, s
     probleem(w.als(w.minister).post(f"/documenten/{s.brief['id']}/afwijkingen", json={"departement": "VRO", "reden": "x"}), 422)
     probleem(w.als(w.minister).post(f"/documenten/{s.brief['id']}/afwijkingen", json={"departement": "DEF", "reden": "x"}), 409)
     probleem(w.als(w.minister).post(f"/documenten/{s.nota['id']}/afwijkingen", json={"departement": "IenW", "reden": "x"}), 409)
-    afwijking = ok(w.als(w.minister).post(
-        f"/documenten/{s.brief['id']}/afwijkingen", json={"departement": "IenW", "reden": "De minister van IenW is telefonisch akkoord."}
-    ), 201)
-    assert {k: afwijking[k] for k in ("departement", "reden")} == {"departement": "IenW", "reden": "De minister van IenW is telefonisch akkoord."}
+    afwijking = ok(
+        w.als(w.minister).post(
+            f"/documenten/{s.brief['id']}/afwijkingen",
+            json={"departement": "IenW", "reden": "De minister van IenW is telefonisch akkoord."},
+        ),
+        201,
+    )
+    assert {k: afwijking[k] for k in ("departement", "reden")} == {
+        "departement": "IenW",
+        "reden": "De minister van IenW is telefonisch akkoord.",
+    }
     assert afwijking["door"] == w.minister.naam and afwijking["gebruiker"]["id"] == w.minister.id and afwijking["tijdstip"]
     assert ok(w.als(w.DEF).get(f"/documenten/{s.brief['id']}/afwijkingen"))[0]["id"] == afwijking["id"]
     # Shown with its reden in the nota's Proces van afstemming.
@@ -541,7 +649,12 @@ def test_mede_namens_zonder_akkoord_in_de_laatste_ronde(w):
     ok(w.oordeel(w.ronde(doc, ("DEF",)), w.DEF), 201)  # IenW left out of the latest ronde
     body = probleem(w.als(w.minister).post(f"/documenten/{doc['id']}/vaststellen"), 409)
     assert "IenW (mede namens) heeft geen geldig akkoord gegeven in de laatste afstemmingsronde" in body["detail"]
-    ok(w.als(w.minister).post(f"/documenten/{doc['id']}/afwijkingen", json={"departement": "IenW", "reden": "Akkoord in ronde 1."}), 201)
+    ok(
+        w.als(w.minister).post(
+            f"/documenten/{doc['id']}/afwijkingen", json={"departement": "IenW", "reden": "Akkoord in ronde 1."}
+        ),
+        201,
+    )
     assert ok(w.als(w.minister).post(f"/documenten/{doc['id']}/vaststellen"))["status"] == "vastgesteld"
 
 

@@ -27,7 +27,10 @@ RONDES = 6
 
 @pytest.fixture(
     scope="module",
-    params=[pytest.param(("sqlite", 1), id="sqlite"), pytest.param(("postgres", 2), id="postgres-2-workers", marks=pytest.mark.postgres)],
+    params=[
+        pytest.param(("sqlite", 1), id="sqlite"),
+        pytest.param(("postgres", 2), id="postgres-2-workers", marks=pytest.mark.postgres),
+    ],
 )
 def dienst(request, tmp_path_factory):
     backend, workers = request.param
@@ -55,11 +58,22 @@ def dienst(request, tmp_path_factory):
 def _mensen(c: httpx.Client, admin: str) -> dict:
     mensen = {}
     for sleutel, dep, rollen, niveau in [
-        ("opsteller", "VRO", ["opsteller"], None), ("minister", "VRO", ["bewindspersoon"], None),
-        ("afdelingshoofd", "VRO", ["parafeerder"], "afdelingshoofd"), ("DEF", "DEF", ["afstemmer"], None),
+        ("opsteller", "VRO", ["opsteller"], None),
+        ("minister", "VRO", ["bewindspersoon"], None),
+        ("afdelingshoofd", "VRO", ["parafeerder"], "afdelingshoofd"),
+        ("DEF", "DEF", ["afstemmer"], None),
     ]:
-        r = c.post("/gebruikers", headers={"Authorization": f"Bearer {admin}"}, json={
-            "naam": sleutel, "email": f"{sleutel}.{uuid.uuid4().hex[:6]}@gelijk.test", "departement": dep, "rollen": rollen, "paraafniveau": niveau})
+        r = c.post(
+            "/gebruikers",
+            headers={"Authorization": f"Bearer {admin}"},
+            json={
+                "naam": sleutel,
+                "email": f"{sleutel}.{uuid.uuid4().hex[:6]}@gelijk.test",
+                "departement": dep,
+                "rollen": rollen,
+                "paraafniveau": niveau,
+            },
+        )
         assert r.status_code == 201, r.text
         mensen[sleutel] = {"Authorization": f"Bearer {r.json()['token']}"}
     return mensen
@@ -67,17 +81,42 @@ def _mensen(c: httpx.Client, admin: str) -> dict:
 
 def _klaar(c: httpx.Client, m: dict) -> tuple[dict, dict]:
     """A letter with its nota, ready to be signed."""
-    brief = c.post("/documenten", headers=m["opsteller"], json={
-        "soort": "kamerbrief", "titel": "Brief", "penvoerder": "VRO", "mede_namens": ["DEF"], "parafenlijn": ["afdelingshoofd"]}).json()
-    assert c.post(f"/documenten/{brief['id']}/secties", headers=m["opsteller"], json={"kop": "K", "tekst": "Tekst."}).status_code == 201
-    nota = c.post("/documenten/import", headers=m["opsteller"], files={"bestand": ("nota.md", BESLISNOTA_MD.read_bytes(), "text/markdown")},
-                  data={"gekoppeld_aan": str(brief["id"])}).json()
+    brief = c.post(
+        "/documenten",
+        headers=m["opsteller"],
+        json={
+            "soort": "kamerbrief",
+            "titel": "Brief",
+            "penvoerder": "VRO",
+            "mede_namens": ["DEF"],
+            "parafenlijn": ["afdelingshoofd"],
+        },
+    ).json()
+    assert (
+        c.post(f"/documenten/{brief['id']}/secties", headers=m["opsteller"], json={"kop": "K", "tekst": "Tekst."}).status_code
+        == 201
+    )
+    nota = c.post(
+        "/documenten/import",
+        headers=m["opsteller"],
+        files={"bestand": ("nota.md", BESLISNOTA_MD.read_bytes(), "text/markdown")},
+        data={"gekoppeld_aan": str(brief["id"])},
+    ).json()
     termijn = (datetime.now(UTC) + timedelta(days=2)).isoformat()
-    ronde = c.post(f"/documenten/{brief['id']}/afstemmingsrondes", headers=m["opsteller"], json={"departementen": ["DEF"], "termijn": termijn}).json()
+    ronde = c.post(
+        f"/documenten/{brief['id']}/afstemmingsrondes",
+        headers=m["opsteller"],
+        json={"departementen": ["DEF"], "termijn": termijn},
+    ).json()
     assert c.post(f"/afstemmingsrondes/{ronde['id']}/oordelen", headers=m["DEF"], json={"oordeel": "akkoord"}).status_code == 201
     assert c.post(f"/documenten/{brief['id']}/parafen", headers=m["afdelingshoofd"]).status_code == 201
     for nummer in (1, 2):
-        assert c.post(f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", headers=m["minister"], json={"besluit": "akkoord"}).status_code == 201
+        assert (
+            c.post(
+                f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", headers=m["minister"], json={"besluit": "akkoord"}
+            ).status_code
+            == 201
+        )
     return brief, nota
 
 
@@ -105,11 +144,19 @@ def test_vaststellen_tegen_een_wijziging_van_een_lid(dienst):
             brief, nota = _klaar(c, m)
             sectie = next(s for s in nota["secties"] if s["kop"] == "Communicatie")
             if ronde % 2 == 0:
-                wijzig = partial(c.put, f"/documenten/{nota['id']}/secties/{sectie['id']}", headers=m["opsteller"],
-                                 json={"tekst": sectie["tekst"] + " Nog een zin.", "basisversie": sectie["versie"]})
+                wijzig = partial(
+                    c.put,
+                    f"/documenten/{nota['id']}/secties/{sectie['id']}",
+                    headers=m["opsteller"],
+                    json={"tekst": sectie["tekst"] + " Nog een zin.", "basisversie": sectie["versie"]},
+                )
             else:
-                wijzig = partial(c.post, "/documenten", headers=m["opsteller"], json={
-                    "soort": "bijlage", "titel": "Late bijlage", "penvoerder": "VRO", "gekoppeld_aan": brief["id"]})
+                wijzig = partial(
+                    c.post,
+                    "/documenten",
+                    headers=m["opsteller"],
+                    json={"soort": "bijlage", "titel": "Late bijlage", "penvoerder": "VRO", "gekoppeld_aan": brief["id"]},
+                )
             vast, lid = _tegelijk(partial(c.post, f"/documenten/{brief['id']}/vaststellen", headers=m["minister"]), wijzig)
             codes = (vast.status_code, lid.status_code)
             assert codes in {(200, 409), (409, 200), (409, 201)}, (codes, vast.text[:300], lid.text[:300])

@@ -41,10 +41,15 @@ def afstemming(draw):
     for ronde in range(1, rondes + 1):
         for dep in draw(st.lists(st.sampled_from(DEPS), max_size=6)):
             minuut += draw(st.integers(1, 30))
-            feiten.append(OordeelFeit(dep, draw(st.sampled_from(OORDELEN)), T0 + timedelta(minutes=minuut), len(feiten), ronde, draw(st.booleans())))
+            feiten.append(
+                OordeelFeit(
+                    dep, draw(st.sampled_from(OORDELEN)), T0 + timedelta(minutes=minuut), len(feiten), ronde, draw(st.booleans())
+                )
+            )
     mede = draw(st.lists(st.sampled_from(DEPS), unique=True, max_size=3))
     afwijkingen = {
-        dep: T0 + timedelta(minutes=draw(st.integers(0, minuut + 10))) for dep in draw(st.lists(st.sampled_from(DEPS), unique=True, max_size=2))
+        dep: T0 + timedelta(minutes=draw(st.integers(0, minuut + 10)))
+        for dep in draw(st.lists(st.sampled_from(DEPS), unique=True, max_size=2))
     }
     return feiten, rondes, mede, afwijkingen
 
@@ -85,15 +90,21 @@ def test_een_nieuwe_ronde_zonder_het_departement_laat_het_bezwaar_staan(geval, a
     """The class of issue 12 item 5: whatever happens in a new ronde that leaves D out, D's
     niet akkoord stands (only D itself, or an afwijking, removes it)."""
     feiten, rondes, mede, afwijkingen = geval
-    voor = {d.departement for d in standhoudend_bezwaar(
-        oordelen=feiten, laatste_ronde=rondes, mede_namens=mede, penvoerder="VRO", afwijkingen=afwijkingen)}
+    voor = {
+        d.departement
+        for d in standhoudend_bezwaar(
+            oordelen=feiten, laatste_ronde=rondes, mede_namens=mede, penvoerder="VRO", afwijkingen=afwijkingen
+        )
+    }
     laatst = max((f.tijdstip for f in feiten), default=T0)
     for dep in voor:
         extra = [
             OordeelFeit(a, "akkoord", laatst + timedelta(minutes=i + 1), len(feiten) + i, rondes + 1, True)
             for i, a in enumerate(x for x in anderen if x != dep)
         ]
-        na = standhoudend_bezwaar(oordelen=feiten + extra, laatste_ronde=rondes + 1, mede_namens=mede, penvoerder="VRO", afwijkingen=afwijkingen)
+        na = standhoudend_bezwaar(
+            oordelen=feiten + extra, laatste_ronde=rondes + 1, mede_namens=mede, penvoerder="VRO", afwijkingen=afwijkingen
+        )
         assert dep in {d.departement for d in na}
 
 
@@ -103,9 +114,13 @@ def test_penvoerder_telt_niet_als_mede_namens():
 
 def test_vaststellen_bezwaren_noemt_alles_wat_nog_open_staat():
     bezwaren = vaststellen_bezwaren(
-        ronde_status="afgerond", open_draden=0, ontbrekende_parafen=[], afwijkend=["IenW is niet akkoord"],
+        ronde_status="afgerond",
+        open_draden=0,
+        ontbrekende_parafen=[],
+        afwijkend=["IenW is niet akkoord"],
         open_beslispunten=["beslispunt 2 van beslisnota 5 heeft nog geen besluit"],
-        open_afhankelijkheden=["De MIRT-brief volgt."], leden_met_open_draden=["bijlage 7"],
+        open_afhankelijkheden=["De MIRT-brief volgt."],
+        leden_met_open_draden=["bijlage 7"],
     )
     assert bezwaren == [
         "op bijlage 7 staan nog tekstvoorstellen open",
@@ -118,16 +133,19 @@ def test_vaststellen_bezwaren_noemt_alles_wat_nog_open_staat():
 
 # --- sethash and setstand ----------------------------------------------------------------------------
 
-leden_st = st.dictionaries(st.integers(1, 10_000), st.text(alphabet="0123456789abcdef", min_size=8, max_size=8), min_size=1, max_size=6)
+leden_st = st.dictionaries(
+    st.integers(1, 10_000), st.text(alphabet="0123456789abcdef", min_size=8, max_size=8), min_size=1, max_size=6
+)
 
 
 @given(leden_st, st.randoms())
 def test_sethash_is_de_hash_over_id_en_inhoudshash_in_id_volgorde(leden, toeval):
     paren = list(leden.items())
     toeval.shuffle(paren)
-    verwacht = "sha256:" + hashlib.sha256(
-        json.dumps([[i, h] for i, h in sorted(leden.items())], separators=(",", ":")).encode()
-    ).hexdigest()
+    verwacht = (
+        "sha256:"
+        + hashlib.sha256(json.dumps([[i, h] for i, h in sorted(leden.items())], separators=(",", ":")).encode()).hexdigest()
+    )
     assert stukken.sethash(paren) == verwacht
 
 
@@ -153,8 +171,12 @@ def test_bereikt_is_de_levenscyclus_van_api_md():
         assert [s for s in stukken.STATUSVOLGORDE if stukken.bereikt(s, vereist)] == list(stukken.STATUSVOLGORDE[i:])
 
 
-@given(st.sampled_from(["open", "vervuld", "vervallen"]), st.sampled_from([None, *stukken.STATUSVOLGORDE]),
-       st.sampled_from(stukken.STATUSVOLGORDE), st.booleans())
+@given(
+    st.sampled_from(["open", "vervuld", "vervallen"]),
+    st.sampled_from([None, *stukken.STATUSVOLGORDE]),
+    st.sampled_from(stukken.STATUSVOLGORDE),
+    st.booleans(),
+)
 def test_afhankelijkheid_status(opgeslagen, doel, vereist, bevroren):
     status = stukken.afhankelijkheid_status(opgeslagen=opgeslagen, doel_status=doel, vereiste_status=vereist, bevroren=bevroren)
     if opgeslagen != "open" or bevroren or doel is None:
@@ -177,7 +199,11 @@ woord = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéëü’", min_size=1, max_
 zin = st.lists(woord, min_size=1, max_size=8).map(" ".join)
 
 
-@given(st.lists(st.tuples(zin, st.lists(zin, max_size=2), st.booleans()), min_size=0, max_size=6), st.sampled_from(["-", "•", "1."]), zin)
+@given(
+    st.lists(st.tuples(zin, st.lists(zin, max_size=2), st.booleans()), min_size=0, max_size=6),
+    st.sampled_from(["-", "•", "1."]),
+    zin,
+)
 def test_beslispunten_zijn_de_buitenste_lijstitems(items, teken, inleiding):
     regels = [inleiding, ""]
     for tekst, genest, witregel in items:
@@ -192,13 +218,21 @@ def test_beslispunten_zijn_de_buitenste_lijstitems(items, teken, inleiding):
 def test_beslispunten_uit_de_sectie_met_de_vraag():
     secties = [
         ("Aanleiding", "- Geen punt."),
-        ("Aan de minister van VRO wordt gevraagd:", "- In te stemmen met **ondertekening**^[Zie bijlage.] en verzending.\n- Kennis te nemen van B."),
+        (
+            "Aan de minister van VRO wordt gevraagd:",
+            "- In te stemmen met **ondertekening**^[Zie bijlage.] en verzending.\n- Kennis te nemen van B.",
+        ),
         ("Aan de minister wordt gevraagd", "- Een tweede sectie telt niet."),
     ]
     assert [(p.nummer, p.tekst) for p in punten.uit_secties(secties)] == [
-        (1, "In te stemmen met ondertekening en verzending."), (2, "Kennis te nemen van B.")
+        (1, "In te stemmen met ondertekening en verzending."),
+        (2, "Kennis te nemen van B."),
     ]
-    for kop in ("Aan de minister wordt gevraagd", "aan de staatssecretaris wordt  gevraagd:", "Aan de ministers van IenW en VRO wordt gevraagd"):
+    for kop in (
+        "Aan de minister wordt gevraagd",
+        "aan de staatssecretaris wordt  gevraagd:",
+        "Aan de ministers van IenW en VRO wordt gevraagd",
+    ):
         assert punten.is_vraagkop(kop), kop
     for kop in (None, "", "Geadviseerd besluit", "Kern", "Wat aan de minister wordt gevraagd", "Aan de minister gevraagd"):
         assert not punten.is_vraagkop(kop), kop

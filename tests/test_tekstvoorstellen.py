@@ -210,13 +210,18 @@ def test_tegenvoorstel_vormt_een_draad(w, doc, klok):
     assert t["id"] != p["id"] and t["reactie_op"] == p["id"] and t["draad"] == p["id"]
     assert t["departement"] == "IenW" and t["status"] == "ingediend" and t["voorgesteld"] == IENW_WORDING
     assert (t["oorspronkelijk"], t["basisversie"], t["positie"], t["sectie"]) == (
-        p["oorspronkelijk"], p["basisversie"], p["positie"], p["sectie"],
+        p["oorspronkelijk"],
+        p["basisversie"],
+        p["positie"],
+        p["sectie"],
     )
     assert t["reactietermijn"] is not None  # without its own: the termijn of what it answers
     assert t["concurrerend_met"] == [p["id"]]
     p_nu = w.lees_voorstel(p)
     assert p_nu["status"] == "tegenvoorstel_gedaan" and p_nu["draad"] == p["id"]
-    assert [(r["departement"], r["oordeel"], r["tegenvoorstel"]) for r in p_nu["reacties"]] == [("IenW", "tegenvoorstel", t["id"])]
+    assert [(r["departement"], r["oordeel"], r["tegenvoorstel"]) for r in p_nu["reacties"]] == [
+        ("IenW", "tegenvoorstel", t["id"])
+    ]
     # DEF answers with a counter-counter-proposal: the thread grows, rooted at p.
     t2 = ok(w.reageer(t, w.DEF, "tegenvoorstel", "werken zo nodig nauw samen"), 201)
     assert t2["reactie_op"] == t["id"] and t2["draad"] == p["id"]

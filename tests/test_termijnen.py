@@ -171,7 +171,12 @@ def test_stilzwijgend_akkoord_na_de_termijn(w, klok, engine):
     # Afgestemd; but IenW is mede namens, and silence is no akkoord of a co-signing minister.
     body = probleem(w.als(w.minister).post(f"/documenten/{doc['id']}/vaststellen"), 409)
     assert "IenW (mede namens)" in body["detail"]
-    ok(w.als(w.minister).post(f"/documenten/{doc['id']}/afwijkingen", json={"departement": "IenW", "reden": "Stilzwijgend akkoord volstaat."}), 201)
+    ok(
+        w.als(w.minister).post(
+            f"/documenten/{doc['id']}/afwijkingen", json={"departement": "IenW", "reden": "Stilzwijgend akkoord volstaat."}
+        ),
+        201,
+    )
     assert ok(w.als(w.minister).post(f"/documenten/{doc['id']}/vaststellen"))["status"] == "vastgesteld"
 
 

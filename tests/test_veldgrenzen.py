@@ -73,8 +73,11 @@ def test_een_teken_te_veel_is_422_met_de_veldnaam(app, api, backend):
             if basis is None:
                 continue
             ingevuld = re.sub(r"\{(\w+)\}", lambda m: str(params[m.group(1)]), kort)
-            wie = w.mensen["minister"] if kort.endswith("/besluit") else (
-                api.beheerder if kort.startswith("/gebruikers") else w.mensen["opsteller"])
+            wie = (
+                w.mensen["minister"]
+                if kort.endswith("/besluit")
+                else (api.beheerder if kort.startswith("/gebruikers") else w.mensen["opsteller"])
+            )
             for veld, maximum in _tekstvelden(openapi, inhoud["application/json"]["schema"]).items():
                 if maximum is None or veld.endswith("[]"):
                     continue
@@ -111,8 +114,13 @@ def test_naam_van_255_tekens_in_word_en_256_geweigerd(api, tmp_path):
     from docx import Document
 
     Document(io.BytesIO(r.content))  # opens
-    probleem(api.als(opsteller).post("/documenten", json={"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO",
-                                                         "ondertekenaar": lang + "x"}), 422, veld="ondertekenaar")
+    probleem(
+        api.als(opsteller).post(
+            "/documenten", json={"soort": "kamerbrief", "titel": "T", "penvoerder": "VRO", "ondertekenaar": lang + "x"}
+        ),
+        422,
+        veld="ondertekenaar",
+    )
 
 
 def test_cli_weigert_te_lange_naam_en_titel(settings, engine, monkeypatch, tmp_path, api, opsteller):
@@ -126,8 +134,10 @@ def test_cli_weigert_te_lange_naam_en_titel(settings, engine, monkeypatch, tmp_p
 
     app.db.engine.cache_clear()
     runner = CliRunner()
-    r = runner.invoke(cli.cli, ["gebruiker", "toevoegen", "--naam", "n" * 256, "--email", "x@minvro.test",
-                                "--departement", "VRO", "--rol", "opsteller"])
+    r = runner.invoke(
+        cli.cli,
+        ["gebruiker", "toevoegen", "--naam", "n" * 256, "--email", "x@minvro.test", "--departement", "VRO", "--rol", "opsteller"],
+    )
     assert r.exit_code == 1 and "naam" in r.output and "255" in r.output and "Traceback" not in r.output
     bestand = tmp_path / "brief.md"
     bestand.write_text("---\nsoort: kamerbrief\ntitel: " + "t" * 501 + "\npenvoerder: VRO\n---\n# Kop\n\nTekst.\n")

@@ -56,23 +56,33 @@ def dispuut(api):
     brief = importeer(api, m["opsteller"])
     nota = importeer(api, m["opsteller"], BESLISNOTA_MD, gekoppeld_aan=str(brief["id"]))
     nu = datetime.now(UTC)
-    ronde = api.als(m["opsteller"]).post(
-        f"/documenten/{brief['id']}/afstemmingsrondes", json={"departementen": RONDE, "termijn": _iso(nu + timedelta(days=3))}
-    ).json()
+    ronde = (
+        api.als(m["opsteller"])
+        .post(
+            f"/documenten/{brief['id']}/afstemmingsrondes", json={"departementen": RONDE, "termijn": _iso(nu + timedelta(days=3))}
+        )
+        .json()
+    )
     defensie = next(s for s in brief["secties"] if s["kop"] == "Defensie")
-    def_voorstel = api.als(m["DEF"]).post(
-        f"/documenten/{brief['id']}/secties/{defensie['id']}/tekstvoorstellen",
-        json={
-            "basisversie": 1,
-            "oorspronkelijk": "",
-            "positie": defensie["tekst"].index(ANKER) + len(ANKER),
-            "voorgesteld": DEF_WORDING,
-            "reactietermijn": _iso(nu + timedelta(days=1)),
-        },
-    ).json()
-    ienw_voorstel = api.als(m["IenW"]).post(
-        f"/tekstvoorstellen/{def_voorstel['id']}/reacties", json={"oordeel": "tegenvoorstel", "voorgesteld": IENW_WORDING}
-    ).json()
+    def_voorstel = (
+        api.als(m["DEF"])
+        .post(
+            f"/documenten/{brief['id']}/secties/{defensie['id']}/tekstvoorstellen",
+            json={
+                "basisversie": 1,
+                "oorspronkelijk": "",
+                "positie": defensie["tekst"].index(ANKER) + len(ANKER),
+                "voorgesteld": DEF_WORDING,
+                "reactietermijn": _iso(nu + timedelta(days=1)),
+            },
+        )
+        .json()
+    )
+    ienw_voorstel = (
+        api.als(m["IenW"])
+        .post(f"/tekstvoorstellen/{def_voorstel['id']}/reacties", json={"oordeel": "tegenvoorstel", "voorgesteld": IENW_WORDING})
+        .json()
+    )
     api.als(m["EZ"]).post(f"/afstemmingsrondes/{ronde['id']}/oordelen", json={"oordeel": "akkoord"})
     return {"m": m, "brief": brief, "nota": nota, "ronde": ronde, "def": def_voorstel, "ienw": ienw_voorstel}
 
@@ -112,7 +122,9 @@ def test_nota_toont_nb_punt_zolang_het_geschil_open_is(api, dispuut):
     # The decided dispute stays on record: both wordings, who decided, when, and what.
     assert "NB 1 Tussen Defensie en IenW bestond verschil van inzicht over een passage." in na
     assert "Tekstvoorstel Defensie" in na and "Tekstvoorstel IenW" in na
-    besluit = re.search(r"Besluit Mona Keijzer heeft op \d{1,2} \w+ \d{4}, \d\d\.\d\d uur besloten tot een eigen formulering: (.*?) NB 2", na)
+    besluit = re.search(
+        r"Besluit Mona Keijzer heeft op \d{1,2} \w+ \d{4}, \d\d\.\d\d uur besloten tot een eigen formulering: (.*?) NB 2", na
+    )
     assert besluit and besluit.group(1) == normaliseer_witruimte(BESLUIT_WORDING), na
     assert "reactietermijn loopt tot" not in na and "Het geschil is aan u voorgelegd" not in na
     assert "NB 2" in na and "De finale versie van de MIRT-brief" in na
@@ -137,7 +149,14 @@ def test_woo_versie_laat_geen_ambtenaar_achter(api, dispuut):
     inhoud = api.als(opsteller).get(f"/documenten/{d['nota']['id']}/docx?variant=woo").content
     delen = _delen(inhoud)
     alles = "\n".join(delen.values())
-    for geheim in ("Pieter Bakker", "Sanne Visser", "Fatima el Amrani", "pieter.bakker@mindef.nl", "06-12345678", "de heer Jansen"):
+    for geheim in (
+        "Pieter Bakker",
+        "Sanne Visser",
+        "Fatima el Amrani",
+        "pieter.bakker@mindef.nl",
+        "06-12345678",
+        "de heer Jansen",
+    ):
         assert geheim not in alles, geheim
     assert "5.1.2e" in delen["word/document.xml"]
     assert "Mooiman" in alles and "Mona Keijzer" in alles
@@ -153,7 +172,9 @@ def test_woo_versie_laat_geen_ambtenaar_achter(api, dispuut):
 def test_html_is_dezelfde_inhoud_en_ontsnapt(api, opsteller):
     from tests.conftest import nieuw_document
 
-    doc = nieuw_document(api, opsteller, ("Kop", "Een <script>alert(1)</script> tekst^[Tweede Kamer, vergaderjaar 2024-2025, 35334, nr. 362]."))
+    doc = nieuw_document(
+        api, opsteller, ("Kop", "Een <script>alert(1)</script> tekst^[Tweede Kamer, vergaderjaar 2024-2025, 35334, nr. 362].")
+    )
     r = api.als(opsteller).get(f"/documenten/{doc['id']}/html")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "<script>alert(1)</script>" not in r.text
@@ -198,7 +219,12 @@ def test_wijzigingen_en_pdf_in_libreoffice(api, dispuut, tmp_path):
     geaccepteerd, verworpen, r1, r2 = (
         normaliseer_witruimte(t)
         for t in als_tekst(
-            [("accepteer", paden["wijzigingen"]), ("verwerp", paden["wijzigingen"]), ("geen", paden["r1"]), ("geen", paden["r2"])],
+            [
+                ("accepteer", paden["wijzigingen"]),
+                ("verwerp", paden["wijzigingen"]),
+                ("geen", paden["r1"]),
+                ("geen", paden["r2"]),
+            ],
             tmp_path,
         )
     )

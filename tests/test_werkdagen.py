@@ -20,9 +20,7 @@ from workflow.werkdagen import (
     werkdagen_tussen,
 )
 
-momenten = st.datetimes(
-    min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)
-)
+momenten = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC))
 aantallen = st.integers(min_value=1, max_value=60)
 
 

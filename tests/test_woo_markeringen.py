@@ -33,8 +33,31 @@ from workflow.woo import GRONDEN, markeringsfouten
 
 # --- the check agrees with the parser ------------------------------------------------------------------
 
-STUKJES = ["[[woo:5.2|", "[[woo:5.1.2e|", "[[woo:5.1.2x|", "[[WOO:5.2|", "[[woo:5.2 ", "[[ woo:5.2|", "[woo:5.2|",
-           "[ [woo:", "woo", "]]", "]", "[", "^[", "**", "*", "geheim", " ", "\n", "\n\n", "\n- ", "\n1. ", "|", "^"]
+STUKJES = [
+    "[[woo:5.2|",
+    "[[woo:5.1.2e|",
+    "[[woo:5.1.2x|",
+    "[[WOO:5.2|",
+    "[[woo:5.2 ",
+    "[[ woo:5.2|",
+    "[woo:5.2|",
+    "[ [woo:",
+    "woo",
+    "]]",
+    "]",
+    "[",
+    "^[",
+    "**",
+    "*",
+    "geheim",
+    " ",
+    "\n",
+    "\n\n",
+    "\n- ",
+    "\n1. ",
+    "|",
+    "^",
+]
 
 
 def _letterlijk_of_onbekend(inhoud) -> bool:
@@ -58,7 +81,8 @@ def test_controle_en_parser_zijn_het_eens(tekst):
     fouten = markeringsfouten(tekst)
     blokken = md.parse(tekst)
     reeksen = [b.inhoud for b in blokken if isinstance(b, md.Alinea)] + [
-        i.inhoud for b in blokken if isinstance(b, md.Lijst) for i in b.items]
+        i.inhoud for b in blokken if isinstance(b, md.Lijst) for i in b.items
+    ]
     fout_in_boom = any(_letterlijk_of_onbekend(r) for r in reeksen)
     assert bool(fouten) == fout_in_boom, (tekst, fouten)
     for fout in fouten:
@@ -69,7 +93,11 @@ def test_controle_en_parser_zijn_het_eens(tekst):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(st.sampled_from(STUKJES + ["\\", "\\[[woo:5.2|", "tekst"]), max_size=8).map("".join), min_size=1, max_size=3))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(STUKJES + ["\\", "\\[[woo:5.2|", "tekst"]), max_size=8).map("".join), min_size=1, max_size=3
+    )
+)
 def test_letterlijke_word_tekst_wordt_altijd_aanvaard(alineas):
     """What the Word reader writes (workflow.dialect escapes literal text) is never refused
     and never becomes a marker: Word text with "[[woo:" in it is just text."""
@@ -113,8 +141,9 @@ def wereld(api):
         "IenW": api.gebruiker("IenW", "afstemmer", naam="Ilse Waterstaat"),
         "minister": api.gebruiker("VRO", "bewindspersoon", naam="Mona Keijzer"),
     }
-    doc = nieuw_document(api, m["opsteller"], ("Inleiding", "Eerste zin. Tweede zin. [[woo:5.2|Een mening.]] Slot."),
-                         mede_namens=["DEF", "IenW"])
+    doc = nieuw_document(
+        api, m["opsteller"], ("Inleiding", "Eerste zin. Tweede zin. [[woo:5.2|Een mening.]] Slot."), mede_namens=["DEF", "IenW"]
+    )
     return {"m": m, "doc": doc, "sectie": doc["secties"][0]}
 
 
@@ -145,15 +174,22 @@ def test_secties_schrijven_weigert_misvormde_markering(api, wereld, tekst, posit
     voor = _stand(api, w)
     pad = f"/documenten/{w['doc']['id']}/secties"
     _geweigerd(api.als(opsteller).post(pad, json={"kop": "Nieuw", "tekst": tekst}), "tekst", positie, reden)
-    _geweigerd(api.als(opsteller).put(f"{pad}/{w['sectie']['id']}", json={"tekst": tekst, "basisversie": 1}),
-               "tekst", positie, reden)
+    _geweigerd(
+        api.als(opsteller).put(f"{pad}/{w['sectie']['id']}", json={"tekst": tekst, "basisversie": 1}), "tekst", positie, reden
+    )
     if "\n" not in tekst:
         _geweigerd(api.als(opsteller).post(pad, json={"kop": tekst, "tekst": "x"}), "kop", positie, reden)
-        _geweigerd(api.als(opsteller).put(f"{pad}/{w['sectie']['id']}", json={"tekst": "x", "kop": tekst, "basisversie": 1}),
-                   "kop", positie, reden)
+        _geweigerd(
+            api.als(opsteller).put(f"{pad}/{w['sectie']['id']}", json={"tekst": "x", "kop": tekst, "basisversie": 1}),
+            "kop",
+            positie,
+            reden,
+        )
     assert _stand(api, w) == voor
     # A well-formed marker with a known ground is fine, and stays in the text as written.
-    goed = api.als(opsteller).post(pad, json={"kop": "Goed [[woo:5.1.2e|Jan]]", "tekst": "[[woo:5.1.2E|Jan]] en ^[noot [[woo:5.2|x]]]"})
+    goed = api.als(opsteller).post(
+        pad, json={"kop": "Goed [[woo:5.1.2e|Jan]]", "tekst": "[[woo:5.1.2E|Jan]] en ^[noot [[woo:5.2|x]]]"}
+    )
     assert goed.status_code == 201, goed.text
 
 
@@ -167,8 +203,10 @@ def test_platte_velden_houden_een_misvormde_markering_letterlijk(api, wereld):
     r = _voorstel(api, w, toelichting=kapot)
     assert r.status_code == 201 and r.json()["toelichting"] == kapot
     s = w["sectie"]
-    r = api.als(m["opsteller"]).put(f"/documenten/{w['doc']['id']}/secties/{s['id']}",
-                                    json={"tekst": s["tekst"] + " Erbij.", "basisversie": 1, "reden": kapot})
+    r = api.als(m["opsteller"]).put(
+        f"/documenten/{w['doc']['id']}/secties/{s['id']}",
+        json={"tekst": s["tekst"] + " Erbij.", "basisversie": 1, "reden": kapot},
+    )
     assert r.status_code == 200, r.text
 
 
@@ -181,20 +219,21 @@ def test_voorstellen_en_besluit_weigeren_misvormde_markering(api, wereld, tekst,
     root = _voorstel(api, w)
     assert root.status_code == 201, root.text
     voor = _stand(api, w)
-    r = api.als(m["IenW"]).post(f"/tekstvoorstellen/{root.json()['id']}/reacties",
-                                json={"oordeel": "tegenvoorstel", "voorgesteld": tekst})
+    r = api.als(m["IenW"]).post(
+        f"/tekstvoorstellen/{root.json()['id']}/reacties", json={"oordeel": "tegenvoorstel", "voorgesteld": tekst}
+    )
     _geweigerd(r, "voorgesteld", positie, reden)
     assert _stand(api, w) == voor
-    tegen = api.als(m["IenW"]).post(f"/tekstvoorstellen/{root.json()['id']}/reacties",
-                                    json={"oordeel": "tegenvoorstel", "voorgesteld": "Zin twee."})
+    tegen = api.als(m["IenW"]).post(
+        f"/tekstvoorstellen/{root.json()['id']}/reacties", json={"oordeel": "tegenvoorstel", "voorgesteld": "Zin twee."}
+    )
     assert tegen.status_code == 201, tegen.text
     assert api.als(m["opsteller"]).post(f"/tekstvoorstellen/{root.json()['id']}/escaleren").status_code == 200
     voor = _stand(api, w)
     r = api.als(m["minister"]).post(f"/tekstvoorstellen/{root.json()['id']}/besluit", json={"tekst": tekst})
     _geweigerd(r, "tekst", positie, reden)
     assert _stand(api, w) == voor
-    r = api.als(m["minister"]).post(f"/tekstvoorstellen/{root.json()['id']}/besluit",
-                                    json={"tekst": "Zin [[woo:5.1.2e|twee]]."})
+    r = api.als(m["minister"]).post(f"/tekstvoorstellen/{root.json()['id']}/besluit", json={"tekst": "Zin [[woo:5.1.2e|twee]]."})
     assert r.status_code == 200, r.text
 
 
@@ -213,8 +252,10 @@ def test_formulering_die_een_markering_van_de_tekst_breekt(api, wereld):
     # A counter-proposal on a passage inside a marker may not bring a marker of its own.
     root = _voorstel(api, w, oorspronkelijk="Een mening.", voorgesteld="Een andere mening.")
     assert root.status_code == 201, root.text
-    r = api.als(m["IenW"]).post(f"/tekstvoorstellen/{root.json()['id']}/reacties",
-                                json={"oordeel": "tegenvoorstel", "voorgesteld": "[[woo:5.2|Geen]] mening."})
+    r = api.als(m["IenW"]).post(
+        f"/tekstvoorstellen/{root.json()['id']}/reacties",
+        json={"oordeel": "tegenvoorstel", "voorgesteld": "[[woo:5.2|Geen]] mening."},
+    )
     assert "binnen een andere Woo-markering" in probleem(r, 422, veld="voorgesteld")["detail"]
 
 
@@ -226,8 +267,9 @@ def test_overnemen_en_samenvoegen_breken_geen_markering(api, wereld):
     # DEF proposes a marker of its own around "Tweede", outside any marker in version 1.
     voorstel = _voorstel(api, w, oorspronkelijk="Tweede zin.", voorgesteld="[[woo:5.1.2e|Tweede]] zin.").json()
     # Meanwhile the opsteller puts the whole passage inside a marker.
-    r = api.als(opsteller).put(pad, json={"tekst": s["tekst"].replace("Tweede zin.", "[[woo:5.2|Tweede zin.]]"),
-                                          "basisversie": 1})
+    r = api.als(opsteller).put(
+        pad, json={"tekst": s["tekst"].replace("Tweede zin.", "[[woo:5.2|Tweede zin.]]"), "basisversie": 1}
+    )
     assert r.status_code == 200, r.text
     voor = _stand(api, w)
     r = api.als(opsteller).post(f"/tekstvoorstellen/{voorstel['id']}/overnemen")
@@ -278,8 +320,11 @@ def test_import_weigert_misvormde_markering(api, wereld, soort):
     opsteller = wereld["m"]["opsteller"]
     tekst = "Zie [[woo:5.2 geheim]] nu."
     voor = api.als(opsteller).get("/documenten").json()
-    r = api.als(opsteller).post("/documenten/import", files={"bestand": (f"brief{soort}", f"# Inleiding\n\nEerste.\n\n{tekst}\n".encode())},
-                                data={"soort": "kamerbrief", "titel": "Brief", "penvoerder": "VRO"})
+    r = api.als(opsteller).post(
+        "/documenten/import",
+        files={"bestand": (f"brief{soort}", f"# Inleiding\n\nEerste.\n\n{tekst}\n".encode())},
+        data={"soort": "kamerbrief", "titel": "Brief", "penvoerder": "VRO"},
+    )
     body = probleem(r, 422, veld="bestand")
     assert "sectie 1 ('Inleiding')" in body["detail"] and "mist '|'" in body["detail"] and "positie" in body["detail"]
     assert api.als(opsteller).get("/documenten").json() == voor
@@ -290,8 +335,11 @@ def test_word_import_houdt_markering_letterlijk(api, wereld):
     stored escaped, accepted, and published as written (it marks nothing)."""
     opsteller = wereld["m"]["opsteller"]
     tekst = "Zie [[woo:5.2 geheim]] en [[woo:5.2|ook dit]] nu."
-    r = api.als(opsteller).post("/documenten/import", files={"bestand": ("brief.docx", _word_bestand("Eerste alinea.", tekst))},
-                                data={"soort": "kamerbrief", "titel": "Brief", "penvoerder": "VRO"})
+    r = api.als(opsteller).post(
+        "/documenten/import",
+        files={"bestand": ("brief.docx", _word_bestand("Eerste alinea.", tekst))},
+        data={"soort": "kamerbrief", "titel": "Brief", "penvoerder": "VRO"},
+    )
     assert r.status_code == 201, r.text
     assert "\\[[woo:5.2 geheim]]" in r.json()["secties"][0]["tekst"]
     assert tekst in api.als(opsteller).get(f"/documenten/{r.json()['id']}/html?variant=woo").text
@@ -315,7 +363,9 @@ def paraaf_cli(monkeypatch, settings):
 def test_cli_import_weigert_misvormde_markering(api, wereld, paraaf_cli, tmp_path):
     email = api.als(wereld["m"]["opsteller"]).get("/gebruikers/ik").json()["email"]
     bestand = tmp_path / "brief.md"
-    bestand.write_text("---\nsoort: kamerbrief\ntitel: Brief\npenvoerder: VRO\n---\n# Kop\n\nZie [[woo:9.9|x]].\n", encoding="utf-8")
+    bestand.write_text(
+        "---\nsoort: kamerbrief\ntitel: Brief\npenvoerder: VRO\n---\n# Kop\n\nZie [[woo:9.9|x]].\n", encoding="utf-8"
+    )
     voor = len(api.als(wereld["m"]["opsteller"]).get("/documenten").json())
     uitkomst = paraaf_cli("import", str(bestand), "--door", email)
     assert uitkomst.exit_code != 0
@@ -336,14 +386,18 @@ def test_webformulieren_weigeren_misvormde_markering(app, api, wereld):
     opsteller = Browser(app, m["opsteller"])
     assert opsteller.inloggen().status_code == 303
     opsteller.get(f"/documenten/{doc}/secties/{s}/bewerken")
-    r = opsteller.post(f"/documenten/{doc}/secties/{s}/bewerken",
-                       data={"tekst": "Zie [[woo:5.2 geheim]].", "kop": "Inleiding", "basisversie": "1"})
+    r = opsteller.post(
+        f"/documenten/{doc}/secties/{s}/bewerken",
+        data={"tekst": "Zie [[woo:5.2 geheim]].", "kop": "Inleiding", "basisversie": "1"},
+    )
     assert r.status_code == 422 and ("mist &#39;|&#39;" in r.text or "mist '|'" in r.text)
     defensie = Browser(app, m["DEF"])
     assert defensie.inloggen().status_code == 303
     defensie.get(f"/documenten/{doc}/secties/{s}/voorstel")
-    r = defensie.post(f"/documenten/{doc}/secties/{s}/tekstvoorstellen",
-                      data={"basisversie": "1", "oorspronkelijk": "Tweede zin.", "voorgesteld": "[[woo:5.1.2x|Zin]]"})
+    r = defensie.post(
+        f"/documenten/{doc}/secties/{s}/tekstvoorstellen",
+        data={"basisversie": "1", "oorspronkelijk": "Tweede zin.", "voorgesteld": "[[woo:5.1.2x|Zin]]"},
+    )
     assert r.status_code == 422 and "onbekende Woo-grond" in r.text
     assert _stand(api, w) == voor
 
@@ -366,9 +420,15 @@ def test_woo_versie_via_api_en_web_laat_niets_achter(app, api):
     gert = api.gebruiker("VRO", "opsteller", naam="Gert van der Veen")
     api.gebruiker("DEF", "afstemmer", naam="Anne Jansen")
     api.gebruiker("VRO", "bewindspersoon", naam="Mona Keijzer")
-    doc = nieuw_document(api, gert, ("Contact met Gert van der Veen", AMBTENAAR_TEKST),
-                         titel="Brief over G. van der Veen", kenmerk="2025-17 (Jansen)", ondertekenaar="Mona Keijzer",
-                         bijlagen=["Notitie van Gert van der Veen"])
+    doc = nieuw_document(
+        api,
+        gert,
+        ("Contact met Gert van der Veen", AMBTENAAR_TEKST),
+        titel="Brief over G. van der Veen",
+        kenmerk="2025-17 (Jansen)",
+        ondertekenaar="Mona Keijzer",
+        bijlagen=["Notitie van Gert van der Veen"],
+    )
     r = api.als(gert).get(f"/documenten/{doc['id']}/docx?variant=woo")
     assert r.status_code == 200
     assert lekken_docx(r.content, GEHEIMEN) == []

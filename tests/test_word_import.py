@@ -23,7 +23,11 @@ from tests.helpers_fundament import momentopname, probleem, verschil_momentopnam
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 VELDEN = {"soort": "kamerbrief", "titel": "Uit Word", "penvoerder": "VRO"}
 VOORBEELDEN = next(
-    (p for p in (Path(__file__).resolve().parents[2] / "shared" / "word-samples", Path("/work/shared/word-samples")) if p.is_dir()),
+    (
+        p
+        for p in (Path(__file__).resolve().parents[2] / "shared" / "word-samples", Path("/work/shared/word-samples"))
+        if p.is_dir()
+    ),
     None,
 )
 
@@ -47,14 +51,28 @@ def test_alles_uit_een_word_bestand(api, opsteller):
     body = (
         p(r("Inleiding."))
         + p(r("Kop in tabel"), "Kop1")
-        + "<w:tbl><w:tr><w:tc>" + p(r("Cel een")) + "</w:tc><w:tc>"
-        + p(r("punt in cel"), num=(1, 0)) + p(r("tweede punt"), num=(1, 0)) + "</w:tc></w:tr></w:tbl>"
+        + "<w:tbl><w:tr><w:tc>"
+        + p(r("Cel een"))
+        + "</w:tc><w:tc>"
+        + p(r("punt in cel"), num=(1, 0))
+        + p(r("tweede punt"), num=(1, 0))
+        + "</w:tc></w:tr></w:tbl>"
         + wb.sdt("iets", p(r("In een inhoudsbesturingselement.")))
-        + p(r("Stap een"), num=(2, 0)) + p(r("Stap twee"), num=(2, 0)) + p(r("sub"), num=(2, 1))
+        + p(r("Stap een"), num=(2, 0))
+        + p(r("Stap twee"), num=(2, 0))
+        + p(r("sub"), num=(2, 1))
         + p(r("Via de stijl genummerd"), "Lijstnummer")
         + p(r("Eigen kop"), "EigenKop")
         + p(r("Met eindnoot") + wb.eindnootref(1) + r(" en voetnoot") + wb.voetnootref(1) + r("."))
-        + p(r("Oud ") + wb.dele("weg ") + wb.ins("nieuw ") + r("en ") + wb.move_van("verplaatst ") + r("slot ") + wb.move_naar("verplaatst "))
+        + p(
+            r("Oud ")
+            + wb.dele("weg ")
+            + wb.ins("nieuw ")
+            + r("en ")
+            + wb.move_van("verplaatst ")
+            + r("slot ")
+            + wb.move_naar("verplaatst ")
+        )
     )
     doc = importeer(api, opsteller, wb.docx(body, voetnoten={1: wb.r(" Voetnoottekst")}, eindnoten={1: wb.r(" Eindnoottekst")}))
     assert teksten(doc) == [
@@ -72,7 +90,14 @@ def test_alles_uit_een_word_bestand(api, opsteller):
 
 def test_word_tekst_is_tekst_geen_opmaakcode(api, opsteller):
     p, r = wb.p, wb.r
-    letterlijk = ["# Geen kop", "1. Geen lijst", "- ook niet", "Zie ^[geen voetnoot]", "[[woo:5.1.2e|niet weggelakt]]", "5 * 3 ** 2"]
+    letterlijk = [
+        "# Geen kop",
+        "1. Geen lijst",
+        "- ook niet",
+        "Zie ^[geen voetnoot]",
+        "[[woo:5.1.2e|niet weggelakt]]",
+        "5 * 3 ** 2",
+    ]
     doc = importeer(api, opsteller, wb.docx("".join(p(r(t)) for t in letterlijk)))
     assert len(doc["secties"]) == 1
     html = api.als(opsteller).get(f"/documenten/{doc['id']}/html").text
@@ -96,7 +121,9 @@ def test_echte_word_bestanden(api, opsteller):
     def lees(naam):
         return importeer(api, opsteller, (VOORBEELDEN / naam).read_bytes())
 
-    assert teksten(lees("mammoth-tables.docx")) == [(None, "Above\n\nTop left\n\nTop right\n\nBottom left\n\nBottom right\n\nBelow")]
+    assert teksten(lees("mammoth-tables.docx")) == [
+        (None, "Above\n\nTop left\n\nTop right\n\nBottom left\n\nBottom right\n\nBelow")
+    ]
     assert teksten(lees("mammoth-endnotes.docx")) == [(None, "Ouch^[A tachyon walks into a bar.].^[Fin.]")]
     assert teksten(lees("mammoth-footnotes.docx")) == [(None, "Ouch^[A tachyon walks into a bar.].^[Fin.]")]
     assert teksten(lees("mammoth-footnote-hyperlink.docx")) == [(None, "^[Example]")]
@@ -145,15 +172,27 @@ def vijandige_bestanden() -> dict[str, bytes]:
     # to catch, so the element count while parsing must.
     kans = random.Random(11)
     letters = "abcdefghijklmnopqrstuvwxyz"
-    veel = "<w:p>" + "".join(f'<w:r w:rsidR="{kans.choice(letters)}{kans.choice(letters)}{kans.choice(letters)}"/>' for _ in range(520_000)) + "</w:p>"
+    veel = (
+        "<w:p>"
+        + "".join(f'<w:r w:rsidR="{kans.choice(letters)}{kans.choice(letters)}{kans.choice(letters)}"/>' for _ in range(520_000))
+        + "</w:p>"
+    )
     return {
         "geen zip": b"Dit is platte tekst",
         "leeg": b"",
-        "DOCTYPE in het hoofddeel": _kapot(goed, "word/document.xml", document.replace('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', lol)),
-        "entiteit in de voetnoten": _kapot(goed, "word/footnotes.xml", lol + wb.lees_deel(goed, "word/footnotes.xml").split("?>", 1)[1]),
-        "DOCTYPE in de opmaakprofielen": _kapot(goed, "word/styles.xml", '<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd"><w:styles xmlns:w="%s"/>' % wb.W),
+        "DOCTYPE in het hoofddeel": _kapot(
+            goed, "word/document.xml", document.replace('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', lol)
+        ),
+        "entiteit in de voetnoten": _kapot(
+            goed, "word/footnotes.xml", lol + wb.lees_deel(goed, "word/footnotes.xml").split("?>", 1)[1]
+        ),
+        "DOCTYPE in de opmaakprofielen": _kapot(
+            goed, "word/styles.xml", f'<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd"><w:styles xmlns:w="{wb.W}"/>'
+        ),
         "afgekapte voetnoten": _kapot(goed, "word/footnotes.xml", wb.lees_deel(goed, "word/footnotes.xml")[:200]),
-        "externe voetnoten": wb.docx(wb.p(wb.r("x")), extra_relaties=[("rIdV", f"{wb.REL}/footnotes", "http://127.0.0.1:9/noten.xml", True)]),
+        "externe voetnoten": wb.docx(
+            wb.p(wb.r("x")), extra_relaties=[("rIdV", f"{wb.REL}/footnotes", "http://127.0.0.1:9/noten.xml", True)]
+        ),
         "ontbrekende voetnoot": wb.docx(wb.p(wb.r("x") + wb.voetnootref(7)), voetnoten={1: wb.r("een")}),
         "slecht lijstniveau": wb.docx(wb.p(wb.r("x"), num=(1, 0)).replace('w:ilvl w:val="0"', 'w:ilvl w:val="99"')),
         "lijstniveau geen getal": wb.docx(wb.p(wb.r("x"), num=(1, 0)).replace('w:ilvl w:val="0"', 'w:ilvl w:val="x"')),
@@ -192,9 +231,23 @@ def test_cli_import_van_kapotte_word_bestanden(tmp_path, sqlite_sjabloon, vijand
         bestand = tmp_path / "kapot.docx"
         bestand.write_bytes(vijandig[naam])
         uit = subprocess.run(
-            [str(VENV_BIN / "paraaf"), "import", str(bestand), "--door", "niemand@example.org", "--soort", "kamerbrief",
-             "--titel", "T", "--penvoerder", "VRO"],
-            env=env, capture_output=True, text=True, timeout=120,
+            [
+                str(VENV_BIN / "paraaf"),
+                "import",
+                str(bestand),
+                "--door",
+                "niemand@example.org",
+                "--soort",
+                "kamerbrief",
+                "--titel",
+                "T",
+                "--penvoerder",
+                "VRO",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert uit.returncode != 0, naam
         assert "Traceback" not in uit.stderr + uit.stdout, (naam, uit.stderr)

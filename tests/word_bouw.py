@@ -169,10 +169,17 @@ def docx(
     map_ = hoofddeel.rsplit("/", 1)[0]
     naam = hoofddeel.rsplit("/", 1)[1]
     delen: dict[str, str | bytes] = {}
-    relaties = [("rIdS", f"{REL}/styles", "styles.xml", False), ("rIdN", f"{REL}/numbering", "numbering.xml", False),
-                ("rIdI", f"{REL}/settings", "settings.xml", False)]
-    overrides = {hoofddeel: f"{WML}.document.main+xml", f"{map_}/styles.xml": f"{WML}.styles+xml",
-                 f"{map_}/numbering.xml": f"{WML}.numbering+xml", f"{map_}/settings.xml": f"{WML}.settings+xml"}
+    relaties = [
+        ("rIdS", f"{REL}/styles", "styles.xml", False),
+        ("rIdN", f"{REL}/numbering", "numbering.xml", False),
+        ("rIdI", f"{REL}/settings", "settings.xml", False),
+    ]
+    overrides = {
+        hoofddeel: f"{WML}.document.main+xml",
+        f"{map_}/styles.xml": f"{WML}.styles+xml",
+        f"{map_}/numbering.xml": f"{WML}.numbering+xml",
+        f"{map_}/settings.xml": f"{WML}.settings+xml",
+    }
     delen[f"{map_}/styles.xml"] = STIJLEN
     delen[f"{map_}/numbering.xml"] = NUMMERING
     delen[f"{map_}/settings.xml"] = f"{DECL}<w:settings {NS}>{'<w:trackRevisions/>' if bijhouden else ''}</w:settings>"
@@ -189,7 +196,9 @@ def docx(
         delen[f"{map_}/comments.xml"] = c
         delen[f"{map_}/commentsExtended.xml"] = cx
         relaties.append(("rIdC", f"{REL}/comments", "comments.xml", False))
-        relaties.append(("rIdX", "http://schemas.microsoft.com/office/2011/relationships/commentsExtended", "commentsExtended.xml", False))
+        relaties.append(
+            ("rIdX", "http://schemas.microsoft.com/office/2011/relationships/commentsExtended", "commentsExtended.xml", False)
+        )
         overrides[f"{map_}/comments.xml"] = f"{WML}.comments+xml"
         overrides[f"{map_}/commentsExtended.xml"] = f"{WML}.commentsExtended+xml"
     relaties.extend(extra_relaties)
@@ -212,9 +221,13 @@ def docx(
     if strikt:
         for k, v in list(delen.items()):
             if isinstance(v, str):
-                delen[k] = v.replace(W, STRIKT_W).replace(R, STRIKT_R).replace(
-                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-                    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+                delen[k] = (
+                    v.replace(W, STRIKT_W)
+                    .replace(R, STRIKT_R)
+                    .replace(
+                        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                        "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+                    )
                 )
     return pak(delen)
 

@@ -108,10 +108,7 @@ def _aanmaken(actor: Actor, ctx: Context) -> str | None:
     if not actor.heeft(Rol.OPSTELLER):
         return "Alleen een opsteller mag een document aanmaken."
     if ctx.gevraagde_penvoerder is not None and actor.departement != ctx.gevraagde_penvoerder:
-        return (
-            f"Een opsteller van {actor.departement} kan geen document aanmaken met "
-            f"{ctx.gevraagde_penvoerder} als penvoerder."
-        )
+        return f"Een opsteller van {actor.departement} kan geen document aanmaken met {ctx.gevraagde_penvoerder} als penvoerder."
     return None
 
 
@@ -132,9 +129,7 @@ def _reageren(actor: Actor, ctx: Context) -> str | None:
 
 
 def _intrekken(actor: Actor, ctx: Context) -> str | None:
-    if actor.departement != ctx.indiener_departement or not (
-        actor.heeft(Rol.AFSTEMMER) or actor.heeft(Rol.OPSTELLER)
-    ):
+    if actor.departement != ctx.indiener_departement or not (actor.heeft(Rol.AFSTEMMER) or actor.heeft(Rol.OPSTELLER)):
         return "Alleen de indiener (of een collega-afstemmer van hetzelfde departement) mag dit voorstel intrekken."
     return None
 

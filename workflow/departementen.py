@@ -19,6 +19,4 @@ DEPARTEMENTEN: dict[str, str] = {
 }
 
 # "De minister van ..." for the closing of a letter.
-MINISTER_VAN: dict[str, str] = {
-    code: naam.removeprefix("Ministerie van ") for code, naam in DEPARTEMENTEN.items()
-}
+MINISTER_VAN: dict[str, str] = {code: naam.removeprefix("Ministerie van ") for code, naam in DEPARTEMENTEN.items()}

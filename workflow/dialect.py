@@ -116,9 +116,7 @@ def _markering(van: tuple[bool, bool], naar: tuple[bool, bool]) -> tuple[str, st
     return "*" * (2 * (van[0] and not naar[0]) + (van[1] and not naar[1])), ""
 
 
-def _nadruk_en_tekst(
-    uit: _Uit, items: list, *, haken: bool, begin_escape: int | None = None, in_woo: bool = False
-) -> None:
+def _nadruk_en_tekst(uit: _Uit, items: list, *, haken: bool, begin_escape: int | None = None, in_woo: bool = False) -> None:
     """Emit characters with emphasis delimiters hugging non-blank text, escaping what would be
     markup. `haken`: escape every bracket (inside a footnote or Woo passage, where an unpaired
     one would end it)."""
@@ -230,6 +228,7 @@ def schrijf(blokken: list[Blok], *, met_bron: bool = False) -> tuple[str, list[i
     vorige: Blok | None = None
     tellers: list[int] = []
     niveau_vorige = -1
+    eerste_soort = False  # numbering kind of the current list's first item
     for blok in blokken:
         items = _strip(_plat(blok.inhoud))
         if not items:
@@ -241,7 +240,6 @@ def schrijf(blokken: list[Blok], *, met_bron: bool = False) -> tuple[str, list[i
                 niveau_vorige = -1
         if blok.lijst:
             if niveau_vorige < 0:
-                eerste_soort = blok.genummerd
                 tellers = []
                 niveau = 0
             else:

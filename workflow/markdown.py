@@ -101,10 +101,7 @@ def parse(tekst: str) -> list[Blok]:
 
     def sluit_lijst() -> None:
         if lijst:
-            items = tuple(
-                Lijstitem(i.niveau, i.genummerd, parse_inline(" ".join(i.regels)), i.nummer)
-                for i in lijst
-            )
+            items = tuple(Lijstitem(i.niveau, i.genummerd, parse_inline(" ".join(i.regels)), i.nummer) for i in lijst)
             blokken.append(Lijst(lijst[0].genummerd, items))
             lijst.clear()
 

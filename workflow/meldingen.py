@@ -70,7 +70,10 @@ def doelgroepen(soort: str, gegevens: dict, documentstatus: str) -> tuple[Doelgr
         return _REAGEREN if gegevens.get("tegenvoorstel") else ()
     if soort == "documentstatus_gewijzigd":
         return _PARAAF if gegevens.get("naar") in ("afgestemd", "in_parafering") else ()
-    if soort in ("sectie_gewijzigd", "sectie_toegevoegd", "tekstvoorstel_overgenomen", "besluit_genomen") and documentstatus == "concept":
+    if (
+        soort in ("sectie_gewijzigd", "sectie_toegevoegd", "tekstvoorstel_overgenomen", "besluit_genomen")
+        and documentstatus == "concept"
+    ):
         return ()  # no ronde yet, so no oordeel to void
     return TABEL.get(soort, ())
 

@@ -101,7 +101,9 @@ def _teken_diff(a: str, b: str) -> list[tuple[int, str]]:
     return bewerkingen
 
 
-def _kaart(bewerkingen: list[tuple[int, str]], lengte_a: int) -> tuple[list[int], list[tuple[int, int, int, int]], list[tuple[int, int, int]]]:
+def _kaart(
+    bewerkingen: list[tuple[int, str]], lengte_a: int
+) -> tuple[list[int], list[tuple[int, int, int, int]], list[tuple[int, int, int]]]:
     """Per position of text a its position in text b (-1 strictly inside a difference), the
     differences (a_start, a_end, b_start, b_end) and the equal stretches (a_start, a_end, b_start)."""
     kaart = [-1] * (lengte_a + 1)
@@ -184,14 +186,18 @@ def lijn_uit(
             # break after an inserted sentence is not part of the insertion).
             voor = 0
             while (
-                voor < min(len(o_seg), len(n_seg)) and o_seg[voor] == n_seg[voor]
-                and o_bron[vorige_o + voor] is None and n_bron[vorige_n + voor] is None
+                voor < min(len(o_seg), len(n_seg))
+                and o_seg[voor] == n_seg[voor]
+                and o_bron[vorige_o + voor] is None
+                and n_bron[vorige_n + voor] is None
             ):
                 voor += 1
             na = 0
             while (
-                na < min(len(o_seg), len(n_seg)) - voor and o_seg[-1 - na] == n_seg[-1 - na]
-                and o_bron[oi - 1 - na] is None and n_bron[ni - 1 - na] is None
+                na < min(len(o_seg), len(n_seg)) - voor
+                and o_seg[-1 - na] == n_seg[-1 - na]
+                and o_bron[oi - 1 - na] is None
+                and n_bron[ni - 1 - na] is None
             ):
                 na += 1
             o1, o2, n1, n2 = vorige_o + voor, oi - na, vorige_n + voor, ni - na
@@ -217,7 +223,7 @@ def lijn_uit(
     c2o, hunks_co, _ = _kaart(co, len(C))
     o2c_bew = [(-op if op != diff.GELIJK else op, tekst) for op, tekst in co]
     o2c, _, _ = _kaart(o2c_bew, len(O))
-    for cs, ce, os_, oe in hunks_co:
+    for _cs, _ce, os_, oe in hunks_co:
         regios.append([os_, oe, set(), False, None, None])
     # Moves and other grouped changes: one region from the first to the last.
     per_groep: dict[object, list[int]] = {}
@@ -263,10 +269,7 @@ def lijn_uit(
             continue
         gebied.zonder_bijhouden = not all(regio["bijgehouden"]) or not regio["wijz"]
         vorige = uitlijning.gebieden[-1] if uitlijning.gebieden else None
-        if (
-            vorige is not None and vorige.soort == gebied.soort == "opmaak"
-            and "\n" not in N[vorige.n_eind : gebied.n_start]
-        ):
+        if vorige is not None and vorige.soort == gebied.soort == "opmaak" and "\n" not in N[vorige.n_eind : gebied.n_start]:
             # Bold switched on for a phrase is two delimiter changes: one formatting change.
             vorige.t_eind, vorige.o_eind, vorige.n_eind = gebied.t_eind, gebied.o_eind, gebied.n_eind
             vorige.oorspronkelijk = T[vorige.t_start : vorige.t_eind]
@@ -302,7 +305,7 @@ def _per_alinea(O, o_bron, o1, o2, N, n_bron, n1, n2) -> list[tuple[int, int, in
         delen.append((vo, a, vn, c))
         vo, vn = b, d
     delen.append((vo, o2, vn, n2))
-    return [d for d in delen if O[d[0]:d[1]] != N[d[2]:d[3]]]
+    return [d for d in delen if O[d[0] : d[1]] != N[d[2] : d[3]]]
 
 
 def _gebied(u: Uitlijning, o2n: list[int], o1: int, o2: int, n1: int, n2: int, wijzigingen: set[int]) -> Gebied | None:

@@ -231,7 +231,11 @@ def standhoudend_bezwaar(
     for dep, o in sorted(laatste.items()):
         if o.oordeel == "niet_akkoord" and not terzijde(dep):
             genoemd.add(dep)
-            bezwaren.append(Dissent(dep, f"{dep} is niet akkoord (oordeel in ronde {o.ronde}); dat bezwaar is niet ingetrokken of terzijde gelegd"))
+            bezwaren.append(
+                Dissent(
+                    dep, f"{dep} is niet akkoord (oordeel in ronde {o.ronde}); dat bezwaar is niet ingetrokken of terzijde gelegd"
+                )
+            )
     for dep in mede_namens:
         if dep == penvoerder or dep in genoemd:
             continue
@@ -257,9 +261,7 @@ class VoorstelStatus(StrEnum):
     BESLOTEN = "besloten"
 
 
-OPEN_VOORSTEL = frozenset(
-    {VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN, VoorstelStatus.GEESCALEERD}
-)
+OPEN_VOORSTEL = frozenset({VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN, VoorstelStatus.GEESCALEERD})
 
 
 class VoorstelGebeurtenis(StrEnum):
@@ -358,17 +360,12 @@ def open_bezwaren(leden: Iterable[DraadLid]) -> list[str]:
         if lid.reactie_op is not None and lid.reactie_op in per_id:
             beantwoorder = per_id[lid.reactie_op].departement
             if not any(r.departement == beantwoorder for r in lid.reacties):
-                bezwaren.append(
-                    f"tegenvoorstel {lid.id} van {lid.departement} is nog niet beantwoord door {beantwoorder}"
-                )
+                bezwaren.append(f"tegenvoorstel {lid.id} van {lid.departement} is nog niet beantwoord door {beantwoorder}")
     return bezwaren
 
 
 def termijn_verstreken(leden: Iterable[DraadLid], nu: datetime) -> bool:
-    return any(
-        lid.status in OPEN_VOORSTEL and lid.reactietermijn is not None and lid.reactietermijn <= nu
-        for lid in leden
-    )
+    return any(lid.status in OPEN_VOORSTEL and lid.reactietermijn is not None and lid.reactietermijn <= nu for lid in leden)
 
 
 def moet_escaleren(leden: Iterable[DraadLid], nu: datetime) -> bool:

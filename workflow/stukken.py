@@ -53,9 +53,7 @@ def bereikt(status: str, vereiste_status: str) -> bool:
     return STATUSVOLGORDE.index(status) >= STATUSVOLGORDE.index(vereiste_status)
 
 
-def afhankelijkheid_status(
-    *, opgeslagen: str, doel_status: str | None, vereiste_status: str, bevroren: bool = False
-) -> str:
+def afhankelijkheid_status(*, opgeslagen: str, doel_status: str | None, vereiste_status: str, bevroren: bool = False) -> str:
     """An afhankelijkheid's status now. Ticked off or dropped by hand: as stored. On a document:
     vervuld as soon as that document has reached the required status (recomputed on read),
     until the set is signed: then the stored status (written at vaststelling) is the record."""

@@ -273,7 +273,7 @@ def _tekentabellen() -> tuple[re.Pattern[str], re.Pattern[str], dict[int, str], 
     return re.compile(f"[{klasse(bmp)}]+"), re.compile(f"[{klasse(reeksen)}]+"), cijfers, "".join(mc), breekpunten
 
 
-_ASTRAAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAAL = re.compile("[\U00010000-\U0010ffff]")
 _ANDER_CIJFER = re.compile(r"(?![0-9])\d")
 
 

@@ -7,10 +7,12 @@ current inhoudshash (and that of its latest revisie) is recomputed with the new 
 Revision ID: 0005
 Revises: 0004
 """
+
 import hashlib
 import json
 
 import sqlalchemy as sa
+
 from alembic import op
 
 revision = "0005"
@@ -38,12 +40,19 @@ def upgrade() -> None:
         sa.column("tekst", sa.Text),
         sa.column("inhoudshash", sa.String),
     )
-    document = sa.table("document", sa.column("id", sa.Integer), sa.column("revisie", sa.Integer), sa.column("inhoudshash", sa.String))
+    document = sa.table(
+        "document", sa.column("id", sa.Integer), sa.column("revisie", sa.Integer), sa.column("inhoudshash", sa.String)
+    )
     revisie = sa.table(
-        "documentrevisie", sa.column("document_id", sa.Integer), sa.column("revisie", sa.Integer), sa.column("inhoudshash", sa.String)
+        "documentrevisie",
+        sa.column("document_id", sa.Integer),
+        sa.column("revisie", sa.Integer),
+        sa.column("inhoudshash", sa.String),
     )
     per_document: dict[int, list[tuple[int, str]]] = {}
-    for rij in verbinding.execute(sa.select(sectie.c.id, sectie.c.document_id, sectie.c.positie, sectie.c.kop, sectie.c.tekst)).all():
+    for rij in verbinding.execute(
+        sa.select(sectie.c.id, sectie.c.document_id, sectie.c.positie, sectie.c.kop, sectie.c.tekst)
+    ).all():
         h = _sectie_hash(rij.kop, rij.tekst)
         verbinding.execute(sectie.update().where(sectie.c.id == rij.id).values(inhoudshash=h))
         per_document.setdefault(rij.document_id, []).append((rij.positie, h))

@@ -7,7 +7,9 @@ lock and no extra statement. The heads of existing document chains move from `ke
 Revision ID: 0006
 Revises: 0005
 """
+
 import sqlalchemy as sa
+
 from alembic import op
 
 revision = "0006"
@@ -26,7 +28,9 @@ def upgrade() -> None:
     document = sa.table(
         "document", sa.column("id", sa.Integer), sa.column("keten_volgnummer", sa.Integer), sa.column("keten_hash", sa.String)
     )
-    ketenkop = sa.table("ketenkop", sa.column("keten", sa.String), sa.column("volgnummer", sa.Integer), sa.column("hash", sa.String))
+    ketenkop = sa.table(
+        "ketenkop", sa.column("keten", sa.String), sa.column("volgnummer", sa.Integer), sa.column("hash", sa.String)
+    )
     for rij in verbinding.execute(sa.select(ketenkop).where(ketenkop.c.keten.like("document/%"))).all():
         document_id = int(rij.keten.removeprefix("document/"))
         verbinding.execute(
@@ -43,9 +47,13 @@ def downgrade() -> None:
     document = sa.table(
         "document", sa.column("id", sa.Integer), sa.column("keten_volgnummer", sa.Integer), sa.column("keten_hash", sa.String)
     )
-    ketenkop = sa.table("ketenkop", sa.column("keten", sa.String), sa.column("volgnummer", sa.Integer), sa.column("hash", sa.String))
+    ketenkop = sa.table(
+        "ketenkop", sa.column("keten", sa.String), sa.column("volgnummer", sa.Integer), sa.column("hash", sa.String)
+    )
     for rij in verbinding.execute(sa.select(document)).all():
-        verbinding.execute(ketenkop.insert().values(keten=f"document/{rij.id}", volgnummer=rij.keten_volgnummer, hash=rij.keten_hash))
+        verbinding.execute(
+            ketenkop.insert().values(keten=f"document/{rij.id}", volgnummer=rij.keten_volgnummer, hash=rij.keten_hash)
+        )
     with op.batch_alter_table("document", schema=None) as batch_op:
         batch_op.drop_column("keten_hash")
         batch_op.drop_column("keten_volgnummer")

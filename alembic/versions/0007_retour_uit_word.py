@@ -3,9 +3,10 @@
 Revision ID: 0007_retour_uit_word
 Revises: 0006
 """
-import sqlalchemy as sa
-from alembic import op
 
+import sqlalchemy as sa
+
+from alembic import op
 
 revision = "0007_retour_uit_word"
 down_revision = "0006"

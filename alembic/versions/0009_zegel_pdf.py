@@ -3,7 +3,9 @@
 Revision ID: 0009_zegel_pdf
 Revises: 0008_meldingen_aanmelden
 """
+
 import sqlalchemy as sa
+
 from alembic import op
 
 revision = "0009_zegel_pdf"

@@ -23,12 +23,14 @@ document's own event chain (soort "migratie_stukken"):
 Revision ID: 0010_stukken
 Revises: 0009_zegel_pdf
 """
+
 import hashlib
 import json
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlmodel
+
 from alembic import op
 
 revision = "0010_stukken"
@@ -38,91 +40,96 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('afhankelijkheid',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('document_id', sa.Integer(), nullable=False),
-    sa.Column('omschrijving', sa.Text(), nullable=False),
-    sa.Column('doel_document_id', sa.Integer(), nullable=True),
-    sa.Column('vereiste_status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('verwacht_op', sa.Date(), nullable=True),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('toelichting', sa.Text(), nullable=True),
-    sa.Column('aangemaakt_door', sa.Integer(), nullable=False),
-    sa.Column('aangemaakt_op', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('afgehandeld_door', sa.Integer(), nullable=True),
-    sa.Column('afgehandeld_op', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['aangemaakt_door'], ['gebruiker.id'], name=op.f('fk_afhankelijkheid_aangemaakt_door_gebruiker')),
-    sa.ForeignKeyConstraint(['afgehandeld_door'], ['gebruiker.id'], name=op.f('fk_afhankelijkheid_afgehandeld_door_gebruiker')),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_afhankelijkheid_document_id_document')),
-    sa.ForeignKeyConstraint(['doel_document_id'], ['document.id'], name=op.f('fk_afhankelijkheid_doel_document_id_document')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_afhankelijkheid'))
+    op.create_table(
+        "afhankelijkheid",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("omschrijving", sa.Text(), nullable=False),
+        sa.Column("doel_document_id", sa.Integer(), nullable=True),
+        sa.Column("vereiste_status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("verwacht_op", sa.Date(), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("toelichting", sa.Text(), nullable=True),
+        sa.Column("aangemaakt_door", sa.Integer(), nullable=False),
+        sa.Column("aangemaakt_op", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("afgehandeld_door", sa.Integer(), nullable=True),
+        sa.Column("afgehandeld_op", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["aangemaakt_door"], ["gebruiker.id"], name=op.f("fk_afhankelijkheid_aangemaakt_door_gebruiker")),
+        sa.ForeignKeyConstraint(
+            ["afgehandeld_door"], ["gebruiker.id"], name=op.f("fk_afhankelijkheid_afgehandeld_door_gebruiker")
+        ),
+        sa.ForeignKeyConstraint(["document_id"], ["document.id"], name=op.f("fk_afhankelijkheid_document_id_document")),
+        sa.ForeignKeyConstraint(["doel_document_id"], ["document.id"], name=op.f("fk_afhankelijkheid_doel_document_id_document")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_afhankelijkheid")),
     )
-    with op.batch_alter_table('afhankelijkheid', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_afhankelijkheid_document_id'), ['document_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_afhankelijkheid_doel_document_id'), ['doel_document_id'], unique=False)
+    with op.batch_alter_table("afhankelijkheid", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_afhankelijkheid_document_id"), ["document_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_afhankelijkheid_doel_document_id"), ["doel_document_id"], unique=False)
 
-    op.create_table('afwijking',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('document_id', sa.Integer(), nullable=False),
-    sa.Column('departement', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('reden', sa.Text(), nullable=False),
-    sa.Column('gebruiker_id', sa.Integer(), nullable=False),
-    sa.Column('tijdstip', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_afwijking_document_id_document')),
-    sa.ForeignKeyConstraint(['gebruiker_id'], ['gebruiker.id'], name=op.f('fk_afwijking_gebruiker_id_gebruiker')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_afwijking'))
+    op.create_table(
+        "afwijking",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("departement", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("reden", sa.Text(), nullable=False),
+        sa.Column("gebruiker_id", sa.Integer(), nullable=False),
+        sa.Column("tijdstip", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["document_id"], ["document.id"], name=op.f("fk_afwijking_document_id_document")),
+        sa.ForeignKeyConstraint(["gebruiker_id"], ["gebruiker.id"], name=op.f("fk_afwijking_gebruiker_id_gebruiker")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_afwijking")),
     )
-    with op.batch_alter_table('afwijking', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_afwijking_document_id'), ['document_id'], unique=False)
+    with op.batch_alter_table("afwijking", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_afwijking_document_id"), ["document_id"], unique=False)
 
-    op.create_table('beslispuntbesluit',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('document_id', sa.Integer(), nullable=False),
-    sa.Column('nummer', sa.Integer(), nullable=False),
-    sa.Column('tekst', sa.Text(), nullable=False),
-    sa.Column('besluit', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('aantekening', sa.Text(), nullable=True),
-    sa.Column('gebruiker_id', sa.Integer(), nullable=False),
-    sa.Column('tijdstip', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('actueel', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_beslispuntbesluit_document_id_document')),
-    sa.ForeignKeyConstraint(['gebruiker_id'], ['gebruiker.id'], name=op.f('fk_beslispuntbesluit_gebruiker_id_gebruiker')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_beslispuntbesluit'))
+    op.create_table(
+        "beslispuntbesluit",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("nummer", sa.Integer(), nullable=False),
+        sa.Column("tekst", sa.Text(), nullable=False),
+        sa.Column("besluit", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("aantekening", sa.Text(), nullable=True),
+        sa.Column("gebruiker_id", sa.Integer(), nullable=False),
+        sa.Column("tijdstip", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actueel", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(["document_id"], ["document.id"], name=op.f("fk_beslispuntbesluit_document_id_document")),
+        sa.ForeignKeyConstraint(["gebruiker_id"], ["gebruiker.id"], name=op.f("fk_beslispuntbesluit_gebruiker_id_gebruiker")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_beslispuntbesluit")),
     )
-    with op.batch_alter_table('beslispuntbesluit', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_beslispuntbesluit_document_id'), ['document_id'], unique=False)
+    with op.batch_alter_table("beslispuntbesluit", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_beslispuntbesluit_document_id"), ["document_id"], unique=False)
 
-    with op.batch_alter_table('paraaf', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sethash', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-        batch_op.add_column(sa.Column('setstand', sa.Text(), nullable=True))
+    with op.batch_alter_table("paraaf", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sethash", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.add_column(sa.Column("setstand", sa.Text(), nullable=True))
 
     _draag_over(op.get_bind())
 
-    with op.batch_alter_table('paraaf', schema=None) as batch_op:
-        batch_op.alter_column('sethash', existing_type=sqlmodel.sql.sqltypes.AutoString(), nullable=False)
-        batch_op.alter_column('setstand', existing_type=sa.Text(), nullable=False)
+    with op.batch_alter_table("paraaf", schema=None) as batch_op:
+        batch_op.alter_column("sethash", existing_type=sqlmodel.sql.sqltypes.AutoString(), nullable=False)
+        batch_op.alter_column("setstand", existing_type=sa.Text(), nullable=False)
 
 
 def downgrade() -> None:
     # The tables and columns go; links changed by the upgrade stay as they are (each change is
     # in the document's event chain).
-    with op.batch_alter_table('paraaf', schema=None) as batch_op:
-        batch_op.drop_column('setstand')
-        batch_op.drop_column('sethash')
+    with op.batch_alter_table("paraaf", schema=None) as batch_op:
+        batch_op.drop_column("setstand")
+        batch_op.drop_column("sethash")
 
-    with op.batch_alter_table('beslispuntbesluit', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_beslispuntbesluit_document_id'))
+    with op.batch_alter_table("beslispuntbesluit", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_beslispuntbesluit_document_id"))
 
-    op.drop_table('beslispuntbesluit')
-    with op.batch_alter_table('afwijking', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_afwijking_document_id'))
+    op.drop_table("beslispuntbesluit")
+    with op.batch_alter_table("afwijking", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_afwijking_document_id"))
 
-    op.drop_table('afwijking')
-    with op.batch_alter_table('afhankelijkheid', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_afhankelijkheid_doel_document_id'))
-        batch_op.drop_index(batch_op.f('ix_afhankelijkheid_document_id'))
+    op.drop_table("afwijking")
+    with op.batch_alter_table("afhankelijkheid", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_afhankelijkheid_doel_document_id"))
+        batch_op.drop_index(batch_op.f("ix_afhankelijkheid_document_id"))
 
-    op.drop_table('afhankelijkheid')
+    op.drop_table("afhankelijkheid")
 
 
 # --- carrying existing data forward ---------------------------------------------------------------
@@ -149,7 +156,14 @@ def _tijdstempel(moment: datetime) -> str:
 
 def _keten_hash(vorige: str, *, keten: str, volgnummer: int, tijdstip: datetime, actor: str, soort: str, gegevens: str) -> str:
     inhoud = _canoniek(
-        {"keten": keten, "volgnummer": volgnummer, "tijdstip": _tijdstempel(tijdstip), "actor": actor, "soort": soort, "gegevens": gegevens}
+        {
+            "keten": keten,
+            "volgnummer": volgnummer,
+            "tijdstip": _tijdstempel(tijdstip),
+            "actor": actor,
+            "soort": soort,
+            "gegevens": gegevens,
+        }
     )
     return "sha256:" + hashlib.sha256(f"{vorige}\n{inhoud}".encode()).hexdigest()
 
@@ -194,16 +208,33 @@ def _schrijf_gebeurtenis(verbinding, document: dict, nu: datetime, gegevens: dic
     keten = f"document/{document['id']}"
     volgnummer = document["keten_volgnummer"] + 1
     tekst = _canoniek(gegevens)
-    nieuwe = _keten_hash(document["keten_hash"], keten=keten, volgnummer=volgnummer, tijdstip=nu, actor="systeem",
-                         soort="migratie_stukken", gegevens=tekst)
+    nieuwe = _keten_hash(
+        document["keten_hash"],
+        keten=keten,
+        volgnummer=volgnummer,
+        tijdstip=nu,
+        actor="systeem",
+        soort="migratie_stukken",
+        gegevens=tekst,
+    )
     opgeslagen = nu.replace(tzinfo=None) if verbinding.dialect.name == "sqlite" else nu
-    verbinding.execute(_GEBEURTENIS.insert().values(
-        keten=keten, volgnummer=volgnummer, document_id=document["id"], tijdstip=opgeslagen, actor="systeem",
-        soort="migratie_stukken", gegevens=tekst, vorige_hash=document["keten_hash"], hash=nieuwe,
-    ))
+    verbinding.execute(
+        _GEBEURTENIS.insert().values(
+            keten=keten,
+            volgnummer=volgnummer,
+            document_id=document["id"],
+            tijdstip=opgeslagen,
+            actor="systeem",
+            soort="migratie_stukken",
+            gegevens=tekst,
+            vorige_hash=document["keten_hash"],
+            hash=nieuwe,
+        )
+    )
     document["keten_volgnummer"], document["keten_hash"] = volgnummer, nieuwe
-    verbinding.execute(_DOCUMENT.update().where(_DOCUMENT.c.id == document["id"]).values(
-        keten_volgnummer=volgnummer, keten_hash=nieuwe))
+    verbinding.execute(
+        _DOCUMENT.update().where(_DOCUMENT.c.id == document["id"]).values(keten_volgnummer=volgnummer, keten_hash=nieuwe)
+    )
 
 
 def _draag_over(verbinding) -> None:
@@ -222,8 +253,12 @@ def _draag_over(verbinding) -> None:
             return doel["id"]
         # A member of a letter's set: its letter heads the set.
         bovenste = documenten.get(oorspronkelijk[doel["id"]]) if oorspronkelijk[doel["id"]] is not None else None
-        if doel["soort"] != "kamerbrief" and bovenste is not None and bovenste["soort"] == "kamerbrief" \
-                and oorspronkelijk[bovenste["id"]] is None:
+        if (
+            doel["soort"] != "kamerbrief"
+            and bovenste is not None
+            and bovenste["soort"] == "kamerbrief"
+            and oorspronkelijk[bovenste["id"]] is None
+        ):
             return bovenste["id"]
         return None
 
@@ -239,9 +274,13 @@ def _draag_over(verbinding) -> None:
             gegevens.setdefault(document_id, {})["koppeling"] = {
                 "was": was,
                 "wordt": nieuw,
-                "reden": "een Kamerbrief is zelf het hoofd van zijn stukken" if document["soort"] == "kamerbrief"
-                else ("gekoppeld aan de Kamerbrief van de stukken" if nieuw is not None
-                      else "het gekoppelde document is geen Kamerbrief van een set stukken"),
+                "reden": "een Kamerbrief is zelf het hoofd van zijn stukken"
+                if document["soort"] == "kamerbrief"
+                else (
+                    "gekoppeld aan de Kamerbrief van de stukken"
+                    if nieuw is not None
+                    else "het gekoppelde document is geen Kamerbrief van een set stukken"
+                ),
             }
     leden: dict[int, list[int]] = {}
     for document_id, document in documenten.items():
@@ -261,8 +300,11 @@ def _draag_over(verbinding) -> None:
     for paraaf in verbinding.execute(sa.select(_PARAAF).order_by(_PARAAF.c.id)).all():
         document = documenten[paraaf.document_id]
         stand = _setstand([(paraaf.document_id, paraaf.revisie)])
-        verbinding.execute(_PARAAF.update().where(_PARAAF.c.id == paraaf.id).values(
-            sethash=_sethash([(paraaf.document_id, paraaf.inhoudshash)]), setstand=stand))
+        verbinding.execute(
+            _PARAAF.update()
+            .where(_PARAAF.c.id == paraaf.id)
+            .values(sethash=_sethash([(paraaf.document_id, paraaf.inhoudshash)]), setstand=stand)
+        )
         was_geldig = paraaf.revisie == document["revisie"]
         is_lid = document["gekoppeld_aan"] is not None
         blijft_geldig = not is_lid and stand == huidige_stand(paraaf.document_id)
@@ -272,7 +314,8 @@ def _draag_over(verbinding) -> None:
         document = documenten[document_id]
         gegevens.setdefault(document_id, {})["parafen_vervallen"] = {
             "parafen": lijst,
-            "reden": "de parafen gaan op de Kamerbrief van de stukken" if document["gekoppeld_aan"] is not None
+            "reden": "de parafen gaan op de Kamerbrief van de stukken"
+            if document["gekoppeld_aan"] is not None
             else "de paraaf dekte de gekoppelde stukken (beslisnota, bijlagen) niet",
         }
         # 3. Without a valid paraaf, in_parafering is afgestemd again.

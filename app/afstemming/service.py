@@ -97,8 +97,7 @@ def open_ronde(
     if document.soort == "beslisnota":
         # Inviting other departments would show them a document that is internal.
         raise Conflict(
-            "Over een beslisnota wordt niet afgestemd: zij is intern voor de penvoerder. "
-            "De afstemming gaat over de Kamerbrief.",
+            "Over een beslisnota wordt niet afgestemd: zij is intern voor de penvoerder. De afstemming gaat over de Kamerbrief.",
         )
     ronde = Afstemmingsronde(
         document_id=document.id,
@@ -207,7 +206,12 @@ def parafen_uit(session: Session, document: Document) -> list[dict]:
 
 
 def paraaf_uit(paraaf: Paraaf, stand: setleden.Stand, persoon: dict | None) -> dict:
-    return {**paraaf.model_dump(), "document": paraaf.document_id, "gebruiker": persoon, "geldig": toestand.paraaf_geldig(paraaf, stand)}
+    return {
+        **paraaf.model_dump(),
+        "document": paraaf.document_id,
+        "gebruiker": persoon,
+        "geldig": toestand.paraaf_geldig(paraaf, stand),
+    }
 
 
 def paraaf_bezwaar(session: Session, gebruiker: Gebruiker, document: Document) -> Probleem | None:
@@ -366,8 +370,15 @@ def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: 
             lid.datum = document.datum
         session.add(lid)
         gebeurtenissen.bij_document(
-            session, lid, gebruiker, "vastgesteld", nu, inhoudshash=lid.inhoudshash, revisie=lid.revisie,
-            brief=document.id, sethash=stand.sethash,
+            session,
+            lid,
+            gebruiker,
+            "vastgesteld",
+            nu,
+            inhoudshash=lid.inhoudshash,
+            revisie=lid.revisie,
+            brief=document.id,
+            sethash=stand.sethash,
         )
     session.commit()
     return document
@@ -393,7 +404,9 @@ def verzend(session: Session, gebruiker: Gebruiker, document: Document, klok: Kl
     document.status = documenten.overgang(document, DocGebeurtenis.VERZENDEN)
     document.verzonden_op = nu
     session.add(document)
-    gebeurtenissen.bij_document(session, document, gebruiker, "verzonden", nu, inhoudshash=document.inhoudshash, revisie=document.revisie)
+    gebeurtenissen.bij_document(
+        session, document, gebruiker, "verzonden", nu, inhoudshash=document.inhoudshash, revisie=document.revisie
+    )
     for lid in setleden.leden(session, document, vergrendelen=True):
         if lid.id == document.id or lid.soort != "bijlage" or lid.status != DocStatus.VASTGESTELD:
             continue

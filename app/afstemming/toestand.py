@@ -200,7 +200,9 @@ def feiten(
         ronde_afgerond=afgerond,
         open_draden=open_draden,
         # Parafen only count once the document is afgestemd (in_parafering); skip the query before.
-        geldige_parafen=len(geldige_parafen(session, document)) if (afgerond or (ronde is None and not nodig)) and not open_draden else 0,
+        geldige_parafen=len(geldige_parafen(session, document))
+        if (afgerond or (ronde is None and not nodig)) and not open_draden
+        else 0,
         ronde_nodig=nodig,
     )
 

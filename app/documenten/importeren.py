@@ -8,9 +8,7 @@ literal text is escaped so it is never read as markup (workflow.dialect).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from app import word
 from app.word import WordFout
@@ -104,10 +102,21 @@ def _lees_docx(inhoud: bytes, max_uitgepakt: int) -> Ingelezen:
     sluit()
     meldingen = [{"soort": m.soort, "tekst": m.tekst} for m in lezing.meldingen]
     if any(w.soort in ("ins", "del", "moveFrom", "moveTo") for w in lezing.wijzigingen):
-        meldingen.append({"soort": "bijgehouden_wijzigingen", "tekst": "het bestand bevat bijgehouden wijzigingen: de tekst met alle wijzigingen geaccepteerd is ingelezen"})
+        meldingen.append(
+            {
+                "soort": "bijgehouden_wijzigingen",
+                "tekst": "het bestand bevat bijgehouden wijzigingen: de tekst met alle wijzigingen geaccepteerd is ingelezen",
+            }
+        )
     niet_verwerkt = _uniek([{"soort": m.soort, "reden": m.reden, "tekst": m.tekst} for m in lezing.niet_verwerkt])
     if lezing.commentaren:
-        niet_verwerkt.append({"soort": "opmerkingen", "reden": f"{len(lezing.commentaren)} opmerking(en) in de marge zijn niet ingelezen", "tekst": ""})
+        niet_verwerkt.append(
+            {
+                "soort": "opmerkingen",
+                "reden": f"{len(lezing.commentaren)} opmerking(en) in de marge zijn niet ingelezen",
+                "tekst": "",
+            }
+        )
     for sectie in secties:
         fout = xml_fout(sectie.tekst) or xml_fout(sectie.kop or "")
         if fout:

@@ -109,7 +109,8 @@ class DocumentGeimporteerd(DocumentUit):
         default_factory=list, description="Wat in een andere vorm is ingelezen (eindnoten als voetnoten, een tabel als alinea's)."
     )
     niet_verwerkt: list[NietVerwerkt] = Field(
-        default_factory=list, description="Wat de tekst niet kan bevatten en dus niet is overgenomen (afbeeldingen, tabelvorm, opmerkingen)."
+        default_factory=list,
+        description="Wat de tekst niet kan bevatten en dus niet is overgenomen (afbeeldingen, tabelvorm, opmerkingen).",
     )
 
 

@@ -215,9 +215,7 @@ def _koppel_doel(session: Session, actor: Actor, velden: DocumentVelden) -> Docu
         return None
     doel = session.get(Document, velden.gekoppeld_aan)
     if doel is None or reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, doel)):
-        raise OngeldigeInvoer(
-            f"Document {velden.gekoppeld_aan} bestaat niet of is voor u niet zichtbaar.", veld="gekoppeld_aan"
-        )
+        raise OngeldigeInvoer(f"Document {velden.gekoppeld_aan} bestaat niet of is voor u niet zichtbaar.", veld="gekoppeld_aan")
     eis(Actie.STUK_KOPPELEN, actor, context(session, doel))
     bezwaar = koppel_bezwaar(soort=velden.soort, doel_soort=doel.soort, doel_gekoppeld=doel.gekoppeld_aan is not None)
     if bezwaar:
@@ -231,7 +229,9 @@ _VERSIE_INSERT = SectieVersie.__table__.insert()
 _REVISIE_INSERT = DocumentRevisie.__table__.insert()
 
 
-def _nieuwe_revisie(session: Session, document: Document, actor_id: int | None, nu: datetime, gewijzigd: Sectie | None = None) -> None:
+def _nieuwe_revisie(
+    session: Session, document: Document, actor_id: int | None, nu: datetime, gewijzigd: Sectie | None = None
+) -> None:
     # Only the sections' stored hashes are read, not their texts: an edit costs the same in a
     # long document as in a short one. The changed section's new hash is taken from memory, so
     # nothing needs flushing first and the document row is written once, at commit.
@@ -244,7 +244,13 @@ def _nieuwe_revisie(session: Session, document: Document, actor_id: int | None, 
     )
     session.connection().execute(
         _REVISIE_INSERT,
-        {"document_id": document.id, "revisie": document.revisie, "inhoudshash": document.inhoudshash, "tijdstip": nu, "actor_id": actor_id},
+        {
+            "document_id": document.id,
+            "revisie": document.revisie,
+            "inhoudshash": document.inhoudshash,
+            "tijdstip": nu,
+            "actor_id": actor_id,
+        },
     )
     session.add(document)
 
@@ -331,10 +337,14 @@ def _controleer_markeringen(secties_invoer: list[SectieInvoer]) -> None:
             fout = markeringsfout(tekst, kop=kop)
             if fout is not None:
                 waar = f"sectie {nummer}" + (f" ('{invoer.kop[:80]}')" if invoer.kop else "") + (", kop" if kop else "")
-                raise OngeldigeInvoer(f"Het bestand kan niet worden ingelezen: {waar}: {fout}.", veld="bestand", reden=f"{waar}: {fout}")
+                raise OngeldigeInvoer(
+                    f"Het bestand kan niet worden ingelezen: {waar}: {fout}.", veld="bestand", reden=f"{waar}: {fout}"
+                )
 
 
-def _schrijf_versie(session: Session, sectie: Sectie, *, revisie: int, auteur_id: int | None, reden: str | None, tijdstip: datetime) -> None:
+def _schrijf_versie(
+    session: Session, sectie: Sectie, *, revisie: int, auteur_id: int | None, reden: str | None, tijdstip: datetime
+) -> None:
     """Record the section as it now is as an immutable version."""
     session.connection().execute(
         _VERSIE_INSERT,

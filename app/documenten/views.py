@@ -42,7 +42,9 @@ def maak_document(velden: DocumentVelden, v: Verzoek = Depends(schrijfverzoek)):
     return document_uit(v, document)
 
 
-@router.post("/documenten/import", status_code=201, response_model=DocumentGeimporteerd, dependencies=[Depends(mag_document_aanmaken)])
+@router.post(
+    "/documenten/import", status_code=201, response_model=DocumentGeimporteerd, dependencies=[Depends(mag_document_aanmaken)]
+)
 def importeer_document(
     bestand: UploadFile = File(..., description=".md, .txt of .docx"),
     soort: Soort | None = Form(None),
@@ -64,7 +66,8 @@ def importeer_document(
         )
     except ImportTeGroot as e:
         raise TeGroot(
-            f"Het bestand is te groot om als één document in te lezen: {e}.", invalid_params=[{"name": "bestand", "reason": str(e)}]
+            f"Het bestand is te groot om als één document in te lezen: {e}.",
+            invalid_params=[{"name": "bestand", "reason": str(e)}],
         ) from None
     except ImportFout as e:
         raise OngeldigeInvoer(f"Het bestand kan niet worden ingelezen: {e}.", veld="bestand", reden=str(e)) from None
@@ -97,9 +100,7 @@ def importeer_document(
 
 
 @router.get("/documenten", response_model=list[DocumentKort])
-def documenten(
-    soort: Soort | None = Query(None), status: DocStatus | None = Query(None), v: Verzoek = Depends(lezer)
-):
+def documenten(soort: Soort | None = Query(None), status: DocStatus | None = Query(None), v: Verzoek = Depends(lezer)):
     toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
     return service.lijst(v.sessie, v.actor, soort=soort, status=status)
 
@@ -161,6 +162,9 @@ def versies(
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/verschil", response_model=VerschilUit)
 def verschil(
-    van: int = Query(..., ge=1, le=MAX_INT), tot: int = Query(..., ge=1, le=MAX_INT), sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(leesverzoek)
+    van: int = Query(..., ge=1, le=MAX_INT),
+    tot: int = Query(..., ge=1, le=MAX_INT),
+    sectie: Sectie = Depends(leesbare_sectie),
+    v: Verzoek = Depends(leesverzoek),
 ):
     return service.verschil(v.sessie, sectie, van, tot)

@@ -27,7 +27,9 @@ def actor_van(gebruiker) -> str:
 
 
 _KOP_TABEL = Ketenkop.__table__
-_KOP_SELECT = sql_select(_KOP_TABEL.c.volgnummer, _KOP_TABEL.c.hash).where(_KOP_TABEL.c.keten == bindparam("keten")).with_for_update()
+_KOP_SELECT = (
+    sql_select(_KOP_TABEL.c.volgnummer, _KOP_TABEL.c.hash).where(_KOP_TABEL.c.keten == bindparam("keten")).with_for_update()
+)
 _KOP_UPDATE = _KOP_TABEL.update().where(_KOP_TABEL.c.keten == bindparam("sleutel"))
 _GEBEURTENIS_INSERT = Gebeurtenis.__table__.insert()
 
@@ -119,9 +121,7 @@ def bij_document(session: Session, document, gebruiker, soort: str, tijdstip: da
 
 def lijst(session: Session, keten: str, *, vanaf: int = 1, limiet: int | None = None) -> list[Gebeurtenis]:
     query = (
-        select(Gebeurtenis)
-        .where(Gebeurtenis.keten == keten, Gebeurtenis.volgnummer >= vanaf)
-        .order_by(Gebeurtenis.volgnummer)
+        select(Gebeurtenis).where(Gebeurtenis.keten == keten, Gebeurtenis.volgnummer >= vanaf).order_by(Gebeurtenis.volgnummer)
     )
     if limiet is not None:
         query = query.limit(limiet)
@@ -135,9 +135,7 @@ def verifieer_keten(session: Session, keten: str) -> Verificatie:
     else:
         rij = session.get(Ketenkop, keten)
         kop = (rij.volgnummer, rij.hash) if rij else None
-    rijen = session.exec(
-        select(Gebeurtenis).where(Gebeurtenis.keten == keten).order_by(Gebeurtenis.volgnummer)
-    )
+    rijen = session.exec(select(Gebeurtenis).where(Gebeurtenis.keten == keten).order_by(Gebeurtenis.volgnummer))
     schakels = (
         Schakel(
             keten=r.keten,

@@ -44,9 +44,7 @@ def vervanger_van(session: Session, gebruiker: Gebruiker, dag: date) -> Gebruike
 def vervangen_door(session: Session, vervanger: Gebruiker, dag: date) -> list[Gebruiker]:
     """The absent people `vervanger` stands in for today."""
     kandidaten = session.exec(
-        select(Gebruiker)
-        .where(Gebruiker.vervanger_id == vervanger.id, col(Gebruiker.afwezig_tot) >= dag)
-        .order_by(Gebruiker.id)
+        select(Gebruiker).where(Gebruiker.vervanger_id == vervanger.id, col(Gebruiker.afwezig_tot) >= dag).order_by(Gebruiker.id)
     )
     return [
         g
@@ -75,7 +73,8 @@ def zet(session: Session, gebruiker: Gebruiker, *, tot: date, vervanger_id: int,
     if is_afwezig(vervanger, dag):
         # One step only: a vervanger's own vervanger does not inherit (plain and predictable).
         raise OngeldigeInvoer(
-            f"{vervanger.naam} is zelf afwezig tot {vervanger.afwezig_tot.isoformat()}; kies een andere vervanger.", veld="vervanger"
+            f"{vervanger.naam} is zelf afwezig tot {vervanger.afwezig_tot.isoformat()}; kies een andere vervanger.",
+            veld="vervanger",
         )
     gebruiker = session.exec(select(Gebruiker).where(Gebruiker.id == gebruiker.id).with_for_update()).one()
     gebruiker.afwezig_tot, gebruiker.vervanger_id = tot, vervanger.id

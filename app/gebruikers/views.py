@@ -32,9 +32,7 @@ def maak_gebruiker(invoer: GebruikerNieuw, v: Verzoek = Depends(schrijver)):
     eis(Actie.GEBRUIKERS_BEHEREN, v.actor, Context())
     if "parafeerder" in invoer.rollen and not invoer.paraafniveau:
         raise OngeldigeInvoer("Een parafeerder heeft een paraafniveau nodig.", veld="paraafniveau")
-    gebruiker, token = service.maak_gebruiker(
-        v.sessie, v.gebruiker, **invoer.model_dump(), klok=v.klok
-    )
+    gebruiker, token = service.maak_gebruiker(v.sessie, v.gebruiker, **invoer.model_dump(), klok=v.klok)
     return {**gebruiker.model_dump(), "token": token}
 
 

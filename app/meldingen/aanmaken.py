@@ -31,7 +31,9 @@ from workflow import meldingen as regels
 _NOTITIES = "paraaf_meldingen"
 
 
-def noteer(session: Session, document: Document, soort: str, gegevens: dict, tijdstip: datetime, actoren: tuple[int, ...]) -> None:
+def noteer(
+    session: Session, document: Document, soort: str, gegevens: dict, tijdstip: datetime, actoren: tuple[int, ...]
+) -> None:
     """Remember, for the commit of this transaction, that `soort` happened to `document`."""
     groepen = regels.doelgroepen(soort, gegevens, document.status)
     if not groepen:
@@ -90,7 +92,9 @@ def _departementen(session: Session, document: Document, groep: regels.Doelgroep
     raise ValueError(groep.departementen)
 
 
-def werk_per_persoon(session: Session, document: Document, groepen, genoemd: set[str], nu: datetime) -> list[tuple[Gebruiker, Werk]]:
+def werk_per_persoon(
+    session: Session, document: Document, groepen, genoemd: set[str], nu: datetime
+) -> list[tuple[Gebruiker, Werk]]:
     """(person, work) for everyone in `groepen` for whom Mijn werk shows work of the group's
     kinds in `document` now."""
     per_groep = [(g, _departementen(session, document, g, genoemd)) for g in groepen]
@@ -133,7 +137,14 @@ def gegevens_van(werk: Werk, document: Document, namens: Gebruiker | None) -> st
 
 
 def rijen(
-    session: Session, document: Document, paren: list[tuple[Gebruiker, Werk]], nu: datetime, *, aanleiding: str, sleutel=lambda w: w.sleutel, uitgezonderd=()
+    session: Session,
+    document: Document,
+    paren: list[tuple[Gebruiker, Werk]],
+    nu: datetime,
+    *,
+    aanleiding: str,
+    sleutel=lambda w: w.sleutel,
+    uitgezonderd=(),
 ) -> list[dict]:
     """Outbox rows for (person, work) pairs: an absent person's go to their vervanger; each
     (recipient, key) once."""

@@ -96,7 +96,11 @@ def _documenten_met_termijn(sessie: Session, nu: datetime) -> list[Document]:
     )
     if not ids:
         return []
-    return [d for d in sessie.exec(select(Document).where(col(Document.id).in_(ids)).order_by(Document.id)) if d.status not in BEVROREN]
+    return [
+        d
+        for d in sessie.exec(select(Document).where(col(Document.id).in_(ids)).order_by(Document.id))
+        if d.status not in BEVROREN
+    ]
 
 
 _TERMIJNGROEPEN = (
@@ -116,7 +120,9 @@ def schrijf_termijnmeldingen(engine: Engine, klok: Klok) -> int:
                 due = [
                     (mens, w)
                     for mens, w in paren
-                    if w.soort in regels.MET_TERMIJN and w.termijn is not None and regels.termijnmelding(w.termijn, nu) == aanleiding
+                    if w.soort in regels.MET_TERMIJN
+                    and w.termijn is not None
+                    and regels.termijnmelding(w.termijn, nu) == aanleiding
                 ]
                 alle += aanmaken.rijen(
                     sessie,
@@ -368,4 +374,3 @@ def verstuur_ronde(engine: Engine, settings: Settings, klok: Klok, *, werker: st
 
 def werker_id() -> str:
     return f"{socket.gethostname()}:{secrets.token_hex(4)}"
-

@@ -187,11 +187,12 @@ def woo_pakket(v: Verzoek, document: Document) -> tuple[bytes, str]:
             mede_namens=list(d.mede_namens),
             creatiedatum=lid.weergave.datum,
             vastgesteld_op=d.vastgesteld_op or vastgesteld_op,
-            omschrijving=f"{lid.regel.soort}, {lid.regel.beoordeling}" + (
-                f" (weigeringsgronden Woo: {', '.join(lid.regel.gronden)})" if lid.regel.gronden else ""
-            ),
+            omschrijving=f"{lid.regel.soort}, {lid.regel.beoordeling}"
+            + (f" (weigeringsgronden Woo: {', '.join(lid.regel.gronden)})" if lid.regel.gronden else ""),
             onderdeel_van=None if lid is brief_lid else diwoo.Verwijzing(brief_lid.identifier, brief_lid.titel),
-            bijlagen=[diwoo.Verwijzing(x.identifier, x.titel) for x in gepubliceerd if x is not brief_lid] if lid is brief_lid else [],
+            bijlagen=[diwoo.Verwijzing(x.identifier, x.titel) for x in gepubliceerd if x is not brief_lid]
+            if lid is brief_lid
+            else [],
         )
         bestanden[f"metadata/{lid.naam}.diwoo.xml"] = diwoo.diwoo_xml(metadata)
     regels = [lid.regel for lid in leden]

@@ -63,6 +63,8 @@ def _vaste_tijden(inhoud: bytes, moment: datetime) -> bytes:
             if info.filename == "docProps/core.xml":
                 # openpyxl stamps the moment of saving as 'modified'.
                 tijd = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-                deel = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + tijd.encode() + rb"\g<2>", deel)
+                deel = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + tijd.encode() + rb"\g<2>", deel
+                )
             doel.writestr(nieuw, deel)
     return uit.getvalue()

@@ -47,12 +47,16 @@ def uitgenodigd(session: Session, document: Document) -> frozenset[str]:
 
 
 def eis_recht(session: Session, actor: Actor, document: Document) -> None:
-    ctx = Context(penvoerder=document.penvoerder, betrokken=frozenset(document.betrokken), uitgenodigd=uitgenodigd(session, document))
+    ctx = Context(
+        penvoerder=document.penvoerder, betrokken=frozenset(document.betrokken), uitgenodigd=uitgenodigd(session, document)
+    )
     documenten.eis(Actie.RETOUR_INDIENEN, actor, ctx)
 
 
 def mag(session: Session, actor: Actor, document: Document) -> bool:
-    ctx = Context(penvoerder=document.penvoerder, betrokken=frozenset(document.betrokken), uitgenodigd=uitgenodigd(session, document))
+    ctx = Context(
+        penvoerder=document.penvoerder, betrokken=frozenset(document.betrokken), uitgenodigd=uitgenodigd(session, document)
+    )
     return reden_tegen(Actie.RETOUR_INDIENEN, actor, ctx) is None
 
 
@@ -125,7 +129,13 @@ def plan(session: Session, document: Document, inhoud: bytes, lezing: Lezing) ->
         lichaam = [a for a in s.alineas if not a.kopniveau]
         for a in s.alineas:
             if a.kopniveau and _heeft_wijziging(lezing, a):
-                uitvoer.niet_verwerkt.append(_nv("kop", "een wijziging in een kop wordt niet als tekstvoorstel verwerkt; geef die door als opmerking", _tekst(a)))
+                uitvoer.niet_verwerkt.append(
+                    _nv(
+                        "kop",
+                        "een wijziging in een kop wordt niet als tekstvoorstel verwerkt; geef die door als opmerking",
+                        _tekst(a),
+                    )
+                )
         oud = [b for _, b in weergave(lezing, "oud", lichaam)]
         nieuw = [b for _, b in weergave(lezing, "nieuw", lichaam)]
         o_tekst, s.o_bron = dialect.schrijf(oud, met_bron=True)
@@ -172,7 +182,9 @@ def _secties(session: Session, document: Document, lezing: Lezing, revisie: int,
     return _secties_op_tekst(lezing, export, uitvoer)
 
 
-def _secties_op_tag(session: Session, document: Document, lezing: Lezing, export: list[SectieVersie], uitvoer: Plan) -> list[_Sectie]:
+def _secties_op_tag(
+    session: Session, document: Document, lezing: Lezing, export: list[SectieVersie], uitvoer: Plan
+) -> list[_Sectie]:
     uit: dict[str, _Sectie] = {}
     volgorde: list[_Sectie | None] = []
     huidig: _Sectie | None = None
@@ -218,7 +230,11 @@ def _sectie_bij_tag(session: Session, document: Document, tag: str, uitvoer: Pla
     sectie_id, versie = int(delen[2]), int(delen[3])
     sectie = session.get(Sectie, sectie_id)
     if sectie is None or sectie.document_id != document.id:
-        uitvoer.niet_verwerkt.append(_nv("sectie", f"sectie {sectie_id} bestaat niet (meer) in document {document.id}; haar wijzigingen zijn niet verwerkt"))
+        uitvoer.niet_verwerkt.append(
+            _nv(
+                "sectie", f"sectie {sectie_id} bestaat niet (meer) in document {document.id}; haar wijzigingen zijn niet verwerkt"
+            )
+        )
         return None
     if not 1 <= versie <= sectie.versie:
         raise _fout(f"het bestand noemt versie {versie} van sectie {sectie_id}, die niet bestaat")
@@ -230,7 +246,11 @@ def _buiten(lezing: Lezing, alineas: list[WAlinea], uitvoer: Plan) -> None:
     gewijzigd = [a for a in alineas if _heeft_wijziging(lezing, a)]
     if gewijzigd:
         uitvoer.niet_verwerkt.append(
-            _nv("buiten_secties", "een wijziging buiten de secties (briefhoofd, ondertekening) wordt niet verwerkt", " ".join(_tekst(a) for a in gewijzigd))
+            _nv(
+                "buiten_secties",
+                "een wijziging buiten de secties (briefhoofd, ondertekening) wordt niet verwerkt",
+                " ".join(_tekst(a) for a in gewijzigd),
+            )
         )
 
 
@@ -282,7 +302,10 @@ def _secties_op_tekst(lezing: Lezing, export: list[SectieVersie], uitvoer: Plan)
             secties[huidig].alineas.append(alinea)
     _buiten(lezing, buiten, uitvoer)
     uitvoer.niet_verwerkt.append(
-        _nv("inhoudsbesturingselementen", "het bestand heeft de sectiemarkeringen niet meer; de secties zijn gevonden door de tekst uit te lijnen met de geëxporteerde revisie")
+        _nv(
+            "inhoudsbesturingselementen",
+            "het bestand heeft de sectiemarkeringen niet meer; de secties zijn gevonden door de tekst uit te lijnen met de geëxporteerde revisie",
+        )
     )
     return [s for s in secties if s.alineas or s.tekst]
 
@@ -337,11 +360,21 @@ def _voorstel(lezing: Lezing, s: _Sectie, gebied: Gebied, over_secties: set[int]
     if gebied.soort == "woo":
         return None
     if gebied.soort == "opmaak":
-        uitvoer.niet_verwerkt.append(_nv("opmaak", "alleen de opmaak is gewijzigd; opmaak wordt niet als tekstvoorstel verwerkt", zichtbaar(gebied.voorgesteld)))
+        uitvoer.niet_verwerkt.append(
+            _nv(
+                "opmaak",
+                "alleen de opmaak is gewijzigd; opmaak wordt niet als tekstvoorstel verwerkt",
+                zichtbaar(gebied.voorgesteld),
+            )
+        )
         return None
     if gebied.wijzigingen & over_secties:
         uitvoer.niet_verwerkt.append(
-            _nv("verplaatsing", "een passage is naar een andere sectie verplaatst; dien dat als voorstel per sectie in", zichtbaar(gebied.voorgesteld or gebied.oorspronkelijk))
+            _nv(
+                "verplaatsing",
+                "een passage is naar een andere sectie verplaatst; dien dat als voorstel per sectie in",
+                zichtbaar(gebied.voorgesteld or gebied.oorspronkelijk),
+            )
         )
         return None
     if gebied.oorspronkelijk == gebied.voorgesteld:
@@ -401,7 +434,9 @@ def _commentaren(lezing: Lezing, secties: list[_Sectie], uitvoer: Plan) -> None:
                 if o1 is None:  # a comment on inserted text whose change was not proposed
                     o1 = o2 = 0
                 t1, _, passage = u.passage(o1, o2)
-                uitvoer.opmerkingen.append(OpmerkingPlan(s.sectie_id, s.versie, t1, passage, tekst[:MAX_TOELICHTING], c.auteur, c.tijdstip))
+                uitvoer.opmerkingen.append(
+                    OpmerkingPlan(s.sectie_id, s.versie, t1, passage, tekst[:MAX_TOELICHTING], c.auteur, c.tijdstip)
+                )
                 geplaatst = True
             break
         if not geplaatst:
@@ -457,10 +492,23 @@ def verwerk(
         try:
             voorstellen.append(
                 tekstvoorstellen.nieuw_voorstel(
-                    session, gebruiker, document, sectie, basisversie=v.basisversie, oorspronkelijk=v.oorspronkelijk,
-                    voorgesteld=v.voorgesteld, positie=v.positie, toelichting=v.toelichting, reactietermijn=None, nu=nu,
-                    herkomst={"word_auteur": v.word_auteur, "word_tijdstip": v.word_tijdstip,
-                              "zonder_bijhouden": v.zonder_bijhouden, "retour_id": retour.id},
+                    session,
+                    gebruiker,
+                    document,
+                    sectie,
+                    basisversie=v.basisversie,
+                    oorspronkelijk=v.oorspronkelijk,
+                    voorgesteld=v.voorgesteld,
+                    positie=v.positie,
+                    toelichting=v.toelichting,
+                    reactietermijn=None,
+                    nu=nu,
+                    herkomst={
+                        "word_auteur": v.word_auteur,
+                        "word_tijdstip": v.word_tijdstip,
+                        "zonder_bijhouden": v.zonder_bijhouden,
+                        "retour_id": retour.id,
+                    },
                 )
             )
         except OngeldigeInvoer as e:
@@ -468,17 +516,34 @@ def verwerk(
     opmerkingen = []
     for o in gepland.opmerkingen:
         rij = Opmerking(
-            document_id=document.id, retour_id=retour.id, sectie_id=o.sectie_id, basisversie=o.basisversie, positie=o.positie,
-            passage=o.passage, tekst=o.tekst, auteur=o.auteur, word_tijdstip=o.word_tijdstip, departement=gebruiker.departement,
+            document_id=document.id,
+            retour_id=retour.id,
+            sectie_id=o.sectie_id,
+            basisversie=o.basisversie,
+            positie=o.positie,
+            passage=o.passage,
+            tekst=o.tekst,
+            auteur=o.auteur,
+            word_tijdstip=o.word_tijdstip,
+            departement=gebruiker.departement,
         )
         session.add(rij)
         opmerkingen.append(rij)
     retour.niet_verwerkt = niet_verwerkt
     session.flush()
     gebeurtenissen.bij_document(
-        session, document, gebruiker, "retour_verwerkt", nu,
-        retour=retour.id, sha256=gepland.sha256, bestandsnaam=retour.bestandsnaam, revisie=gepland.revisie,
-        voorstellen=[v.id for v in voorstellen], opmerkingen=[o.id for o in opmerkingen], niet_verwerkt=len(niet_verwerkt),
+        session,
+        document,
+        gebruiker,
+        "retour_verwerkt",
+        nu,
+        retour=retour.id,
+        sha256=gepland.sha256,
+        bestandsnaam=retour.bestandsnaam,
+        revisie=gepland.revisie,
+        voorstellen=[v.id for v in voorstellen],
+        opmerkingen=[o.id for o in opmerkingen],
+        niet_verwerkt=len(niet_verwerkt),
     )
     toestand.bijwerken(session, document, nu)
     session.flush()

@@ -23,7 +23,9 @@ router = APIRouter(tags=["retour"], route_class=ParaafRoute)
 )
 def afstemmingsversie(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
     inhoud, naam = render_afstemmingsversie(v, document)
-    return Response(inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"})
+    return Response(
+        inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"}
+    )
 
 
 def retour_document(document_id: str, v: Verzoek = Depends(schrijfverzoek)) -> int:

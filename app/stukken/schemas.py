@@ -20,7 +20,9 @@ class AfhankelijkheidNieuw(Invoer):
     omschrijving: Omschrijving
     document: Nummer | None = Field(default=None, description="Id van het document waarop wordt gewacht.")
     vereiste_status: Documentstatus = Field(default="vastgesteld", description="Met `document`: de status die het moet bereiken.")
-    verwacht_op: date | None = Field(default=None, description="Wanneer het naar verwachting zover is (vandaag tot over twee jaar).")
+    verwacht_op: date | None = Field(
+        default=None, description="Wanneer het naar verwachting zover is (vandaag tot over twee jaar)."
+    )
 
 
 class Afhandeling(Invoer):

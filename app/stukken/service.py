@@ -126,7 +126,15 @@ def besluit_beslispunt(
     )
     session.flush()
     gebeurtenissen.bij_document(
-        session, nota, gebruiker, "beslispunt_besloten", nu, nummer=nummer, tekst=punt.tekst, besluit=besluit, aantekening=aantekening
+        session,
+        nota,
+        gebruiker,
+        "beslispunt_besloten",
+        nu,
+        nummer=nummer,
+        tekst=punt.tekst,
+        besluit=besluit,
+        aantekening=aantekening,
     )
     session.commit()
     return next(p for p in beslispunten_uit(session, nota) if p["nummer"] == nummer)
@@ -146,7 +154,9 @@ def open_beslispunten(session: Session, kop: Document, actor: Actor | None = Non
             uit.append("de bewindspersoon heeft nog niet over alle beslispunten besloten")
             continue
         nummers = ", ".join(str(n) for n in open_)
-        uit.append(f"beslispunt{'en' if len(open_) > 1 else ''} {nummers} van beslisnota {nota.id} {'hebben' if len(open_) > 1 else 'heeft'} nog geen besluit")
+        uit.append(
+            f"beslispunt{'en' if len(open_) > 1 else ''} {nummers} van beslisnota {nota.id} {'hebben' if len(open_) > 1 else 'heeft'} nog geen besluit"
+        )
     return uit
 
 
@@ -277,7 +287,14 @@ def handel_af(
     a.afgehandeld_door, a.afgehandeld_op = gebruiker.id, nu
     session.add(a)
     gebeurtenissen.bij_document(
-        session, kop, gebruiker, f"afhankelijkheid_{status}", nu, afhankelijkheid=a.id, omschrijving=a.omschrijving, toelichting=toelichting
+        session,
+        kop,
+        gebruiker,
+        f"afhankelijkheid_{status}",
+        nu,
+        afhankelijkheid=a.id,
+        omschrijving=a.omschrijving,
+        toelichting=toelichting,
     )
     session.commit()
     return a
@@ -351,7 +368,9 @@ def wijk_af(session: Session, gebruiker: Gebruiker, kop: Document, *, departemen
     a = Afwijking(document_id=kop.id, departement=departement, reden=reden, gebruiker_id=gebruiker.id, tijdstip=nu)
     session.add(a)
     session.flush()
-    gebeurtenissen.bij_document(session, kop, gebruiker, "bezwaar_terzijde_gelegd", nu, afwijking=a.id, departement=departement, reden=reden)
+    gebeurtenissen.bij_document(
+        session, kop, gebruiker, "bezwaar_terzijde_gelegd", nu, afwijking=a.id, departement=departement, reden=reden
+    )
     session.commit()
     return a
 
@@ -363,7 +382,9 @@ def leden_met_open_draden(session: Session, kop: Document) -> list[str]:
     uit = []
     for lid in setleden.stukken(session, kop):
         open_ = session.exec(
-            select(Tekstvoorstel.id).where(Tekstvoorstel.document_id == lid.id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
+            select(Tekstvoorstel.id).where(
+                Tekstvoorstel.document_id == lid.id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
+            )
         ).first()
         if open_ is not None:
             uit.append(f"{SOORT_NL.get(lid.soort, lid.soort)} {lid.id}")
@@ -379,7 +400,14 @@ def stukken_uit(session: Session, actor: Actor, document: Document, bezwaren: li
         "brief": kop.id if kop.soort == "kamerbrief" else None,
         "hoofd": kop.id,
         "documenten": [
-            {"id": d.id, "soort": d.soort, "titel": d.titel, "status": d.status, "revisie": d.revisie, "inhoudshash": d.inhoudshash}
+            {
+                "id": d.id,
+                "soort": d.soort,
+                "titel": d.titel,
+                "status": d.status,
+                "revisie": d.revisie,
+                "inhoudshash": d.inhoudshash,
+            }
             for d in zichtbaar
         ],
         "sethash": stand.sethash,

@@ -34,7 +34,11 @@ router = APIRouter(tags=["stukken"], route_class=ParaafRoute)
 def stukken_antwoord(v: Verzoek, document: Document) -> dict:
     kop = setleden.hoofd(v.sessie, document)
     nu = v.klok.nu(v.sessie)
-    bezwaren = afstemming.vaststellen_status(v.sessie, v.actor, kop, nu)["bezwaren"] if kop.status not in ("vastgesteld", "verzonden") else []
+    bezwaren = (
+        afstemming.vaststellen_status(v.sessie, v.actor, kop, nu)["bezwaren"]
+        if kop.status not in ("vastgesteld", "verzonden")
+        else []
+    )
     return service.stukken_uit(v.sessie, v.actor, document, bezwaren)
 
 
@@ -130,16 +134,24 @@ def afhankelijkheid(doel=Depends(leesbare_afhankelijkheid), v: Verzoek = Depends
 
 
 @router.post("/afhankelijkheden/{afhankelijkheid_id}/vervuld", response_model=AfhankelijkheidUit)
-def vervuld(invoer: Afhandeling, doel=Depends(afhankelijkheid_voor(Actie.AFHANKELIJKHEID_BEHEREN)), v: Verzoek = Depends(schrijfverzoek)):
+def vervuld(
+    invoer: Afhandeling, doel=Depends(afhankelijkheid_voor(Actie.AFHANKELIJKHEID_BEHEREN)), v: Verzoek = Depends(schrijfverzoek)
+):
     kop, a = doel
-    a = service.handel_af(v.sessie, v.gebruiker, kop, a, status=AFHANKELIJKHEID_VERVULD, toelichting=invoer.toelichting, klok=v.klok)
+    a = service.handel_af(
+        v.sessie, v.gebruiker, kop, a, status=AFHANKELIJKHEID_VERVULD, toelichting=invoer.toelichting, klok=v.klok
+    )
     return service.afhankelijkheid_uit(v.sessie, a, kop, v.actor)
 
 
 @router.post("/afhankelijkheden/{afhankelijkheid_id}/vervallen", response_model=AfhankelijkheidUit)
-def vervallen(invoer: Afhandeling, doel=Depends(afhankelijkheid_voor(Actie.AFHANKELIJKHEID_BEHEREN)), v: Verzoek = Depends(schrijfverzoek)):
+def vervallen(
+    invoer: Afhandeling, doel=Depends(afhankelijkheid_voor(Actie.AFHANKELIJKHEID_BEHEREN)), v: Verzoek = Depends(schrijfverzoek)
+):
     kop, a = doel
-    a = service.handel_af(v.sessie, v.gebruiker, kop, a, status=AFHANKELIJKHEID_VERVALLEN, toelichting=invoer.toelichting, klok=v.klok)
+    a = service.handel_af(
+        v.sessie, v.gebruiker, kop, a, status=AFHANKELIJKHEID_VERVALLEN, toelichting=invoer.toelichting, klok=v.klok
+    )
     return service.afhankelijkheid_uit(v.sessie, a, kop, v.actor)
 
 

@@ -46,9 +46,7 @@ def haal(session: Session, voorstel_id: int) -> Tekstvoorstel:
 
 
 def draad(session: Session, voorstel: Tekstvoorstel) -> list[Tekstvoorstel]:
-    return list(
-        session.exec(select(Tekstvoorstel).where(Tekstvoorstel.draad_id == voorstel.draad_id).order_by(Tekstvoorstel.id))
-    )
+    return list(session.exec(select(Tekstvoorstel).where(Tekstvoorstel.draad_id == voorstel.draad_id).order_by(Tekstvoorstel.id)))
 
 
 class Teksten:
@@ -69,7 +67,9 @@ class Teksten:
         sleutel = (sectie_id, nummer)
         if sleutel not in self._cache:
             sectie = self.sectie(sectie_id)
-            self._cache[sleutel] = sectie.tekst if nummer == sectie.versie else documenten.versie(self.session, sectie, nummer).tekst
+            self._cache[sleutel] = (
+                sectie.tekst if nummer == sectie.versie else documenten.versie(self.session, sectie, nummer).tekst
+            )
         return self._cache[sleutel]
 
     def plek(self, voorstel: Tekstvoorstel) -> Wijziging | None:
@@ -118,9 +118,7 @@ def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
     for draad_id in {v.draad_id for v in voorstellen}:
         draden[draad_id] = list(session.exec(select(Tekstvoorstel).where(Tekstvoorstel.draad_id == draad_id)))
     alle_reacties = list(
-        session.exec(
-            select(Reactie).where(col(Reactie.tekstvoorstel_id).in_([v.id for v in voorstellen])).order_by(Reactie.id)
-        )
+        session.exec(select(Reactie).where(col(Reactie.tekstvoorstel_id).in_([v.id for v in voorstellen])).order_by(Reactie.id))
     )
     personen = gebruikers.bij_ids(session, {v.indiener_id for v in voorstellen} | {r.gebruiker_id for r in alle_reacties})
     bezwaren = {d: toestand.draad_bezwaren(session, leden) for d, leden in draden.items()}
@@ -180,9 +178,7 @@ def _stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
     try:
         TEKSTVOORSTEL.volgende(voorstel.status, gebeurtenis)
     except Overgang as e:
-        raise Conflict(
-            f"Tekstvoorstel {voorstel.id}: {e}", status_tekstvoorstel=voorstel.status, toegestaan=e.toegestaan
-        ) from e
+        raise Conflict(f"Tekstvoorstel {voorstel.id}: {e}", status_tekstvoorstel=voorstel.status, toegestaan=e.toegestaan) from e
 
 
 def _sha(tekst: str) -> str:
@@ -237,8 +233,17 @@ def dien_in(
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     voorstel = nieuw_voorstel(
-        session, gebruiker, document, sectie, basisversie=basisversie, oorspronkelijk=oorspronkelijk,
-        voorgesteld=voorgesteld, positie=positie, toelichting=toelichting, reactietermijn=reactietermijn, nu=nu,
+        session,
+        gebruiker,
+        document,
+        sectie,
+        basisversie=basisversie,
+        oorspronkelijk=oorspronkelijk,
+        voorgesteld=voorgesteld,
+        positie=positie,
+        toelichting=toelichting,
+        reactietermijn=reactietermijn,
+        nu=nu,
     )
     toestand.bijwerken(session, document, nu)
     session.commit()
@@ -265,7 +270,9 @@ def nieuw_voorstel(
     word_tijdstip, zonder_bijhouden, retour_id)."""
     # Invalid input is 422 whatever the state (API.md: 422 before 409); then the table.
     if not 1 <= basisversie <= sectie.versie:
-        raise OngeldigeInvoer(f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie")
+        raise OngeldigeInvoer(
+            f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie"
+        )
     basis = Teksten(session).versie(sectie.id, basisversie)
     try:
         start = regels.vind_passage(basis, oorspronkelijk, positie)
@@ -418,8 +425,10 @@ def _plek(session: Session, anker: Tekstvoorstel, tekst: str, *, veld: str | Non
     teksten = Teksten(session)
     sectie = teksten.sectie(anker.sectie_id)
     oud = regels.als_wijziging(anker.positie, anker.oorspronkelijk, tekst)
-    plek = oud if anker.basisversie == sectie.versie else regels.in_actuele_tekst(
-        teksten.versie(sectie.id, anker.basisversie), sectie.tekst, oud
+    plek = (
+        oud
+        if anker.basisversie == sectie.versie
+        else regels.in_actuele_tekst(teksten.versie(sectie.id, anker.basisversie), sectie.tekst, oud)
     )
     if plek is None:
         raise Conflict(
@@ -482,9 +491,9 @@ def _concurrenten(
     teksten = teksten or Teksten(session)
     uit = []
     for ander in session.exec(
-        select(Tekstvoorstel).where(
-            Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL))
-        ).order_by(Tekstvoorstel.id)
+        select(Tekstvoorstel)
+        .where(Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
+        .order_by(Tekstvoorstel.id)
     ):
         if ander.id in behalve:
             continue
@@ -514,7 +523,9 @@ def _concurrenten(
     return uit
 
 
-def _laat_vervallen(session: Session, gebruiker: Gebruiker, document: Document, lapsen: list[Tekstvoorstel], nu: datetime) -> None:
+def _laat_vervallen(
+    session: Session, gebruiker: Gebruiker, document: Document, lapsen: list[Tekstvoorstel], nu: datetime
+) -> None:
     for ander in lapsen:
         toestand.zet_status(session, ander, VoorstelGebeurtenis.VERVALLEN, nu)
         gebeurtenissen.bij_document(
@@ -595,9 +606,7 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
     leden = draad(session, voorstel)
     bezwaren = toestand.draad_bezwaren(session, leden)
     if bezwaren:
-        raise Conflict(
-            "Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren
-        )
+        raise Conflict("Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren)
     _eis_passage_niet_al_overschreven(session, voorstel)
     sectie, plek = _plek(session, voorstel, voorstel.voorgesteld)
     lapsen = _concurrenten(session, voorstel, plek, {voorstel.id}, sectie.versie)
@@ -618,7 +627,11 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
         plek,
         soort="tekstvoorstel_overgenomen",
         nu=nu,
-        gegevens={"tekstvoorstel": voorstel.id, "departement": voorstel.departement, "reden": f"tekstvoorstel {voorstel.id} overgenomen"},
+        gegevens={
+            "tekstvoorstel": voorstel.id,
+            "departement": voorstel.departement,
+            "reden": f"tekstvoorstel {voorstel.id} overgenomen",
+        },
     )
     toestand.zet_status(session, voorstel, VoorstelGebeurtenis.OVERNEMEN, nu)
     voorstel.verwerkt_in_versie = sectie.versie
@@ -629,7 +642,13 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
 
 
 def _enkel(
-    session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis, soort: str, klok: Klok
+    session: Session,
+    gebruiker: Gebruiker,
+    document: Document,
+    voorstel: Tekstvoorstel,
+    gebeurtenis: VoorstelGebeurtenis,
+    soort: str,
+    klok: Klok,
 ) -> Tekstvoorstel:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
@@ -662,7 +681,14 @@ def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorste
             toestand.zet_status(session, lid, VoorstelGebeurtenis.ESCALEREN, nu)
             geescaleerd.append(lid.id)
     gebeurtenissen.bij_document(
-        session, document, gebruiker, "draad_geescaleerd", nu, draad=voorstel.draad_id, voorstellen=geescaleerd, reden="door de penvoerder"
+        session,
+        document,
+        gebruiker,
+        "draad_geescaleerd",
+        nu,
+        draad=voorstel.draad_id,
+        voorstellen=geescaleerd,
+        reden="door de penvoerder",
     )
     toestand.bijwerken(session, document, nu)
     session.commit()

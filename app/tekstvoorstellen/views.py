@@ -73,9 +73,7 @@ def _uit(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
     return service.als_uit(v.sessie, [voorstel])[0]
 
 
-@router.post(
-    "/documenten/{document_id}/secties/{sectie_id}/tekstvoorstellen", status_code=201, response_model=TekstvoorstelUit
-)
+@router.post("/documenten/{document_id}/secties/{sectie_id}/tekstvoorstellen", status_code=201, response_model=TekstvoorstelUit)
 def dien_in(invoer: TekstvoorstelNieuw, doel=Depends(sectie_voor_voorstel), v: Verzoek = Depends(schrijfverzoek)):
     basisversie = eis_basisversie(invoer.basisversie, "de sectieversie waarin de passage staat")
     document, sectie = doel

@@ -129,8 +129,13 @@ def open_ronde(
         stilzwijgend_akkoord=stilzwijgend_akkoord == "ja",
     )
     service.open_ronde(
-        v.sessie, v.gebruiker, document, departementen=invoer.departementen, termijn=invoer.termijn_op(v.klok.nu(v.sessie)),
-        stilzwijgend_akkoord=invoer.stilzwijgend_akkoord, klok=v.klok,
+        v.sessie,
+        v.gebruiker,
+        document,
+        departementen=invoer.departementen,
+        termijn=invoer.termijn_op(v.klok.nu(v.sessie)),
+        stilzwijgend_akkoord=invoer.stilzwijgend_akkoord,
+        klok=v.klok,
     )
     return _naar_afstemming(document, "ronde")
 
@@ -145,18 +150,24 @@ def geef_oordeel(
 ):
     document, ronde = doel
     invoer = valideer(OordeelNieuw, oordeel=oordeel, opmerkingen=leeg_is_niets(opmerkingen))
-    service.geef_oordeel(v.sessie, v.gebruiker, document, ronde, oordeel=invoer.oordeel, opmerkingen=invoer.opmerkingen, klok=v.klok)
+    service.geef_oordeel(
+        v.sessie, v.gebruiker, document, ronde, oordeel=invoer.oordeel, opmerkingen=invoer.opmerkingen, klok=v.klok
+    )
     return _naar_afstemming(document, "oordeel")
 
 
 @router.post("/documenten/{document_id}/parafen")
-def paraferen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijfverzoek)):
+def paraferen(
+    request: Request, document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijfverzoek)
+):
     service.paraferen(v.sessie, v.gebruiker, document, v.klok)
     return _naar_afstemming(document, "geparafeerd")
 
 
 @router.post("/documenten/{document_id}/vaststellen")
-def vaststellen(request: Request, document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijfverzoek)):
+def vaststellen(
+    request: Request, document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijfverzoek)
+):
     service.stel_vast(v.sessie, v.gebruiker, document, v.klok)
     return _naar_afstemming(document, "vastgesteld")
 

@@ -42,8 +42,13 @@ def oidc_begin(request: Request, volgende: str | None = Query(None)):
     antwoord = RedirectResponse(url, status_code=303, headers={"Cache-Control": "no-store"})
     # SameSite=Lax: the provider's redirect back is a top-level navigation from another site.
     antwoord.set_cookie(
-        websessie.OIDC_COOKIE, waarde, max_age=600, httponly=True, samesite="lax",
-        secure=request.url.scheme == "https", path="/inloggen/oidc",
+        websessie.OIDC_COOKIE,
+        waarde,
+        max_age=600,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/inloggen/oidc",
     )
     return antwoord
 
@@ -81,4 +86,3 @@ def oidc_terug(request: Request):
     # The state is spent, whatever the outcome: a second callback with it is refused.
     antwoord.delete_cookie(websessie.OIDC_COOKIE, path="/inloggen/oidc")
     return antwoord
-

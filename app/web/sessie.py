@@ -72,7 +72,9 @@ def gebruiker_uit_cookie(request: Request, sessie: Session) -> Gebruiker:
     return rij[0]
 
 
-def open_sessie(request: Request, antwoord: Response, sessie: Session, token_id: int, *, geldig_seconden: int = GELDIGHEID_SECONDEN) -> None:
+def open_sessie(
+    request: Request, antwoord: Response, sessie: Session, token_id: int, *, geldig_seconden: int = GELDIGHEID_SECONDEN
+) -> None:
     """The one way a web session begins (token login and single sign-on alike): a signed cookie
     naming the token row it stands on, and a fresh CSRF secret."""
     waarde = _ondertekenaar(request, sessie).dumps({"t": token_id, "c": secrets.token_urlsafe(24)})
@@ -109,11 +111,19 @@ def log_in(request: Request, antwoord: Response, sessie: Session, token: str) ->
     return gebruiker
 
 
-def log_in_na_aanmelding(request: Request, antwoord: Response, sessie: Session, gebruiker: Gebruiker, verloopt_op: datetime, nu: datetime) -> None:
+def log_in_na_aanmelding(
+    request: Request, antwoord: Response, sessie: Session, gebruiker: Gebruiker, verloopt_op: datetime, nu: datetime
+) -> None:
     """After single sign-on: a session row of its own that ends with the provider's session
     (the ID token's exp). Its hash is of no token anyone holds ("sessie:" is no sha256), so it
     can never be presented as a bearer token; revoking the person's tokens ends it too."""
-    tok = Token(gebruiker_id=gebruiker.id, hash="sessie:" + secrets.token_hex(32), uitgegeven_op=nu, soort="sessie", verloopt_op=verloopt_op)
+    tok = Token(
+        gebruiker_id=gebruiker.id,
+        hash="sessie:" + secrets.token_hex(32),
+        uitgegeven_op=nu,
+        soort="sessie",
+        verloopt_op=verloopt_op,
+    )
     sessie.add(tok)
     sessie.flush()
     open_sessie(request, antwoord, sessie, tok.id, geldig_seconden=int((verloopt_op - nu).total_seconds()))

@@ -88,7 +88,9 @@ def besluit(
 ):
     nota, nummer = doel
     invoer = valideer(BeslispuntBesluitNieuw, besluit=besluit, aantekening=leeg_is_niets(aantekening))
-    service.besluit_beslispunt(v.sessie, v.gebruiker, nota, nummer, besluit=invoer.besluit, aantekening=invoer.aantekening, klok=v.klok)
+    service.besluit_beslispunt(
+        v.sessie, v.gebruiker, nota, nummer, besluit=invoer.besluit, aantekening=invoer.aantekening, klok=v.klok
+    )
     return _naar_stukken(nota, "beslispunt", f"beslispunt-{nota.id}-{nummer}")
 
 
@@ -110,8 +112,15 @@ def voeg_afhankelijkheid_toe(
         verwacht_op=leeg_is_niets(verwacht_op),
     )
     service.voeg_afhankelijkheid_toe(
-        v.sessie, v.gebruiker, v.actor, document, omschrijving=invoer.omschrijving, doel_id=invoer.document,
-        vereiste_status=invoer.vereiste_status, verwacht_op=invoer.verwacht_op, klok=v.klok,
+        v.sessie,
+        v.gebruiker,
+        v.actor,
+        document,
+        omschrijving=invoer.omschrijving,
+        doel_id=invoer.document,
+        vereiste_status=invoer.vereiste_status,
+        verwacht_op=invoer.verwacht_op,
+        klok=v.klok,
     )
     return _naar_stukken(document, "afhankelijkheid", "afhankelijkheden-kop")
 

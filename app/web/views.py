@@ -89,11 +89,14 @@ def begin() -> RedirectResponse:
 def _inlogpagina(request: Request, *, volgende: str, fout: str | None = None, status: int = 200) -> HTMLResponse:
     cookies = Response()
     token = websessie.login_csrf(request, cookies)
-    ctx = basiscontext(request) | {"login_csrf": token, "volgende": volgende, "fout": fout,
-                                   "reden": request.query_params.get("reden"),
-                                   "oidc": aanmelden.aan(request.app.state.settings)}
-    antwoord = HTMLResponse(omgeving().get_template("web/inloggen.html").render(ctx), status_code=status,
-                            headers=KOPREGELS)
+    ctx = basiscontext(request) | {
+        "login_csrf": token,
+        "volgende": volgende,
+        "fout": fout,
+        "reden": request.query_params.get("reden"),
+        "oidc": aanmelden.aan(request.app.state.settings),
+    }
+    antwoord = HTMLResponse(omgeving().get_template("web/inloggen.html").render(ctx), status_code=status, headers=KOPREGELS)
     antwoord.raw_headers.extend(k_w for k_w in cookies.raw_headers if k_w[0] == b"set-cookie")
     return antwoord
 
@@ -112,7 +115,9 @@ def inloggen(request: Request, token: str = Form(""), volgende: str = Form("/wer
         gebruiker = websessie.log_in(request, antwoord, sessie, token.strip()) if token.strip() else None
     if gebruiker is None:
         return _inlogpagina(
-            request, volgende=doel, status=401,
+            request,
+            volgende=doel,
+            status=401,
             fout="Dit token is onbekend of ingetrokken. Controleer het token of vraag de beheerder om een nieuw token.",
         )
     return antwoord
@@ -241,8 +246,17 @@ def bewerkformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie),
     # The same checks as the write: who may edit (403), and whether the text may change now (409).
     documenten.eis(Actie.SECTIE_BEWERKEN, v.actor, documenten.context(v.sessie, document))
     documenten.overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
-    return pagina(request, "web/bewerken.html", v, document=document, sectie=sectie, tekst=sectie.tekst,
-                  kop=sectie.kop or "", basisversie=sectie.versie, reden="")
+    return pagina(
+        request,
+        "web/bewerken.html",
+        v,
+        document=document,
+        sectie=sectie,
+        tekst=sectie.tekst,
+        kop=sectie.kop or "",
+        basisversie=sectie.versie,
+        reden="",
+    )
 
 
 @router.post("/documenten/{document_id}/secties/{sectie_id}/bewerken")
@@ -264,8 +278,17 @@ def bewerk(
     pad = f"/documenten/{document.id}/secties/{sectie.id}"
     try:
         sectie, samengevoegd, gewijzigd = documenten.wijzig_sectie(
-            v.sessie, v.gebruiker, document, sectie, tekst=invoer.tekst, kop=invoer.kop, kop_meegegeven=True,
-            basisversie=invoer.basisversie, reden=invoer.reden, klok=v.klok, lezen=v.lezen,
+            v.sessie,
+            v.gebruiker,
+            document,
+            sectie,
+            tekst=invoer.tekst,
+            kop=invoer.kop,
+            kop_meegegeven=True,
+            basisversie=invoer.basisversie,
+            reden=invoer.reden,
+            klok=v.klok,
+            lezen=v.lezen,
         )
     except Conflict as e:
         if "actuele_tekst" not in e.extra:
@@ -274,9 +297,19 @@ def bewerk(
         basis = documenten.versie(v.lezen, sectie, invoer.basisversie).tekst
         actueel = e.extra["actuele_tekst"]
         return pagina(
-            request, "web/conflict.html", v, status=409, document=document, sectie=sectie, detail=e.detail,
-            mijn=invoer.tekst, actueel=actueel, actuele_versie=e.extra["actuele_versie"], basisversie=invoer.basisversie,
-            kop=invoer.kop or "", reden=invoer.reden or "",
+            request,
+            "web/conflict.html",
+            v,
+            status=409,
+            document=document,
+            sectie=sectie,
+            detail=e.detail,
+            mijn=invoer.tekst,
+            actueel=actueel,
+            actuele_versie=e.extra["actuele_versie"],
+            basisversie=invoer.basisversie,
+            kop=invoer.kop or "",
+            reden=invoer.reden or "",
             hun_diff=diff.diff_html(diff.woord_diff(basis, actueel)),
             mijn_diff=diff.diff_html(diff.woord_diff(basis, invoer.tekst)),
             verschil=diff.diff_html(diff.woord_diff(actueel, invoer.tekst)),
@@ -290,14 +323,31 @@ def bewerk(
 
 
 def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), **waarden) -> HTMLResponse:
-    standaard = {"oorspronkelijk": "", "positie": "", "invoegen_na": "", "voorgesteld": "", "toelichting": "",
-                 "reactietermijn": "", "reactietermijn_werkdagen": "", "basisversie": sectie.versie}
+    standaard = {
+        "oorspronkelijk": "",
+        "positie": "",
+        "invoegen_na": "",
+        "voorgesteld": "",
+        "toelichting": "",
+        "reactietermijn": "",
+        "reactietermijn_werkdagen": "",
+        "basisversie": sectie.versie,
+    }
     gevraagd = str(waarden.get("basisversie") or "")
     nummer = int(gevraagd) if gevraagd.isdigit() and 1 <= int(gevraagd) <= sectie.versie else sectie.versie
     basistekst = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
     waarden["basisversie"] = nummer
-    return pagina(request, "web/voorstel.html", v, status=status, document=document, sectie=sectie,
-                  basistekst=basistekst, fouten=list(fouten), w=standaard | {k: w for k, w in waarden.items() if w is not None})
+    return pagina(
+        request,
+        "web/voorstel.html",
+        v,
+        status=status,
+        document=document,
+        sectie=sectie,
+        basistekst=basistekst,
+        fouten=list(fouten),
+        w=standaard | {k: w for k, w in waarden.items() if w is not None},
+    )
 
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/voorstel", response_class=HTMLResponse)
@@ -333,9 +383,16 @@ def dien_voorstel_in(
     v: Verzoek = Depends(schrijfverzoek),
 ):
     document, sectie = doel
-    waarden = dict(basisversie=basisversie or str(sectie.versie), oorspronkelijk=oorspronkelijk, positie=positie,
-                   invoegen_na=invoegen_na, voorgesteld=voorgesteld, toelichting=toelichting, reactietermijn=reactietermijn,
-                   reactietermijn_werkdagen=reactietermijn_werkdagen)
+    waarden = dict(
+        basisversie=basisversie or str(sectie.versie),
+        oorspronkelijk=oorspronkelijk,
+        positie=positie,
+        invoegen_na=invoegen_na,
+        voorgesteld=voorgesteld,
+        toelichting=toelichting,
+        reactietermijn=reactietermijn,
+        reactietermijn_werkdagen=reactietermijn_werkdagen,
+    )
     positie_invoer: str | int | None = leeg_is_niets(positie)
     try:
         if oorspronkelijk == "" and positie_invoer is None and invoegen_na:
@@ -345,17 +402,29 @@ def dien_voorstel_in(
             if fout:
                 raise OngeldigeInvoer(fout, veld="invoegen_na")
         invoer = TekstvoorstelNieuw(
-            basisversie=leeg_is_niets(basisversie), oorspronkelijk=oorspronkelijk, voorgesteld=voorgesteld,
-            positie=positie_invoer, toelichting=leeg_is_niets(toelichting),
+            basisversie=leeg_is_niets(basisversie),
+            oorspronkelijk=oorspronkelijk,
+            voorgesteld=voorgesteld,
+            positie=positie_invoer,
+            toelichting=leeg_is_niets(toelichting),
             reactietermijn=tijdstip_uit_formulier(reactietermijn),
             reactietermijn_werkdagen=leeg_is_niets(reactietermijn_werkdagen),
         )
         if invoer.basisversie is None:
             raise OngeldigeInvoer("Het formulier mist de basisversie; open de pagina opnieuw.", veld="basisversie")
         voorstel = tekstvoorstellen.dien_in(
-            v.sessie, v.gebruiker, document, sectie, basisversie=invoer.basisversie, oorspronkelijk=invoer.oorspronkelijk,
-            voorgesteld=invoer.voorgesteld, positie=invoer.positie, toelichting=invoer.toelichting,
-            reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.lezen)), klok=v.klok, lezen=v.lezen,
+            v.sessie,
+            v.gebruiker,
+            document,
+            sectie,
+            basisversie=invoer.basisversie,
+            oorspronkelijk=invoer.oorspronkelijk,
+            voorgesteld=invoer.voorgesteld,
+            positie=invoer.positie,
+            toelichting=invoer.toelichting,
+            reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.lezen)),
+            klok=v.klok,
+            lezen=v.lezen,
         )
     except ValidationError as e:
         v.sessie.rollback()
@@ -371,8 +440,9 @@ def dien_voorstel_in(
 
 
 def _bestand(inhoud: bytes, naam: str) -> Response:
-    return Response(inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"',
-                                                       "Cache-Control": "no-store"})
+    return Response(
+        inhoud, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"}
+    )
 
 
 @router.get("/documenten/{document_id}/download/word")
@@ -442,12 +512,22 @@ def retour_formulier(
     except (OngeldigeInvoer, Conflict) as e:
         v.sessie.rollback()
         document = documenten.haal(v.sessie, doc_id)
-        return pagina(request, "web/retour.html", v, status=e.status, document=document, fout=e.detail, antwoord=None, inhoud="", naam="")
+        return pagina(
+            request, "web/retour.html", v, status=e.status, document=document, fout=e.detail, antwoord=None, inhoud="", naam=""
+        )
     if bevestigd:
         return terug(f"/documenten/{doc_id}", "retour")
     document = documenten.haal(v.sessie, doc_id)
-    return pagina(request, "web/retour.html", v, document=document, fout=None, antwoord=antwoord,
-                  inhoud=base64.b64encode(data).decode("ascii"), naam=bestandsnaam)
+    return pagina(
+        request,
+        "web/retour.html",
+        v,
+        document=document,
+        fout=None,
+        antwoord=antwoord,
+        inhoud=base64.b64encode(data).decode("ascii"),
+        naam=bestandsnaam,
+    )
 
 
 # The pages for proposal threads and for afstemming/parafen live in their own modules; they

@@ -100,8 +100,11 @@ def _geschiedenis(sessie, document: Document, leden: list[Tekstvoorstel]) -> lis
             if d.get("tegenvoorstel"):
                 wat += f" (tegenvoorstel {d['tegenvoorstel']})"
         elif g.soort == "draad_geescaleerd":
-            wat = "escaleerde de draad naar de bewindspersoon" if g.actor != "systeem" else (
-                "De draad is geëscaleerd: " + str(d.get("reden", "")))
+            wat = (
+                "escaleerde de draad naar de bewindspersoon"
+                if g.actor != "systeem"
+                else ("De draad is geëscaleerd: " + str(d.get("reden", "")))
+            )
         elif g.soort == "besluit_genomen":
             wat = "besloot: " + (f"voorstel {d['gekozen']} gekozen" if d.get("gekozen") else "eigen formulering")
         elif g.soort == "tekstvoorstel_overgenomen":
@@ -114,8 +117,14 @@ def _geschiedenis(sessie, document: Document, leden: list[Tekstvoorstel]) -> lis
             wat = f"Voorstel {nr} is vervallen ({d.get('reden', 'passage overschreven')})"
         else:
             wat = g.soort.replace("_", " ")
-        uit.append({"tijdstip": g.tijdstip, "wie": wie(g.actor) if g.actor != "systeem" else "", "wat": wat,
-                    "toelichting": d.get("toelichting")})
+        uit.append(
+            {
+                "tijdstip": g.tijdstip,
+                "wie": wie(g.actor) if g.actor != "systeem" else "",
+                "wat": wat,
+                "toelichting": d.get("toelichting"),
+            }
+        )
     return uit
 
 
@@ -153,7 +162,9 @@ def draadpagina_context(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
             verschil = _diff_in_context(basis, p["begin"], p["einde"], wijziging)
             tegen_actueel = False
         bezwaren = u["open_bezwaren"]
-        overnemen = doc_tekst and mag(v, Actie.OVERNEMEN, document) and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.OVERNEMEN)
+        overnemen = (
+            doc_tekst and mag(v, Actie.OVERNEMEN, document) and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.OVERNEMEN)
+        )
         overnemen_blokkade = None
         if overnemen and bezwaren:
             overnemen_blokkade = "Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + "."
@@ -175,7 +186,9 @@ def draadpagina_context(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
                 and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.TEGENVOORSTEL),
                 "overnemen": overnemen,
                 "overnemen_blokkade": overnemen_blokkade,
-                "afwijzen": doc_reageren and mag(v, Actie.AFWIJZEN, document) and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.AFWIJZEN),
+                "afwijzen": doc_reageren
+                and mag(v, Actie.AFWIJZEN, document)
+                and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.AFWIJZEN),
                 "intrekken": doc_reageren
                 and mag(v, Actie.INTREKKEN, document, **ind)
                 and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.INTREKKEN),
@@ -244,8 +257,15 @@ def reageer(
         voorgesteld=voorgesteld if oordeel == "tegenvoorstel" and voorgesteld != "" else None,
     )
     resultaat = service.reageer(
-        v.sessie, v.gebruiker, document, voorstel, oordeel=invoer.oordeel, toelichting=invoer.toelichting,
-        voorgesteld=invoer.voorgesteld, reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)), klok=v.klok,
+        v.sessie,
+        v.gebruiker,
+        document,
+        voorstel,
+        oordeel=invoer.oordeel,
+        toelichting=invoer.toelichting,
+        voorgesteld=invoer.voorgesteld,
+        reactietermijn=invoer.reactietermijn_op(v.klok.nu(v.sessie)),
+        klok=v.klok,
     )
     return _naar_draad(request, voorstel.id if invoer.oordeel != "tegenvoorstel" else resultaat.id, invoer.oordeel)
 
@@ -292,7 +312,13 @@ def besluit(
         toelichting=leeg_is_niets(toelichting),
     )
     service.besluit(
-        v.sessie, v.gebruiker, document, voorstel, gekozen=invoer.gekozen, tekst=invoer.tekst,
-        toelichting=invoer.toelichting, klok=v.klok,
+        v.sessie,
+        v.gebruiker,
+        document,
+        voorstel,
+        gekozen=invoer.gekozen,
+        tekst=invoer.tekst,
+        toelichting=invoer.toelichting,
+        klok=v.klok,
     )
     return _naar_draad(request, voorstel.id, "besloten")

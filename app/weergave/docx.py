@@ -207,8 +207,9 @@ class Schrijver:
 # --- layout: headers, section, package ------------------------------------------------------------
 
 
-def _colofon_pars(regels: list[tuple[str, str]], *, frame: ox.Frame | None = None,
-                  links: int | None = None, rechts: int | None = None) -> str:
+def _colofon_pars(
+    regels: list[tuple[str, str]], *, frame: ox.Frame | None = None, links: int | None = None, rechts: int | None = None
+) -> str:
     """The colofon column: a frame on page 1 (body), an indented block in later headers
     (LibreOffice ignores the position of frames inside headers)."""
     delen = []
@@ -217,7 +218,9 @@ def _colofon_pars(regels: list[tuple[str, str]], *, frame: ox.Frame | None = Non
             delen.append(ox.para(ox.run(label), ox.ppr(stijl="ColofonKop", frame=frame, links=links, rechts=rechts)))
             delen.append(ox.para(ox.run(waarde), ox.ppr(stijl="Colofon", frame=frame, links=links, rechts=rechts)))
         else:
-            delen.append(ox.para(ox.run(waarde, ox.rpr(vet=True)), ox.ppr(stijl="Colofon", frame=frame, links=links, rechts=rechts)))
+            delen.append(
+                ox.para(ox.run(waarde, ox.rpr(vet=True)), ox.ppr(stijl="Colofon", frame=frame, links=links, rechts=rechts))
+            )
     return "".join(delen)
 
 
@@ -342,9 +345,7 @@ def pakket(
     for index, (soort, xml) in enumerate(sorted(layout.koppen.items()), start=1):
         kop_ids[soort] = f"rIdH{index}"
         koppen[f"word/header{index}.xml"] = xml
-    document = (
-        f"{ox.XML_DECL}<w:document {ox.NS}><w:body>{''.join(lichaam)}{_sect_pr(layout, kop_ids)}</w:body></w:document>"
-    )
+    document = f"{ox.XML_DECL}<w:document {ox.NS}><w:body>{''.join(lichaam)}{_sect_pr(layout, kop_ids)}</w:body></w:document>"
     basis = sjabloon()
     nummering = ox.voeg_nummering_toe(basis["word/numbering.xml"].decode(), s.abstracts, s.nums)
     instellingen = basis["word/settings.xml"].decode()
@@ -359,7 +360,9 @@ def pakket(
         ("rIdS5", ox.RT_FOOTNOTES, "footnotes.xml", False),
         ("rIdF1", ox.RT_FOOTER, "footer1.xml", False),
     ]
-    relaties += [(rid, ox.RT_HEADER, naam.removeprefix("word/"), False) for rid, naam in zip(kop_ids.values(), koppen, strict=True)]
+    relaties += [
+        (rid, ox.RT_HEADER, naam.removeprefix("word/"), False) for rid, naam in zip(kop_ids.values(), koppen, strict=True)
+    ]
     relaties += [(f"rIdL{i}", ox.RT_HYPERLINK, url, True) for i, url in enumerate(s.links, start=1)]
     overrides = {
         "word/document.xml": ox.CT_DOCUMENT,
@@ -376,12 +379,14 @@ def pakket(
     }
     delen: dict[str, bytes | str] = {
         "[Content_Types].xml": ox.content_types_xml(overrides),
-        "_rels/.rels": ox.relaties_xml([
-            ("rId1", ox.RT_OFFICE_DOCUMENT, "word/document.xml", False),
-            ("rId2", ox.RT_CORE, "docProps/core.xml", False),
-            ("rId3", ox.RT_APP, "docProps/app.xml", False),
-            ("rId4", ox.RT_CUSTOM, "docProps/custom.xml", False),
-        ]),
+        "_rels/.rels": ox.relaties_xml(
+            [
+                ("rId1", ox.RT_OFFICE_DOCUMENT, "word/document.xml", False),
+                ("rId2", ox.RT_CORE, "docProps/core.xml", False),
+                ("rId3", ox.RT_APP, "docProps/app.xml", False),
+                ("rId4", ox.RT_CUSTOM, "docProps/custom.xml", False),
+            ]
+        ),
         "word/_rels/document.xml.rels": ox.relaties_xml(relaties),
         "word/document.xml": document,
         "word/styles.xml": basis["word/styles.xml"],
@@ -414,7 +419,11 @@ def afstemmingsversie_docx(doc: DocumentWeergave, secties: list[tuple[int, int]]
         delen = []
         for sectie, (sectie_id, versie) in zip(doc.secties, secties, strict=True):
             naam = sectie.kop or "Inleiding"
-            delen.append(ox.sdt_blok(f"paraaf:sectie:{sectie_id}:{versie}", f"Sectie {sectie_id}: {naam}"[:60], s.blokken(sectie_pars(sectie))))
+            delen.append(
+                ox.sdt_blok(
+                    f"paraaf:sectie:{sectie_id}:{versie}", f"Sectie {sectie_id}: {naam}"[:60], s.blokken(sectie_pars(sectie))
+                )
+            )
         return "".join(delen)
 
     extra = [("paraaf_document", str(doc.id)), ("paraaf_revisie", str(doc.revisie)), ("paraaf_inhoudshash", inhoudshash)]

@@ -77,12 +77,12 @@ class HtmlSchrijver:
         n = len(self.noten) + 1
         doel, terug = f"{self.voorvoegsel}voetnoot-{n}", f"{self.voorvoegsel}verwijzing-{n}"
         self.noten.append(
-            Markup('<li id="%s">%s <a href="#%s" class="terug" role="doc-backlink" '
-                   'aria-label="Terug naar verwijzing %d">↩</a></li>')
+            Markup(
+                '<li id="%s">%s <a href="#%s" class="terug" role="doc-backlink" aria-label="Terug naar verwijzing %d">↩</a></li>'
+            )
             % (doel, self.inline(list(noot.inhoud)), terug, n)
         )
-        return Markup('<sup class="voetnootverwijzing"><a href="#%s" id="%s" role="doc-noteref">%d</a></sup>') % (
-            doel, terug, n)
+        return Markup('<sup class="voetnootverwijzing"><a href="#%s" id="%s" role="doc-noteref">%d</a></sup>') % (doel, terug, n)
 
     def blokken(self, blokken: list[Blok]) -> Markup:
         delen: list[Markup] = []
@@ -94,8 +94,12 @@ class HtmlSchrijver:
                 i += 1
             elif blok.lijst is not None:
                 j = i
-                while j < len(blokken) and isinstance(blokken[j], Par) and blokken[j].lijst is not None \
-                        and blokken[j].lijst.lijst_genummerd == blok.lijst.lijst_genummerd:
+                while (
+                    j < len(blokken)
+                    and isinstance(blokken[j], Par)
+                    and blokken[j].lijst is not None
+                    and blokken[j].lijst.lijst_genummerd == blok.lijst.lijst_genummerd
+                ):
                     j += 1
                 delen.append(self.lijst([b for b in blokken[i:j] if isinstance(b, Par)]))
                 i = j
@@ -113,7 +117,7 @@ class HtmlSchrijver:
             label, _, waarde = "".join(d.tekst for d in p.inhoud if isinstance(d, Stuk)).partition("\t")
             return Markup('<p class="briefhoofd %s"><span class="label">%s</span> %s</p>') % (p.rol, label, waarde)
         if p.stijl == "Citaat":
-            return Markup('<blockquote><p>%s</p></blockquote>') % inhoud
+            return Markup("<blockquote><p>%s</p></blockquote>") % inhoud
         klassen = " ".join(k for k in (_KLASSEN.get(p.stijl), p.rol) if k)
         if klassen:
             return Markup('<p class="%s">%s</p>') % (klassen, inhoud)
@@ -160,7 +164,8 @@ class HtmlSchrijver:
         if not self.noten:
             return Markup("")
         return Markup('<section class="voetnoten" role="doc-endnotes" aria-label="Voetnoten"><ol>%s</ol></section>') % (
-            Markup("").join(self.noten))
+            Markup("").join(self.noten)
+        )
 
 
 def document_html(doc: DocumentWeergave, woo: WooContext | None = None) -> str:
@@ -170,17 +175,21 @@ def document_html(doc: DocumentWeergave, woo: WooContext | None = None) -> str:
     kop = s.blokken(o.kop)
     romp = s.blokken(o.romp)
     slot = s.blokken(o.slot)
-    return _omgeving().get_template("document.html").render(
-        doc=o.doc,
-        soort=SOORT_NAAM.get(o.doc.soort, o.doc.soort),
-        datum=datum_nl(o.doc.datum),
-        woo=o.woo,
-        colofon=o.colofon,
-        kop=kop,
-        romp=romp,
-        slot=slot,
-        voetnoten=s.voetnoten(),
-        css=Markup(stijl()[0]),
+    return (
+        _omgeving()
+        .get_template("document.html")
+        .render(
+            doc=o.doc,
+            soort=SOORT_NAAM.get(o.doc.soort, o.doc.soort),
+            datum=datum_nl(o.doc.datum),
+            woo=o.woo,
+            colofon=o.colofon,
+            kop=kop,
+            romp=romp,
+            slot=slot,
+            voetnoten=s.voetnoten(),
+            css=Markup(stijl()[0]),
+        )
     )
 
 

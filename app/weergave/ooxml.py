@@ -227,7 +227,8 @@ def ppr(
         delen.append(f"<w:spacing{attrs}/>")
     if links is not None or hangend is not None or rechts is not None:
         attrs = "".join(
-            f' w:{naam}="{waarde}"' for naam, waarde in (("left", links), ("right", rechts), ("hanging", hangend))
+            f' w:{naam}="{waarde}"'
+            for naam, waarde in (("left", links), ("right", rechts), ("hanging", hangend))
             if waarde is not None
         )
         delen.append(f"<w:ind{attrs}/>")
@@ -253,8 +254,7 @@ def tabel(kolommen: list[int], rijen: list[list[str]], *, stijl: str | None = "T
         + (f'<w:tblStyle w:val="{stijl}"/>' if stijl else "")
         + f'<w:tblW w:w="{breedte}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         + f'<w:tblLook w:val="{"0420" if koprij else "0400"}" w:firstRow="{int(koprij)}" w:lastRow="0" '
-        'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-        + "</w:tblPr>"
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>' + "</w:tblPr>"
     )
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{k}"/>' for k in kolommen) + "</w:tblGrid>"
     xml_rijen = []
@@ -294,10 +294,7 @@ def niveau_xml(niveau: int, genummerd: bool, start: int = 1) -> str:
 def abstract_num(abstract_id: int, soorten: list[bool], start: int = 1) -> str:
     """An abstract numbering definition; `soorten[i]` says whether level i is numbered."""
     niveaus = "".join(niveau_xml(i, soorten[i], start) for i in range(9))
-    return (
-        f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="hybridMultilevel"/>'
-        f"{niveaus}</w:abstractNum>"
-    )
+    return f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="hybridMultilevel"/>{niveaus}</w:abstractNum>'
 
 
 def num(num_id: int, abstract_id: int) -> str:
@@ -333,7 +330,7 @@ def footnotes_xml(noten: list[str]) -> str:
 
 def voetnootnummer() -> str:
     """The runs that open a footnote's text: its number (footnoteRef) and a tab."""
-    return f'<w:r>{rpr(stijl="FootnoteReference")}<w:footnoteRef/></w:r><w:r><w:tab/></w:r>'
+    return f"<w:r>{rpr(stijl='FootnoteReference')}<w:footnoteRef/></w:r><w:r><w:tab/></w:r>"
 
 
 def voetnoot(noot_id: int, inhoud_xml: str, markering: str = "") -> str:
@@ -367,7 +364,7 @@ def core_xml(*, titel: str, onderwerp: str, auteur: str, trefwoorden: str, omsch
 
 def app_xml(*, organisatie: str, paginas: int = 1) -> str:
     return (
-        f"{XML_DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+        f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f"<Template>huisstijl.docx</Template><Application>Paraaf</Application>"
         f"<Company>{esc(organisatie)}</Company></Properties>"
@@ -382,7 +379,7 @@ def custom_xml(eigenschappen: list[tuple[str, str]]) -> str:
         for pid, (naam, waarde) in enumerate(eigenschappen, start=2)
     ]
     return (
-        f"{XML_DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+        f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{"".join(delen)}</Properties>'
     )
 

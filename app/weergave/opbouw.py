@@ -48,8 +48,18 @@ from workflow.woo import (
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAANDEN = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 TWEEDE_KAMER = (
     "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
@@ -299,9 +309,7 @@ def publiceer_inline(inhoud: list[Inline], redacteur: Redacteur) -> list[Inline]
             ingeklapt.append(dataclasses.replace(deel, inhoud=[s for s in inhoud_noot if isinstance(s, Stuk)]))
         else:
             ingeklapt.append(deel)
-    delen: list[Deel] = [
-        VOETNOOT if isinstance(d, Noot) else Vast(d.tekst) if id(d) in vast else d.tekst for d in ingeklapt
-    ]
+    delen: list[Deel] = [VOETNOOT if isinstance(d, Noot) else Vast(d.tekst) if id(d) in vast else d.tekst for d in ingeklapt]
     uit: list[Inline] = []
     for deel, nieuw in zip(ingeklapt, redacteur.redigeer_delen(delen), strict=True):
         if isinstance(deel, Noot) or id(deel) in vast:
@@ -479,7 +487,9 @@ def parafen_tabel(parafen: list[ParafRegel]) -> Tabel:
 
 def afstemming_blokken(blokken: BeslisnotaBlokken) -> list[Blok]:
     if not blokken.afstemming:
-        return [Par([Stuk("Over deze Kamerbrief is nog geen afstemmingsronde gestart.", cursief=True)])] + _dissent_blokken(blokken)
+        return [Par([Stuk("Over deze Kamerbrief is nog geen afstemmingsronde gestart.", cursief=True)])] + _dissent_blokken(
+            blokken
+        )
     zin = "Stand van de interdepartementale afstemming"
     if blokken.ronde_status:
         zin += f": {RONDE_STATUS.get(blokken.ronde_status, 'de afstemmingsronde is ' + blokken.ronde_status)}"
@@ -513,7 +523,9 @@ def _dissent_blokken(blokken: BeslisnotaBlokken) -> list[Blok]:
             Par(
                 [
                     Stuk("Afwijking: ", vet=True),
-                    Stuk(f"{wie} heeft op {tijdstip_nl(a.tijdstip)} het bezwaar van {naam} ({a.departement}) terzijde gelegd. Reden: "),
+                    Stuk(
+                        f"{wie} heeft op {tijdstip_nl(a.tijdstip)} het bezwaar van {naam} ({a.departement}) terzijde gelegd. Reden: "
+                    ),
                     Stuk(a.reden, cursief=True),
                 ]
             )
@@ -611,11 +623,26 @@ def afhankelijkheid_zin(a: AfhankelijkheidPunt) -> list[Inline]:
         doel = f"{a.document_titel}" + (f" ({korte_naam(a.document_penvoerder)})" if a.document_penvoerder else "")
         vereist = STATUS_NL.get(a.vereiste_status or "", a.vereiste_status or "")
         if a.status == "vervuld":
-            delen.append(Stuk(f" Vervuld: {doel} is {vereist}" + (f" ({datum_nl(_datum(a.afgehandeld_op))})." if a.afgehandeld_op else ".")))
+            delen.append(
+                Stuk(
+                    f" Vervuld: {doel} is {vereist}" + (f" ({datum_nl(_datum(a.afgehandeld_op))})." if a.afgehandeld_op else ".")
+                )
+            )
         else:
-            delen.append(Stuk(f" Wacht op: {doel} moet {vereist} zijn" + (f", verwacht op {datum_nl(a.verwacht_op)}." if a.verwacht_op else ".")))
+            delen.append(
+                Stuk(
+                    f" Wacht op: {doel} moet {vereist} zijn"
+                    + (f", verwacht op {datum_nl(a.verwacht_op)}." if a.verwacht_op else ".")
+                )
+            )
     elif a.status == "vervuld":
-        delen.append(Stuk(" Vervuld" + (f" op {datum_nl(_datum(a.afgehandeld_op))}" if a.afgehandeld_op else "") + (f": {a.toelichting}" if a.toelichting else ".")))
+        delen.append(
+            Stuk(
+                " Vervuld"
+                + (f" op {datum_nl(_datum(a.afgehandeld_op))}" if a.afgehandeld_op else "")
+                + (f": {a.toelichting}" if a.toelichting else ".")
+            )
+        )
     elif a.verwacht_op:
         delen.append(Stuk(f" Verwacht op {datum_nl(a.verwacht_op)}."))
     return delen
@@ -688,7 +715,11 @@ def woo_blokken(gronden: list[str], publicatie: bool) -> list[Blok]:
     )
     pars: list[Blok] = [Par([Stuk(zin)], keep_next=True)]
     for code in gronden:
-        pars.append(Par([Stuk(f"{code} Woo", vet=True), Stuk(f": {grond_omschrijving(code)}")], "ListBullet", LijstPlaats(False, False, 0)))
+        pars.append(
+            Par(
+                [Stuk(f"{code} Woo", vet=True), Stuk(f": {grond_omschrijving(code)}")], "ListBullet", LijstPlaats(False, False, 0)
+            )
+        )
     return pars
 
 

@@ -52,13 +52,13 @@ TAAL = "nl-NL"
 # PDF/A-2 (SelectPdfVersion 2 = PDF/A-2b), tagged (structure tree, reading order, /Lang), the
 # document title in the viewer's title bar, no form fields from Word content.
 EXPORTFILTER = (
-    'pdf:writer_pdf_Export:{'
+    "pdf:writer_pdf_Export:{"
     '"SelectPdfVersion":{"type":"long","value":"2"},'
     '"UseTaggedPDF":{"type":"boolean","value":"true"},'
     '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"},'
     '"ExportFormFields":{"type":"boolean","value":"false"},'
     '"ExportBookmarks":{"type":"boolean","value":"true"}'
-    '}'
+    "}"
 )
 
 
@@ -187,8 +187,16 @@ class Omzetter:
             opdracht = [
                 self.instellingen.soffice,
                 f"-env:UserInstallation={self._profielmap().as_uri()}",
-                "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                "--convert-to", EXPORTFILTER, "--outdir", str(uitmap),
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nologo",
+                "--nodefault",
+                "--nolockcheck",
+                "--convert-to",
+                EXPORTFILTER,
+                "--outdir",
+                str(uitmap),
                 *map(str, invoer),
             ]
             omgeving = {

@@ -94,7 +94,9 @@ def beslispunten_weergave(session: Session, nota: Document, secties: list[Sectie
     for punt in punten:
         b = besluiten.get(punt.nummer)
         if b is not None and puntregels.geldig_besluit(b.tekst, punt.tekst):
-            uit.append(BeslispuntWeergave(punt.nummer, punt.tekst, b.besluit, b.aantekening, namen.get(b.gebruiker_id), b.tijdstip))
+            uit.append(
+                BeslispuntWeergave(punt.nummer, punt.tekst, b.besluit, b.aantekening, namen.get(b.gebruiker_id), b.tijdstip)
+            )
         else:
             uit.append(BeslispuntWeergave(punt.nummer, punt.tekst))
     return uit
@@ -148,7 +150,9 @@ def _samenvatting(leden: list[Tekstvoorstel], reacties: dict, termijn: datetime 
     for v in leden:
         for r in reacties.get(v.id, []):
             if r.oordeel == "niet_akkoord":
-                zinnen.append(f"{korte_naam(r.departement)} {is_} niet akkoord met het tekstvoorstel van {korte_naam(v.departement)}.")
+                zinnen.append(
+                    f"{korte_naam(r.departement)} {is_} niet akkoord met het tekstvoorstel van {korte_naam(v.departement)}."
+                )
             elif r.oordeel == "tegenvoorstel" and r.tegenvoorstel_id in per_id:
                 tegen = per_id[r.tegenvoorstel_id]
                 beantwoord = any(x.departement == v.departement for x in reacties.get(tegen.id, []))
@@ -162,7 +166,9 @@ def _samenvatting(leden: list[Tekstvoorstel], reacties: dict, termijn: datetime 
     if besloten:
         zinnen.append("Het geschil is ter besluitvorming aan de bewindspersoon voorgelegd.")
     elif any(v.status == VoorstelStatus.GEESCALEERD for v in leden):
-        zinnen.append("Het geschil is geëscaleerd: u wordt gevraagd te kiezen tussen de formuleringen of een eigen formulering vast te stellen.")
+        zinnen.append(
+            "Het geschil is geëscaleerd: u wordt gevraagd te kiezen tussen de formuleringen of een eigen formulering vast te stellen."
+        )
     elif termijn is not None:
         wacht_op = korte_naam(wortel.departement) if len(leden) > 1 else "de betrokken departementen"
         zinnen.append(f"Uiterlijk {tijdstip_nl(termijn)} laat {wacht_op} weten of de formulering akkoord is.")
@@ -273,7 +279,9 @@ def afhankelijkheid_punten(session: Session, brief: Document) -> list[Afhankelij
     return uit
 
 
-def beslisnota_blokken(session: Session, document: Document, nu: datetime, actor: Actor | None = None) -> BeslisnotaBlokken | None:
+def beslisnota_blokken(
+    session: Session, document: Document, nu: datetime, actor: Actor | None = None
+) -> BeslisnotaBlokken | None:
     if document.soort != "beslisnota" or document.gekoppeld_aan is None:
         return None
     brief = session.get(Document, document.gekoppeld_aan)
@@ -323,14 +331,14 @@ def beslisnota_blokken(session: Session, document: Document, nu: datetime, actor
         parafen=parafen,
         afhankelijkheden=afhankelijkheid_punten(session, brief),
         afwijkingen=[
-            AfwijkingRegel(a.departement, DEPARTEMENTEN.get(a.departement, a.departement), a.reden, door.get(a.gebruiker_id), a.tijdstip)
+            AfwijkingRegel(
+                a.departement, DEPARTEMENTEN.get(a.departement, a.departement), a.reden, door.get(a.gebruiker_id), a.tijdstip
+            )
             for a in afwijkingen
         ],
         # Dissent the table above does not show: departments left out of the latest ronde.
         standhoudend=[
-            d.tekst
-            for d in stukken.dissent(session, brief)
-            if d.departement not in (ronde.departementen if ronde else [])
+            d.tekst for d in stukken.dissent(session, brief) if d.departement not in (ronde.departementen if ronde else [])
         ]
         if brief.status not in ("vastgesteld", "verzonden")
         else [],

@@ -36,7 +36,11 @@ def _docx_antwoord(inhoud: bytes, naam: str) -> Response:
     return Response(
         inhoud,
         media_type=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{naam}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
     )
 
 
@@ -45,7 +49,11 @@ def bestand_antwoord(inhoud: bytes, naam: str, media_type: str) -> Response:
     return Response(
         inhoud,
         media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{naam}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
     )
 
 

@@ -139,7 +139,9 @@ def _pars(delen: list[_Deel]) -> list[Par]:
     return pars
 
 
-def sectie_met_wijzigingen(van: SectieWeergave | None, stappen: list[tuple[SectieWeergave | None, Wijziging, Wijziging]]) -> list[Par]:
+def sectie_met_wijzigingen(
+    van: SectieWeergave | None, stappen: list[tuple[SectieWeergave | None, Wijziging, Wijziging]]
+) -> list[Par]:
     """The paragraphs of one section with tracked changes, from its state at R through each
     (state, insertion mark, deletion mark) step."""
     delen = [_Deel(t, None) for t in tokens(sectie_pars(van) if van else [])]
@@ -154,8 +156,7 @@ def wijzigingen_docx(w: WijzigingenWeergave) -> bytes:
     eind_secties: list[SectieWeergave] = []
     for sectie in w.secties:
         stappen = [
-            (s.sectie, Wijziging("ins", s.auteur, s.tijdstip), Wijziging("del", s.auteur, s.tijdstip))
-            for s in sectie.stappen
+            (s.sectie, Wijziging("ins", s.auteur, s.tijdstip), Wijziging("del", s.auteur, s.tijdstip)) for s in sectie.stappen
         ]
         if stappen:
             romp.extend(sectie_met_wijzigingen(sectie.van, stappen))
@@ -169,4 +170,3 @@ def wijzigingen_docx(w: WijzigingenWeergave) -> bytes:
     opbouw.romp = romp
     extra = [("WijzigingenVan", str(w.van_revisie)), ("WijzigingenTot", str(w.tot_revisie))]
     return pakket(opbouw, schrijver=Schrijver(), sporen=True, extra_eigenschappen=extra)
-

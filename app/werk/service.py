@@ -71,7 +71,9 @@ def _wil(soorten: frozenset[str] | None, soort: str) -> bool:
     return soorten is None or soort in soorten
 
 
-def _voor_afstemmer(session: Session, departement: str, doc: Document, nu: datetime, soorten: frozenset[str] | None = None) -> list[Werk]:
+def _voor_afstemmer(
+    session: Session, departement: str, doc: Document, nu: datetime, soorten: frozenset[str] | None = None
+) -> list[Werk]:
     items = []
     for leden in toestand.draden(session, doc.id).values() if _wil(soorten, "reageren") else ():
         reacties = toestand.actuele_reacties(session, [v.id for v in leden])
@@ -145,29 +147,54 @@ def _voor_penvoerder(
             # gave up waiting.
             items.append(
                 Werk(
-                    "besluiten", doc.id, doc.titel, f"Geëscaleerd geschil ({deps}): besluit gevraagd", termijn, True,
-                    tekstvoorstel_id=draad_id, sleutel=f"besluiten:{draad_id}",
+                    "besluiten",
+                    doc.id,
+                    doc.titel,
+                    f"Geëscaleerd geschil ({deps}): besluit gevraagd",
+                    termijn,
+                    True,
+                    tekstvoorstel_id=draad_id,
+                    sleutel=f"besluiten:{draad_id}",
                 )
             )
         elif not geescaleerd and Rol.OPSTELLER in rollen:
             bezwaren = toestand.draad_bezwaren(session, leden)
-            omschrijving = f"Tekstvoorstel(len) van {deps}" + (f": {bezwaren[0]}" if bezwaren else ": klaar om over te nemen of af te wijzen")
+            omschrijving = f"Tekstvoorstel(len) van {deps}" + (
+                f": {bezwaren[0]}" if bezwaren else ": klaar om over te nemen of af te wijzen"
+            )
             items.append(
                 Werk(
-                    "behandelen", doc.id, doc.titel, omschrijving, termijn, termijn is not None and termijn <= nu,
-                    tekstvoorstel_id=open_leden[-1].id, sleutel=f"behandelen:{open_leden[-1].id}",
+                    "behandelen",
+                    doc.id,
+                    doc.titel,
+                    omschrijving,
+                    termijn,
+                    termijn is not None and termijn <= nu,
+                    tekstvoorstel_id=open_leden[-1].id,
+                    sleutel=f"behandelen:{open_leden[-1].id}",
                 )
             )
     # Initialling may start early, but it is only due once the text is afgestemd.
-    if _wil(soorten, "paraferen") and Rol.PARAFEERDER in rollen and gebruiker.paraafniveau in doc.parafenlijn and doc.status in (
-        DocStatus.AFGESTEMD,
-        DocStatus.IN_PARAFERING,
+    if (
+        _wil(soorten, "paraferen")
+        and Rol.PARAFEERDER in rollen
+        and gebruiker.paraafniveau in doc.parafenlijn
+        and doc.status
+        in (
+            DocStatus.AFGESTEMD,
+            DocStatus.IN_PARAFERING,
+        )
     ):
         volgend = toestand.volgend_niveau(doc, toestand.geldige_parafen(session, doc))
         if volgend == gebruiker.paraafniveau:
             items.append(
                 Werk(
-                    "paraferen", doc.id, doc.titel, f"Paraaf gevraagd ({volgend}); status: {doc.status}", None, False,
+                    "paraferen",
+                    doc.id,
+                    doc.titel,
+                    f"Paraaf gevraagd ({volgend}); status: {doc.status}",
+                    None,
+                    False,
                     sleutel=f"paraferen:{doc.id}:{volgend}:{doc.revisie}",
                 )
             )
@@ -195,13 +222,26 @@ def _voor_penvoerder(
         bezwaren = afstemming.bezwaren_tegen_vaststellen(session, doc, nu)
         if not bezwaren:
             items.append(
-                Werk("vaststellen", doc.id, doc.titel, "Klaar om vast te stellen", None, False, sleutel=f"vaststellen:{doc.id}:{doc.revisie}")
+                Werk(
+                    "vaststellen",
+                    doc.id,
+                    doc.titel,
+                    "Klaar om vast te stellen",
+                    None,
+                    False,
+                    sleutel=f"vaststellen:{doc.id}:{doc.revisie}",
+                )
             )
         elif set(bezwaren) == set(punten := stukken.open_beslispunten(session, doc)):
             # Everything else is ready: the nota's decision points wait for the minister.
             items.append(
                 Werk(
-                    "beslispunten", doc.id, doc.titel, "Beslisnota: " + "; ".join(punten), None, False,
+                    "beslispunten",
+                    doc.id,
+                    doc.titel,
+                    "Beslisnota: " + "; ".join(punten),
+                    None,
+                    False,
                     sleutel=f"beslispunten:{doc.id}:{setleden.stand(session, doc).setstand}",
                 )
             )

@@ -23,7 +23,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from app.word.pakket import W, Pakket, WordFout
+from app.word.pakket import Pakket, W, WordFout
 from workflow.dialect import Blok, Noot, Stuk
 
 _W = f"{{{W}}}"
@@ -302,7 +302,9 @@ class _Lezer:
 
     def _wijziging(self, element: etree._Element, soort: str) -> int:
         naam = element.get(w("name")) or self.verplaatsing.get(soort)
-        self.l.wijzigingen.append(Wijziging(soort, _auteur(element), _tijdstip(element.get(w("date"))), element.get(w("id")), naam))
+        self.l.wijzigingen.append(
+            Wijziging(soort, _auteur(element), _tijdstip(element.get(w("date"))), element.get(w("id")), naam)
+        )
         return len(self.l.wijzigingen) - 1
 
     # blocks
@@ -345,7 +347,9 @@ class _Lezer:
                 if keuze is not None:
                     self.blokken(keuze, ctx)
             elif tag == w("altChunk"):
-                self.l.niet_verwerkt.append(Melding("ingesloten_document", "", "een ingesloten document (altChunk) wordt niet gelezen"))
+                self.l.niet_verwerkt.append(
+                    Melding("ingesloten_document", "", "een ingesloten document (altChunk) wordt niet gelezen")
+                )
 
     def tabel(self, tbl: etree._Element, ctx: _Context) -> None:
         complex_ = False
@@ -360,7 +364,11 @@ class _Lezer:
                 self.blokken(cel, ctx)
         if complex_:
             self.l.niet_verwerkt.append(
-                Melding("tabel", "", "een tabel met samengevoegde of geneste cellen: de tekst is per cel als alinea gelezen, de tabelvorm niet")
+                Melding(
+                    "tabel",
+                    "",
+                    "een tabel met samengevoegde of geneste cellen: de tekst is per cel als alinea gelezen, de tabelvorm niet",
+                )
             )
         else:
             self.l.meldingen.append(Melding("tabel", "een tabel is per cel als alinea's gelezen (de tekst kent geen tabellen)"))
@@ -465,7 +473,9 @@ class _Lezer:
             if delen:
                 tekst = "".join(delen)
                 delen.clear()
-                doel.append(WStuk(tekst, self._tekens(tekst, ctx.wijziging), vet, cursief, vet_oud, cursief_oud, ctx.wijziging, ctx.woo))
+                doel.append(
+                    WStuk(tekst, self._tekens(tekst, ctx.wijziging), vet, cursief, vet_oud, cursief_oud, ctx.wijziging, ctx.woo)
+                )
 
         for kind in r:
             tag = kind.tag
@@ -501,7 +511,9 @@ class _Lezer:
     def tekening(self, element: etree._Element, ctx: _Context) -> None:
         vakken = [t for t in element.iter(WPS_TXBX, V_TEXTBOX)]
         if not vakken:
-            self.l.niet_verwerkt.append(Melding("afbeelding", "", "een afbeelding of object kan in de tekst niet worden opgenomen"))
+            self.l.niet_verwerkt.append(
+                Melding("afbeelding", "", "een afbeelding of object kan in de tekst niet worden opgenomen")
+            )
             return
         for vak in vakken:
             inhoud = vak.find(w("txbxContent"))

@@ -93,7 +93,8 @@ def zegelaar(settings: Settings, engine: Engine, *, nu: datetime | None = None) 
     elif settings.zegel_sleutel or settings.zegel_certificaat:
         if not (settings.zegel_sleutel and settings.zegel_certificaat):
             raise NietBeschikbaar(
-                "Het zegel is half ingesteld: PARAAF_ZEGEL_SLEUTEL en PARAAF_ZEGEL_CERTIFICAAT horen bij elkaar.", retry_after=3600
+                "Het zegel is half ingesteld: PARAAF_ZEGEL_SLEUTEL en PARAAF_ZEGEL_CERTIFICAAT horen bij elkaar.",
+                retry_after=3600,
             )
         wachtwoord = settings.zegel_sleutel_wachtwoord.encode() if settings.zegel_sleutel_wachtwoord else None
         signer = signers.SimpleSigner.load(
@@ -113,7 +114,9 @@ def zegelaar(settings: Settings, engine: Engine, *, nu: datetime | None = None) 
                 serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
         )
-        certificaat = asn1_x509.Certificate.load(x509.load_pem_x509_certificate(rij.certificaat_pem.encode()).public_bytes(serialization.Encoding.DER))
+        certificaat = asn1_x509.Certificate.load(
+            x509.load_pem_x509_certificate(rij.certificaat_pem.encode()).public_bytes(serialization.Encoding.DER)
+        )
         signer = signers.SimpleSigner(signing_cert=certificaat, signing_key=sleutel, cert_registry=SimpleCertificateStore())
         ontwikkeling = True
     return Zegelaar(
@@ -151,18 +154,22 @@ def _pkcs11_signer(settings: Settings) -> tuple[signers.Signer, object]:
     except Exception as e:
         sessie.close()
         log.error("zegel op de PKCS#11-token niet gevonden: %s", type(e).__name__)
-        raise NietBeschikbaar("Sleutel of certificaat van het zegel niet gevonden op de PKCS#11-token.", retry_after=3600) from None
+        raise NietBeschikbaar(
+            "Sleutel of certificaat van het zegel niet gevonden op de PKCS#11-token.", retry_after=3600
+        ) from None
     return signer, sessie
 
 
 def maak_ontwikkelsleutel(nu: datetime) -> tuple[str, str]:
     """A fresh key and a self-signed certificate (PEM) that names itself a development seal."""
     sleutel = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    naam = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, ONTWIKKELZEGEL_NAAM),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Paraaf (ontwikkelomgeving)"),
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
-    ])
+    naam = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, ONTWIKKELZEGEL_NAAM),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Paraaf (ontwikkelomgeving)"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
+        ]
+    )
     certificaat = (
         x509.CertificateBuilder()
         .subject_name(naam)
@@ -174,8 +181,15 @@ def maak_ontwikkelsleutel(nu: datetime) -> tuple[str, str]:
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
-                key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -201,9 +215,13 @@ def ontwikkelzegel(engine: Engine, *, nu: datetime | None = None) -> Ontwikkelze
         with schrijfsessie(engine) as s:
             if (rij := s.get(Ontwikkelzegel, 1)) is not None:
                 return rij
-            rij = Ontwikkelzegel(id=1, naam=ONTWIKKELZEGEL_NAAM, sleutel_pem=sleutel_pem, certificaat_pem=certificaat_pem, aangemaakt_op=moment)
+            rij = Ontwikkelzegel(
+                id=1, naam=ONTWIKKELZEGEL_NAAM, sleutel_pem=sleutel_pem, certificaat_pem=certificaat_pem, aangemaakt_op=moment
+            )
             s.add(rij)
-            vingerafdruk = hashlib.sha256(x509.load_pem_x509_certificate(certificaat_pem.encode()).public_bytes(serialization.Encoding.DER)).hexdigest()
+            vingerafdruk = hashlib.sha256(
+                x509.load_pem_x509_certificate(certificaat_pem.encode()).public_bytes(serialization.Encoding.DER)
+            ).hexdigest()
             gebeurtenissen.voeg_toe(
                 s,
                 keten=gebeurtenissen.SYSTEEM_KETEN,
@@ -224,7 +242,9 @@ def ontwikkelcertificaat(session: Session) -> asn1_x509.Certificate | None:
     rij = session.get(Ontwikkelzegel, 1)
     if rij is None:
         return None
-    return asn1_x509.Certificate.load(x509.load_pem_x509_certificate(rij.certificaat_pem.encode()).public_bytes(serialization.Encoding.DER))
+    return asn1_x509.Certificate.load(
+        x509.load_pem_x509_certificate(rij.certificaat_pem.encode()).public_bytes(serialization.Encoding.DER)
+    )
 
 
 # --- sealing ----------------------------------------------------------------------------------------

@@ -420,7 +420,9 @@ def tellingen(engine: Engine) -> dict[str, int]:
         uit["som_revisies"] = c.execute(text("SELECT COALESCE(SUM(revisie), 0) FROM document")).scalar_one()
         uit["som_versies"] = c.execute(text("SELECT COALESCE(SUM(versie), 0) FROM sectie")).scalar_one()
         if "afhankelijkheid" in bestaand:
-            uit["afhankelijkheden_open"] = c.execute(text("SELECT COUNT(*) FROM afhankelijkheid WHERE status = 'open'")).scalar_one()
+            uit["afhankelijkheden_open"] = c.execute(
+                text("SELECT COUNT(*) FROM afhankelijkheid WHERE status = 'open'")
+            ).scalar_one()
         for soort, n in c.execute(text("SELECT soort, COUNT(*) FROM gebeurtenis GROUP BY soort")):
             uit[f"gebeurtenis:{soort}"] = n
     return uit

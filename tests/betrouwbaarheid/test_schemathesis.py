@@ -157,12 +157,12 @@ ONGELDIG_SCHEMA = "Invalid Schema Object in response definition"
 def uitslag(request, tmp_path_factory):
     """One schemathesis run per backend (PostgreSQL only in the long run), shared by the tests
     of this module: seeded data, then the opsteller's and the afstemmer's runs."""
-    from tests.conftest import BEHEER_TOKEN, Api
     from fastapi.testclient import TestClient
 
     from app.config import Settings
     from app.db import maak_engine
     from app.main import maak_app
+    from tests.conftest import BEHEER_TOKEN, Api
 
     from .server import database, postgres_reden
 

@@ -26,9 +26,18 @@ def prop(naam, waarde):
 
 def main(bron, doel, poort, profiel):
     proces = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         f"-env:UserInstallation=file://{profiel}", f"--accept=socket,host=127.0.0.1,port={poort};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            f"-env:UserInstallation=file://{profiel}",
+            f"--accept=socket,host=127.0.0.1,port={poort};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     desktop = None
     try:

@@ -95,7 +95,10 @@ def bouw_set(w: Wereld, *, vaststellen: bool = True) -> Set:
         ok(w.paraaf(brief, w.afdelingshoofd), 201)
         # The minister answers the nota's beslispunten with the signature (issue 12).
         for nummer in (1, 2):
-            ok(w.als(w.minister).post(f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", json={"besluit": "akkoord"}), 201)
+            ok(
+                w.als(w.minister).post(f"/documenten/{nota['id']}/beslispunten/{nummer}/besluit", json={"besluit": "akkoord"}),
+                201,
+            )
         brief = ok(w.als(w.minister).post(f"/documenten/{brief['id']}/vaststellen"))
         assert brief["status"] == "vastgesteld", brief
     return Set(w, brief, nota, bijlage, ambtenaar.json() if ambtenaar.status_code == 201 else None)
@@ -114,7 +117,9 @@ def poppler(opdracht: list[str], pdf: bytes, tmp: Path, naam: str = "d.pdf") -> 
 def pdftekst(pdf: bytes, tmp: Path) -> str:
     pad = tmp / "t.pdf"
     pad.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pad), "-"], capture_output=True, text=True, timeout=60, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pad), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
 
 
 def pdffonts(pdf: bytes, tmp: Path) -> list[dict]:
@@ -148,7 +153,7 @@ def xmp_waarden(pdf: bytes) -> dict[str, list[str]]:
     from lxml import etree
 
     tekst = xmp(pdf)
-    wortel = etree.fromstring(tekst[tekst.index("<x:xmpmeta"): tekst.rindex("</x:xmpmeta>") + len("</x:xmpmeta>")].encode())
+    wortel = etree.fromstring(tekst[tekst.index("<x:xmpmeta") : tekst.rindex("</x:xmpmeta>") + len("</x:xmpmeta>")].encode())
     uit: dict[str, list[str]] = {}
     for veld in ("part", "conformance"):
         waarden = [e.text for e in wortel.iterfind(f".//pdfaid:{veld}", XMP_NS)]

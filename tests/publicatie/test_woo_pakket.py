@@ -117,7 +117,9 @@ def test_geen_weggelakte_tekst_in_enig_bestand(pakket):
 
 def test_weglating_zichtbaar_op_de_plek_met_de_grond(pakket):
     pdfs = _pdfs(pakket)
-    nota = genormaliseerd(pdftekst(pdfs["documenten/02-beslisnota-kamerbrief-uitkomsten-bos-leefomgeving-2025.pdf"], pakket["tmp"]))
+    nota = genormaliseerd(
+        pdftekst(pdfs["documenten/02-beslisnota-kamerbrief-uitkomsten-bos-leefomgeving-2025.pdf"], pakket["tmp"])
+    )
     assert "Voor vragen: 5.1.2e, 5.1.2e, telefoon 5.1.2e." in nota
     assert "5.2 Woo" in nota  # the explanation of the grounds used
     brief = genormaliseerd(pdftekst(pdfs["documenten/01-kamerbrief-uitkomsten-bos-leefomgeving-2025.pdf"], pakket["tmp"]))
@@ -135,7 +137,17 @@ def test_pdfs_zijn_pdfa_en_nederlands(pakket):
 def test_inventarislijst_csv_en_xlsx(pakket):
     s = pakket["set"]
     rijen = list(csv.reader(io.StringIO(pakket["bestanden"]["inventarislijst.csv"].decode("utf-8-sig")), delimiter=";"))
-    assert rijen[0] == ["Nummer", "Documentnaam", "Soort", "Datum", "Kenmerk", "Beoordeling", "Weigeringsgronden", "Vindplaats", "Bestand"]
+    assert rijen[0] == [
+        "Nummer",
+        "Documentnaam",
+        "Soort",
+        "Datum",
+        "Kenmerk",
+        "Beoordeling",
+        "Weigeringsgronden",
+        "Vindplaats",
+        "Bestand",
+    ]
     brief, nota, bijlage = rijen[1:]
     assert brief[:4] == ["1", s.brief["titel"], "Kamerbrief", "2025-06-12"]
     assert brief[5:8] == ["openbaar", "", ""]

@@ -72,7 +72,8 @@ def test_ronde_in_werkdagen_via_het_formulier(app, api, seed, browser, klok):
     pagina = b.get(f"/documenten/{brief['id']}/afstemming").text
     assert 'name="termijn_werkdagen"' in pagina
     antwoord = b.post(
-        f"/documenten/{brief['id']}/afstemmingsrondes", {"departementen": ["IenW", "DEF"], "termijn_werkdagen": "4", "termijn": ""}
+        f"/documenten/{brief['id']}/afstemmingsrondes",
+        {"departementen": ["IenW", "DEF"], "termijn_werkdagen": "4", "termijn": ""},
     )
     assert antwoord.status_code == 303, antwoord.text
     rondes = api.als(m["opsteller"]).get(f"/documenten/{brief['id']}/afstemmingsrondes").json()

@@ -119,7 +119,10 @@ def server(tmp_path_factory):
     logboek = open(map_ / "uvicorn.log", "wb")
     proces = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(poort), "--log-level", "warning"],
-        cwd=PROJECT_ROOT, env=omgeving, stdout=logboek, stderr=subprocess.STDOUT,
+        cwd=PROJECT_ROOT,
+        env=omgeving,
+        stdout=logboek,
+        stderr=subprocess.STDOUT,
     )
     adres = f"http://127.0.0.1:{poort}"
     try:
@@ -153,12 +156,23 @@ def wereld(server):
         ("IenW", "Fatima el Amrani", "IenW", ["afstemmer"], None),
         ("minister", "Mona Keijzer", "VRO", ["bewindspersoon"], None),
     ]:
-        r = api.post("/gebruikers", headers={"Authorization": f"Bearer {BEHEER}"}, json={
-            "naam": naam, "email": f"{sleutel.lower()}@browser.test", "departement": dep, "rollen": rollen, "paraafniveau": niveau})
+        r = api.post(
+            "/gebruikers",
+            headers={"Authorization": f"Bearer {BEHEER}"},
+            json={
+                "naam": naam,
+                "email": f"{sleutel.lower()}@browser.test",
+                "departement": dep,
+                "rollen": rollen,
+                "paraafniveau": niveau,
+            },
+        )
         assert r.status_code == 201, r.text
         mensen[sleutel] = r.json()
     kop = {"Authorization": f"Bearer {mensen['opsteller']['token']}"}
-    r = api.post("/documenten/import", headers=kop, files={"bestand": (KAMERBRIEF_MD.name, KAMERBRIEF_MD.read_bytes(), "text/markdown")})
+    r = api.post(
+        "/documenten/import", headers=kop, files={"bestand": (KAMERBRIEF_MD.name, KAMERBRIEF_MD.read_bytes(), "text/markdown")}
+    )
     assert r.status_code == 201, r.text
     brief = r.json()
     yield {"api": api, "mensen": mensen, "brief": brief, "adres": server}
@@ -173,8 +187,14 @@ def chromium():
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -315,7 +335,8 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
     ienw.get_by_text(f"Tegenvoorstel op voorstel {def_voorstel}").click()
     ienw.get_by_label("Uw formulering").fill(IENW_FORMULERING)
     ienw.get_by_label("Toelichting (optioneel)", exact=True).last.fill(
-        "IenW committeert zich niet aan een inspanningsverplichting; wel participatie in het onderzoek.")
+        "IenW committeert zich niet aan een inspanningsverplichting; wel participatie in het onderzoek."
+    )
     ienw.get_by_role("button", name="Tegenvoorstel indienen").click()
     expect(ienw.get_by_role("status")).to_contain_text("Uw tegenvoorstel is ingediend.")
     # htmx swapped the page's content in place: same address, one page header.
@@ -380,7 +401,8 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
     assert f"{ANKER}{BESLUIT_FORMULERING} Koppelkansen" in sectie["tekst"]
     opsteller.goto(f"{adres}/documenten/{doc}")
     expect(opsteller.locator(f"#sectie-{defensie['id']}")).to_contain_text(
-        "uit te werken. Het Rijk, de Provincie Overijssel en Gemeente Staphorst gaan een gezamenlijke")
+        "uit te werken. Het Rijk, de Provincie Overijssel en Gemeente Staphorst gaan een gezamenlijke"
+    )
     expect(opsteller.get_by_role("link", name="Bewerken van Defensie")).to_be_visible()
     opsteller.get_by_role("link", name="Geschiedenis en verschillen van Defensie").click()
     expect(opsteller.locator("#verschil .diff ins")).to_contain_text("Het Rijk, de Provincie Overijssel")

@@ -40,31 +40,71 @@ def wereld(server):  # noqa: F811
         ("IenW-opsteller", "Ruben Hoekstra", "IenW", ["opsteller"], None),
         ("IenW-minister", "Barry Madlener", "IenW", ["bewindspersoon"], None),
     ]:
-        r = api.post("/gebruikers", headers={"Authorization": f"Bearer {BEHEER}"}, json={
-            "naam": naam, "email": f"{sleutel.lower()}@stukken.test", "departement": dep, "rollen": rollen, "paraafniveau": niveau})
+        r = api.post(
+            "/gebruikers",
+            headers={"Authorization": f"Bearer {BEHEER}"},
+            json={
+                "naam": naam,
+                "email": f"{sleutel.lower()}@stukken.test",
+                "departement": dep,
+                "rollen": rollen,
+                "paraafniveau": niveau,
+            },
+        )
         assert r.status_code == 201, r.text
         mensen[sleutel] = r.json()
 
     def als(wie: str) -> dict:
         return {"Authorization": f"Bearer {mensen[wie]['token']}"}
 
-    brief = api.post("/documenten/import", headers=als("opsteller"), files={
-        "bestand": (KAMERBRIEF_MD.name, KAMERBRIEF_MD.read_bytes(), "text/markdown")},
-        data={"mede_namens": "DEF", "parafenlijn": "afdelingshoofd"}).json()
-    nota = api.post("/documenten/import", headers=als("opsteller"), files={
-        "bestand": (BESLISNOTA_MD.name, BESLISNOTA_MD.read_bytes(), "text/markdown")}, data={"gekoppeld_aan": str(brief["id"])}).json()
-    mirt = api.post("/documenten", headers=als("IenW-opsteller"), json={
-        "soort": "kamerbrief", "titel": "MIRT-brief voorjaar 2025", "penvoerder": "IenW", "mede_namens": ["VRO"]}).json()
+    brief = api.post(
+        "/documenten/import",
+        headers=als("opsteller"),
+        files={"bestand": (KAMERBRIEF_MD.name, KAMERBRIEF_MD.read_bytes(), "text/markdown")},
+        data={"mede_namens": "DEF", "parafenlijn": "afdelingshoofd"},
+    ).json()
+    nota = api.post(
+        "/documenten/import",
+        headers=als("opsteller"),
+        files={"bestand": (BESLISNOTA_MD.name, BESLISNOTA_MD.read_bytes(), "text/markdown")},
+        data={"gekoppeld_aan": str(brief["id"])},
+    ).json()
+    mirt = api.post(
+        "/documenten",
+        headers=als("IenW-opsteller"),
+        json={"soort": "kamerbrief", "titel": "MIRT-brief voorjaar 2025", "penvoerder": "IenW", "mede_namens": ["VRO"]},
+    ).json()
     termijn = (datetime.now(AMSTERDAM) + timedelta(days=2)).isoformat()
     # Afstemming: IenW is niet akkoord in the first ronde; the second leaves IenW out.
-    eerste = api.post(f"/documenten/{brief['id']}/afstemmingsrondes", headers=als("opsteller"),
-                      json={"departementen": ["DEF", "IenW"], "termijn": termijn}).json()
-    assert api.post(f"/afstemmingsrondes/{eerste['id']}/oordelen", headers=als("IenW"), json={"oordeel": "niet_akkoord"}).status_code == 201
-    tweede = api.post(f"/documenten/{brief['id']}/afstemmingsrondes", headers=als("opsteller"),
-                      json={"departementen": ["DEF"], "termijn": termijn}).json()
-    assert api.post(f"/afstemmingsrondes/{tweede['id']}/oordelen", headers=als("DEF"), json={"oordeel": "akkoord"}).status_code == 201
+    eerste = api.post(
+        f"/documenten/{brief['id']}/afstemmingsrondes",
+        headers=als("opsteller"),
+        json={"departementen": ["DEF", "IenW"], "termijn": termijn},
+    ).json()
+    assert (
+        api.post(f"/afstemmingsrondes/{eerste['id']}/oordelen", headers=als("IenW"), json={"oordeel": "niet_akkoord"}).status_code
+        == 201
+    )
+    tweede = api.post(
+        f"/documenten/{brief['id']}/afstemmingsrondes",
+        headers=als("opsteller"),
+        json={"departementen": ["DEF"], "termijn": termijn},
+    ).json()
+    assert (
+        api.post(f"/afstemmingsrondes/{tweede['id']}/oordelen", headers=als("DEF"), json={"oordeel": "akkoord"}).status_code
+        == 201
+    )
     assert api.post(f"/documenten/{brief['id']}/parafen", headers=als("afdelingshoofd")).status_code == 201
-    yield {"api": api, "als": als, "mensen": mensen, "brief": brief, "nota": nota, "mirt": mirt, "adres": server, "termijn": termijn}
+    yield {
+        "api": api,
+        "als": als,
+        "mensen": mensen,
+        "brief": brief,
+        "nota": nota,
+        "mirt": mirt,
+        "adres": server,
+        "termijn": termijn,
+    }
     api.close()
 
 
@@ -80,7 +120,10 @@ def test_de_stukken_door_de_paginas(chromium, wereld):  # noqa: F811
         context = chromium.new_context(viewport=VIEWPORT, java_script_enabled=javascript, locale="nl-NL")
         pagina = context.new_page()
         pagina.set_default_timeout(10_000)
-        pagina.on("console", lambda bericht: scriptfouten.append(f"{bericht.text} {bericht.location}") if bericht.type == "error" else None)
+        pagina.on(
+            "console",
+            lambda bericht: scriptfouten.append(f"{bericht.text} {bericht.location}") if bericht.type == "error" else None,
+        )
         pagina.on("pageerror", lambda fout: scriptfouten.append(str(fout)))
         pagina.goto(f"{adres}/inloggen")
         pagina.get_by_label("Persoonlijk token").fill(m[wie]["token"])
@@ -142,7 +185,8 @@ def test_de_stukken_door_de_paginas(chromium, wereld):  # noqa: F811
     expect(minister.get_by_role("status")).to_contain_text("Uw besluit over het beslispunt is vastgelegd.")
     expect(minister).to_have_url(stukken)  # htmx swapped the page in place
     expect(minister.locator(".beslispunt").nth(1).locator(".aantekening")).to_have_text(
-        "Aantekening: Na ontvangst van de finale MIRT-brief.")
+        "Aantekening: Na ontvangst van de finale MIRT-brief."
+    )
     minister.get_by_label("Departement", exact=True).select_option("IenW")
     minister.get_by_label("Reden").fill("De minister van IenW stemt telefonisch in.")
     minister.get_by_role("button", name="Bezwaar terzijde leggen").click()
@@ -154,9 +198,14 @@ def test_de_stukken_door_de_paginas(chromium, wereld):  # noqa: F811
     _schermafdruk(minister, "ui-stukken")
 
     # --- IenW signs the MIRT-brief (over the API); the minister signs the set. -----------------------
-    ronde = api.post(f"/documenten/{mirt['id']}/afstemmingsrondes", headers=als("IenW-opsteller"),
-                     json={"departementen": ["VRO"], "termijn": wereld["termijn"]}).json()
-    assert api.post(f"/afstemmingsrondes/{ronde['id']}/oordelen", headers=als("VRO"), json={"oordeel": "akkoord"}).status_code == 201
+    ronde = api.post(
+        f"/documenten/{mirt['id']}/afstemmingsrondes",
+        headers=als("IenW-opsteller"),
+        json={"departementen": ["VRO"], "termijn": wereld["termijn"]},
+    ).json()
+    assert (
+        api.post(f"/afstemmingsrondes/{ronde['id']}/oordelen", headers=als("VRO"), json={"oordeel": "akkoord"}).status_code == 201
+    )
     assert api.post(f"/documenten/{mirt['id']}/vaststellen", headers=als("IenW-minister")).status_code == 200
     minister.goto(stukken)
     expect(minister.locator("table.afhankelijkheden tbody tr", has_text="MIRT")).to_contain_text("Vervuld")

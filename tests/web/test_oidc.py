@@ -36,17 +36,37 @@ GEHEIM = "paraaf-client-geheim-" + "x" * 20
 SCOPE = "openid email profile groups departement"
 ACCOUNTS = {
     # Known in Paraaf by e-mail address (created over the API below): linked at first login.
-    "sanne": {"email": "sanne.visser@minvro.test", "email_verified": True, "name": "Sanne Visser",
-              "groups": ["vro-opstellers"], "departement": "VRO"},
+    "sanne": {
+        "email": "sanne.visser@minvro.test",
+        "email_verified": True,
+        "name": "Sanne Visser",
+        "groups": ["vro-opstellers"],
+        "departement": "VRO",
+    },
     # Unknown, in a group that maps to a role: created (PARAAF_OIDC_NIEUWE_GEBRUIKERS=true).
-    "fatima": {"email": "fatima.elamrani@minienw.test", "email_verified": True, "name": "Fatima el Amrani",
-               "groups": ["ienw-afstemmers", "ienw-alle-medewerkers"], "departement": "IenW"},
+    "fatima": {
+        "email": "fatima.elamrani@minienw.test",
+        "email_verified": True,
+        "name": "Fatima el Amrani",
+        "groups": ["ienw-afstemmers", "ienw-alle-medewerkers"],
+        "departement": "IenW",
+    },
     # Unknown, no group that gives access.
-    "buiten": {"email": "buiten@minszw.test", "email_verified": True, "name": "Buiten Staander",
-               "groups": ["szw-alle-medewerkers"], "departement": "SZW"},
+    "buiten": {
+        "email": "buiten@minszw.test",
+        "email_verified": True,
+        "name": "Buiten Staander",
+        "groups": ["szw-alle-medewerkers"],
+        "departement": "SZW",
+    },
     # Unknown, would be created, but the provider leaves the groups out (Entra ID overage).
-    "veel": {"email": "veel.groepen@minienw.test", "email_verified": True, "name": "Veel Groepen",
-             "groups": ["ienw-afstemmers"], "departement": "IenW"},
+    "veel": {
+        "email": "veel.groepen@minienw.test",
+        "email_verified": True,
+        "name": "Veel Groepen",
+        "groups": ["ienw-afstemmers"],
+        "departement": "IenW",
+    },
 }
 
 
@@ -108,23 +128,38 @@ def omgeving(tmp_path_factory):
     sleutelpad, publiek = _pkjwt_sleutel(map_)
     config = {
         "clients": [
-            {"client_id": "paraaf", "client_secret": GEHEIM, "token_endpoint_auth_method": "client_secret_basic",
-             "redirect_uris": [f"http://127.0.0.1:{a_poort}/inloggen/oidc/terug"],
-             "grant_types": ["authorization_code"], "response_types": ["code"]},
-            {"client_id": "paraaf-pkjwt", "token_endpoint_auth_method": "private_key_jwt",
-             "token_endpoint_auth_signing_alg": "ES256", "jwks": {"keys": [publiek]},
-             "redirect_uris": [f"http://127.0.0.1:{b_poort}/inloggen/oidc/terug"],
-             "grant_types": ["authorization_code"], "response_types": ["code"]},
+            {
+                "client_id": "paraaf",
+                "client_secret": GEHEIM,
+                "token_endpoint_auth_method": "client_secret_basic",
+                "redirect_uris": [f"http://127.0.0.1:{a_poort}/inloggen/oidc/terug"],
+                "grant_types": ["authorization_code"],
+                "response_types": ["code"],
+            },
+            {
+                "client_id": "paraaf-pkjwt",
+                "token_endpoint_auth_method": "private_key_jwt",
+                "token_endpoint_auth_signing_alg": "ES256",
+                "jwks": {"keys": [publiek]},
+                "redirect_uris": [f"http://127.0.0.1:{b_poort}/inloggen/oidc/terug"],
+                "grant_types": ["authorization_code"],
+                "response_types": ["code"],
+            },
         ],
         "accounts": ACCOUNTS,
     }
     (map_ / "provider.json").write_text(json.dumps(config))
     processen = Processen()
     try:
-        wachten = [processen.start(
-            ["node", "provider.mjs", str(p_poort), str(map_ / "provider.json")], cwd=PROJECT_ROOT / "tests" / "oidc",
-            env={**os.environ}, logboek=map_ / "provider.log", wacht=f"{issuer}/.well-known/openid-configuration",
-        )]
+        wachten = [
+            processen.start(
+                ["node", "provider.mjs", str(p_poort), str(map_ / "provider.json")],
+                cwd=PROJECT_ROOT / "tests" / "oidc",
+                env={**os.environ},
+                logboek=map_ / "provider.log",
+                wacht=f"{issuer}/.well-known/openid-configuration",
+            )
+        ]
         servers = {}
         for naam, poort, extra in [
             ("geheim", a_poort, {"PARAAF_OIDC_CLIENT_ID": "paraaf", "PARAAF_OIDC_CLIENT_SECRET": GEHEIM}),
@@ -134,24 +169,49 @@ def omgeving(tmp_path_factory):
             engine = maak_engine(database)
             migreer(engine)
             env = {
-                **os.environ, "PARAAF_DATABASE_URL": database, "PARAAF_ADMIN_TOKEN": BEHEER, "PARAAF_LOG_LEVEL": "warning",
-                "PARAAF_OIDC_ISSUER": issuer, "PARAAF_OIDC_SCOPE": SCOPE, "PARAAF_BASIS_URL": f"http://127.0.0.1:{poort}",
-                "PARAAF_OIDC_DEPARTEMENT_CLAIM": "departement", "PARAAF_OIDC_NIEUWE_GEBRUIKERS": "true",
+                **os.environ,
+                "PARAAF_DATABASE_URL": database,
+                "PARAAF_ADMIN_TOKEN": BEHEER,
+                "PARAAF_LOG_LEVEL": "warning",
+                "PARAAF_OIDC_ISSUER": issuer,
+                "PARAAF_OIDC_SCOPE": SCOPE,
+                "PARAAF_BASIS_URL": f"http://127.0.0.1:{poort}",
+                "PARAAF_OIDC_DEPARTEMENT_CLAIM": "departement",
+                "PARAAF_OIDC_NIEUWE_GEBRUIKERS": "true",
                 "PARAAF_OIDC_ROLLEN": json.dumps({"ienw-afstemmers": ["afstemmer"], "vro-opstellers": ["opsteller"]}),
                 **extra,
             }
             adres = f"http://127.0.0.1:{poort}"
-            wachten.append(processen.start(
-                [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(poort), "--log-level", "warning"],
-                cwd=PROJECT_ROOT, env=env, logboek=map_ / f"{naam}.log", wacht=f"{adres}/api/v1/gezondheid",
-            ))
+            wachten.append(
+                processen.start(
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "app.main:app",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(poort),
+                        "--log-level",
+                        "warning",
+                    ],
+                    cwd=PROJECT_ROOT,
+                    env=env,
+                    logboek=map_ / f"{naam}.log",
+                    wacht=f"{adres}/api/v1/gezondheid",
+                )
+            )
             servers[naam] = {"adres": adres, "engine": engine}
         for wacht in wachten:
             wacht()
         for server in servers.values():
             adres = server["adres"]
-            r = httpx.post(f"{adres}/api/v1/gebruikers", headers={"Authorization": f"Bearer {BEHEER}"}, json={
-                "naam": "Sanne Visser", "email": "Sanne.Visser@minvro.test", "departement": "VRO", "rollen": ["opsteller"]})
+            r = httpx.post(
+                f"{adres}/api/v1/gebruikers",
+                headers={"Authorization": f"Bearer {BEHEER}"},
+                json={"naam": "Sanne Visser", "email": "Sanne.Visser@minvro.test", "departement": "VRO", "rollen": ["opsteller"]},
+            )
             assert r.status_code == 201, r.text
         yield {"issuer": issuer, **servers}
     finally:
@@ -166,8 +226,14 @@ def chromium():
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -279,8 +345,11 @@ def _koppeling(engine, email: str):
 def _sessies(engine, email: str) -> list:
     with engine.connect() as c:
         return c.execute(
-            text("SELECT t.soort, t.ingetrokken_op, t.verloopt_op FROM token t JOIN gebruiker g ON g.id = t.gebruiker_id "
-                 "WHERE lower(g.email) = lower(:e) AND t.soort = 'sessie' ORDER BY t.id"), {"e": email}
+            text(
+                "SELECT t.soort, t.ingetrokken_op, t.verloopt_op FROM token t JOIN gebruiker g ON g.id = t.gebruiker_id "
+                "WHERE lower(g.email) = lower(:e) AND t.soort = 'sessie' ORDER BY t.id"
+            ),
+            {"e": email},
         ).all()
 
 

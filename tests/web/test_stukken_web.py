@@ -21,9 +21,14 @@ MIRT = {"soort": "kamerbrief", "titel": "MIRT-brief voorjaar 2025", "penvoerder"
 def stukken(api, seed):
     m = seed["m"]
     nota = importeer(api, m["opsteller"], BESLISNOTA_MD, gekoppeld_aan=str(seed["brief"]["id"]))
-    bijlage = api.als(m["opsteller"]).post(
-        "/documenten", json={"soort": "bijlage", "titel": "Afsprakenlijst", "penvoerder": "VRO", "gekoppeld_aan": seed["brief"]["id"]}
-    ).json()
+    bijlage = (
+        api.als(m["opsteller"])
+        .post(
+            "/documenten",
+            json={"soort": "bijlage", "titel": "Afsprakenlijst", "penvoerder": "VRO", "gekoppeld_aan": seed["brief"]["id"]},
+        )
+        .json()
+    )
     ienw_opsteller = api.gebruiker("IenW", "opsteller", naam="Opsteller IenW")
     mirt = api.als(ienw_opsteller).post("/documenten", json=MIRT).json()
     return {**seed, "nota": nota, "bijlage": bijlage, "mirt": mirt, "pad": f"/documenten/{seed['brief']['id']}/stukken"}
@@ -88,16 +93,24 @@ def test_afhankelijkheden_via_formulieren(api, stukken, browser):
     assert f'<option value="{stukken["mirt"]["id"]}">MIRT-brief voorjaar 2025' in pagina  # mede namens VRO: visible
     assert f'<option value="{stukken["nota"]["id"]}"' not in pagina  # a member cannot be waited for
     verwacht = (datetime.now(UTC) + timedelta(days=1)).date()
-    r = opsteller.post(f"/documenten/{brief['id']}/afhankelijkheden", {
-        "omschrijving": "De finale versie van de MIRT-brief volgt.", "document": str(stukken["mirt"]["id"]),
-        "vereiste_status": "vastgesteld", "verwacht_op": verwacht.isoformat(),
-    })
+    r = opsteller.post(
+        f"/documenten/{brief['id']}/afhankelijkheden",
+        {
+            "omschrijving": "De finale versie van de MIRT-brief volgt.",
+            "document": str(stukken["mirt"]["id"]),
+            "vereiste_status": "vastgesteld",
+            "verwacht_op": verwacht.isoformat(),
+        },
+    )
     assert r.status_code == 303
-    r = opsteller.post(f"/documenten/{brief['id']}/afhankelijkheden", {"omschrijving": "De afsprakenlijst is definitief.", "document": ""})
+    r = opsteller.post(
+        f"/documenten/{brief['id']}/afhankelijkheden", {"omschrijving": "De afsprakenlijst is definitief.", "document": ""}
+    )
     assert "De afhankelijkheid is toegevoegd." in opsteller.volg(r).text
     lijst = api.als(m["opsteller"]).get(f"/documenten/{brief['id']}/afhankelijkheden").json()
     assert [(a["document"], a["verwacht_op"], a["status"]) for a in lijst] == [
-        (stukken["mirt"]["id"], verwacht.isoformat(), "open"), (None, None, "open")
+        (stukken["mirt"]["id"], verwacht.isoformat(), "open"),
+        (None, None, "open"),
     ]
     mirt_id, vrij_id = lijst[0]["id"], lijst[1]["id"]
     # Mijn werk lists both for the opsteller, with the expected date.
@@ -132,12 +145,18 @@ def test_bezwaar_terzijde_leggen_via_formulier(api, stukken, browser):
     pagina = minister.get(pad).text
     assert "IenW is niet akkoord" in pagina and "Bezwaar terzijde leggen" in pagina
     assert '<option value="IenW">' in pagina and '<option value="KGG">' in pagina  # mede namens, not asked
-    assert minister.post(f"/documenten/{brief['id']}/afwijkingen", {"departement": "IenW", "reden": "x"}, csrf="").status_code == 403
+    assert (
+        minister.post(f"/documenten/{brief['id']}/afwijkingen", {"departement": "IenW", "reden": "x"}, csrf="").status_code == 403
+    )
     assert minister.post(f"/documenten/{brief['id']}/afwijkingen", {"departement": "IenW", "reden": ""}).status_code == 422
-    r = minister.post(f"/documenten/{brief['id']}/afwijkingen", {"departement": "IenW", "reden": "De minister van IenW stemt in."})
+    r = minister.post(
+        f"/documenten/{brief['id']}/afwijkingen", {"departement": "IenW", "reden": "De minister van IenW stemt in."}
+    )
     na = minister.volg(r).text
     assert "Het bezwaar is terzijde gelegd" in na
-    assert re.search(r"<th scope=\"row\"><abbr[^>]*>IenW</abbr></th><td>De minister van IenW stemt in\.</td><td>Mona Keijzer</td>", na)
+    assert re.search(
+        r"<th scope=\"row\"><abbr[^>]*>IenW</abbr></th><td>De minister van IenW stemt in\.</td><td>Mona Keijzer</td>", na
+    )
     assert "IenW is niet akkoord" not in tekst(na)
     # The opsteller sees it but has no form; posting is 403.
     opsteller = browser(m["opsteller"])
@@ -152,7 +171,11 @@ def test_lid_afstemmingspagina_verwijst_naar_de_brief(stukken, browser):
     assert f'href="/documenten/{stukken["brief"]["id"]}/afstemming"' in pagina
     assert "Afstemmingsronde openen" not in pagina and "Ronde openen" not in pagina
     afdelingshoofd = browser(m["afdelingshoofd"])
-    knop = re.search(r'<form[^>]*action="/documenten/\d+/parafen".*?</form>', afdelingshoofd.get(f"/documenten/{stukken['bijlage']['id']}/afstemming").text, re.S)
+    knop = re.search(
+        r'<form[^>]*action="/documenten/\d+/parafen".*?</form>',
+        afdelingshoofd.get(f"/documenten/{stukken['bijlage']['id']}/afstemming").text,
+        re.S,
+    )
     assert knop and "disabled" in knop.group(0) and f"Kamerbrief {stukken['brief']['id']}" in knop.group(0)
 
 

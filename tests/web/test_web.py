@@ -9,7 +9,6 @@ from datetime import date
 
 from tests.conftest import BESLISNOTA_MD, importeer
 from tests.web.conftest import (
-
     ANKER,
     BESLUIT_FORMULERING,
     DEF_FORMULERING,
@@ -54,7 +53,11 @@ def test_inloggen_cookie_en_uitloggen(app, seed):
     formulier = b.client.get("/inloggen")
     assert 'lang="nl"' in formulier.text and '<label for="token">Persoonlijk token</label>' in formulier.text
     login_cookie = formulier.headers["set-cookie"]
-    assert "paraaf_login_csrf=" in login_cookie and "HttpOnly" in login_cookie and "SameSite=strict" in login_cookie.replace("Strict", "strict")
+    assert (
+        "paraaf_login_csrf=" in login_cookie
+        and "HttpOnly" in login_cookie
+        and "SameSite=strict" in login_cookie.replace("Strict", "strict")
+    )
     antwoord = b.client.post(
         "/inloggen", data={"token": seed["m"]["DEF"].token, "csrf": csrf_van(formulier.text), "volgende": "/documenten"}
     )
@@ -187,8 +190,14 @@ def test_paginas_voor_de_juiste_gebruikers(app, api, seed, browser):
     doc, sid = seed["brief"]["id"], seed["defensie"]["id"]
     for wie in ("opsteller", "DEF", "IenW", "minister", "afdelingshoofd"):
         b = browser(seed["m"][wie])
-        for pad in ("/werk", "/documenten", f"/documenten/{doc}", f"/documenten/{doc}/afstemming",
-                    f"/documenten/{doc}/secties/{sid}", f"/tekstvoorstellen/{voorstel['id']}"):
+        for pad in (
+            "/werk",
+            "/documenten",
+            f"/documenten/{doc}",
+            f"/documenten/{doc}/afstemming",
+            f"/documenten/{doc}/secties/{sid}",
+            f"/tekstvoorstellen/{voorstel['id']}",
+        ):
             antwoord = b.get(pad)
             assert antwoord.status_code == 200, (wie, pad, antwoord.text[:500])
             assert antwoord.text.count("<h1") == 1 and 'lang="nl"' in antwoord.text
@@ -199,7 +208,7 @@ def test_paginas_voor_de_juiste_gebruikers(app, api, seed, browser):
     defensie = browser(seed["m"]["DEF"]).get(f"/documenten/{doc}").text
     assert f'href="/documenten/{doc}/secties/{sid}/bewerken"' not in defensie
     assert f'href="/documenten/{doc}/secties/{sid}/voorstel"' in defensie
-    assert "/voorstel\"" not in browser(seed["m"]["minister"]).get(f"/documenten/{doc}").text
+    assert '/voorstel"' not in browser(seed["m"]["minister"]).get(f"/documenten/{doc}").text
 
 
 def test_mijn_werk_met_termijnen_verlopen_eerst(app, api, seed, browser, klok):
@@ -226,7 +235,7 @@ def test_voorstel_via_formulier_zonder_javascript(app, api, seed, browser):
     doc, sid = seed["brief"]["id"], seed["defensie"]["id"]
     b = browser(seed["m"]["DEF"])
     formulier = b.get(f"/documenten/{doc}/secties/{sid}/voorstel").text
-    assert 'data-bron-tekst' in formulier and '<label for="oorspronkelijk">' in formulier
+    assert "data-bron-tekst" in formulier and '<label for="oorspronkelijk">' in formulier
     # The raw text is shown exactly, so positions map 1:1 for the selection script.
     assert f">{seed['defensie']['tekst']}</div>" in formulier.replace("&#39;", "'").replace("&quot;", '"')
     pad = f"/documenten/{doc}/secties/{sid}/tekstvoorstellen"
@@ -235,8 +244,9 @@ def test_voorstel_via_formulier_zonder_javascript(app, api, seed, browser):
     assert "Deze zin staat er niet in." in fout.text and "Iets anders." in fout.text  # kept for correction
     dubbel = b.post(pad, {"basisversie": "1", "invoegen_na": "Defensie", "voorgesteld": " X."})
     assert dubbel.status_code == 422 and "meer dan eens" in dubbel.text
-    goed = b.post(pad, {"basisversie": "1", "invoegen_na": ANKER, "voorgesteld": DEF_FORMULERING,
-                        "reactietermijn": JUNI_VOLGEND_JAAR})
+    goed = b.post(
+        pad, {"basisversie": "1", "invoegen_na": ANKER, "voorgesteld": DEF_FORMULERING, "reactietermijn": JUNI_VOLGEND_JAAR}
+    )
     assert goed.status_code == 303
     pagina = b.volg(goed)
     assert "Uw tekstvoorstel is ingediend." in pagina.text
@@ -289,8 +299,10 @@ def test_reageren_escaleren_en_besluiten_via_de_paginas(app, api, seed, browser)
     eerste = dien_def_voorstel_in(api, seed)
     ienw, opsteller, minister = browser(seed["m"]["IenW"]), browser(seed["m"]["opsteller"]), browser(seed["m"]["minister"])
     ienw.get(f"/tekstvoorstellen/{eerste['id']}")
-    r = ienw.post(f"/tekstvoorstellen/{eerste['id']}/reacties",
-                  {"oordeel": "tegenvoorstel", "voorgesteld": IENW_FORMULERING, "toelichting": "Niet zo."})
+    r = ienw.post(
+        f"/tekstvoorstellen/{eerste['id']}/reacties",
+        {"oordeel": "tegenvoorstel", "voorgesteld": IENW_FORMULERING, "toelichting": "Niet zo."},
+    )
     tegen_id = int(r.headers["location"].split("/")[2].split("?")[0])
     assert tegen_id != eerste["id"] and "Uw tegenvoorstel is ingediend." in ienw.volg(r).text
     # An "akkoord" button in the same form as a filled-in wording sends no wording.
@@ -343,15 +355,22 @@ def test_bewerken_samenvoegen_en_409_met_beide_teksten(app, api, seed, browser):
     a, b = browser(seed["m"]["opsteller"]), browser(api.gebruiker("VRO", "opsteller", naam="Tweede Opsteller"))
     pad = f"/documenten/{doc}/secties/{sectie['id']}/bewerken"
     formulier = a.get(pad).text
-    assert 'name="basisversie" value="1"' in formulier and "<label for=\"tekst\">Tekst</label>" in formulier
+    assert 'name="basisversie" value="1"' in formulier and '<label for="tekst">Tekst</label>' in formulier
     b.get(pad)
     oud = sectie["tekst"]
     # A changes the first sentence...
     r = a.post(pad, {"tekst": oud.replace("Op 23 mei 2025", "Op 24 mei 2025"), "kop": "Defensie", "basisversie": "1"})
     assert "De sectie is opgeslagen." in a.volg(r).text
     # ...B, still on version 1, changes another part: merged.
-    r = b.post(pad, {"tekst": oud.replace("Koppelkansen, bijvoorbeeld", "Koppelkansen, zoals"), "kop": "Defensie",
-                     "basisversie": "1", "reden": "stijl"})
+    r = b.post(
+        pad,
+        {
+            "tekst": oud.replace("Koppelkansen, bijvoorbeeld", "Koppelkansen, zoals"),
+            "kop": "Defensie",
+            "basisversie": "1",
+            "reden": "stijl",
+        },
+    )
     samengevoegd = b.volg(r).text
     assert "samengevoegd met wijzigingen van anderen" in samengevoegd
     huidig = api.als(seed["m"]["opsteller"]).get(f"/documenten/{doc}/secties/{sectie['id']}").json()
@@ -387,7 +406,9 @@ def test_afstemming_oordeel_paraaf_en_vaststellen(app, api, seed, browser):
     pagina = defensie.get(pad).text
     assert "<caption>" in pagina and '<th scope="col">Nog geldig</th>' in pagina
     assert 'action="/afstemmingsrondes/' in pagina and "Ronde openen" not in pagina
-    r = defensie.post(f"/afstemmingsrondes/{seed['ronde']['id']}/oordelen", {"oordeel": "akkoord_met_opmerkingen", "opmerkingen": "Prima."})
+    r = defensie.post(
+        f"/afstemmingsrondes/{seed['ronde']['id']}/oordelen", {"oordeel": "akkoord_met_opmerkingen", "opmerkingen": "Prima."}
+    )
     matrix = tekst(defensie.volg(r).text)
     assert "Uw oordeel is vastgelegd." in matrix and "DEF Akkoord met opmerkingen" in matrix and "Prima." in matrix
 
@@ -447,12 +468,12 @@ def test_downloads_zijn_word_bestanden(app, api, seed, browser):
     assert b.get(f"/documenten/{nota['id']}/download/word").status_code == 404
     vro = browser(seed["m"]["opsteller"])
     assert f'href="/documenten/{nota["id"]}/download/word"' in vro.get(f"/documenten/{doc}").text
-    assert 'action="/documenten/%d/download/wijzigingen"' % doc in pagina
+    assert f'action="/documenten/{doc}/download/wijzigingen"' in pagina
     for pad, naam in [
-        (f"/documenten/{doc}/download/word", "kamerbrief-%d-r2.docx" % doc),
-        (f"/documenten/{doc}/download/word?variant=woo", "kamerbrief-%d-r2-woo.docx" % doc),
-        (f"/documenten/{doc}/download/wijzigingen?van=1&tot=2", "kamerbrief-%d-r2-wijzigingen-r1.docx" % doc),
-        (f"/documenten/{nota['id']}/download/word", "beslisnota-%d-r1.docx" % nota["id"]),
+        (f"/documenten/{doc}/download/word", f"kamerbrief-{doc}-r2.docx"),
+        (f"/documenten/{doc}/download/word?variant=woo", f"kamerbrief-{doc}-r2-woo.docx"),
+        (f"/documenten/{doc}/download/wijzigingen?van=1&tot=2", f"kamerbrief-{doc}-r2-wijzigingen-r1.docx"),
+        (f"/documenten/{nota['id']}/download/word", f"beslisnota-{nota['id']}-r1.docx"),
     ]:
         antwoord = (vro if "beslisnota" in naam else b).get(pad)
         assert antwoord.status_code == 200, (pad, antwoord.text[:300])
@@ -479,7 +500,9 @@ def test_vaststellen_en_verzenden_als_alles_rond_is(app, api, seed, browser):
     # The letter goes mede namens seven ministers; four were not asked this time: the minister
     # goes ahead without their akkoord (test_stukken_web plays that through the form).
     for dep in ("KGG", "LVVN", "OCW", "BZK"):
-        r = api.als(seed["m"]["minister"]).post(f"/documenten/{doc}/afwijkingen", json={"departement": dep, "reden": "Eerder akkoord."})
+        r = api.als(seed["m"]["minister"]).post(
+            f"/documenten/{doc}/afwijkingen", json={"departement": dep, "reden": "Eerder akkoord."}
+        )
         assert r.status_code == 201, r.text
     for niveau in ("afdelingshoofd", "directeur", "dg", "sg"):
         wie = seed["m"].get(niveau) or api.gebruiker("VRO", "parafeerder", paraafniveau=niveau)
@@ -497,7 +520,7 @@ def test_vaststellen_en_verzenden_als_alles_rond_is(app, api, seed, browser):
     assert api.als(seed["m"]["opsteller"]).get(f"/documenten/{doc}").json()["status"] == "vastgesteld"
     # Frozen: no edit or proposal links any more, and the edit page says why (409).
     documentpagina = opsteller.get(f"/documenten/{doc}").text
-    assert "/bewerken" not in documentpagina and "/voorstel\"" not in documentpagina
+    assert "/bewerken" not in documentpagina and '/voorstel"' not in documentpagina
     assert opsteller.get(f"/documenten/{doc}/secties/{seed['defensie']['id']}/bewerken").status_code == 409
     # Vastgesteld: the Woo package is offered to the penvoerder's opsteller, not to a department
     # that reads along; the sealed PDF does not exist yet.
@@ -511,7 +534,11 @@ def test_vaststellen_en_verzenden_als_alles_rond_is(app, api, seed, browser):
     assert f'href="/documenten/{doc}/download/pdf?getekend=true"' in documentpagina
     getekend = opsteller.get(f"/documenten/{doc}/download/pdf?getekend=true")
     assert getekend.status_code == 200 and getekend.headers["content-type"] == "application/pdf"
-    assert getekend.content.startswith(b"%PDF-") and b"/ByteRange" in getekend.content and b"/ETSI.CAdES.detached" in getekend.content
+    assert (
+        getekend.content.startswith(b"%PDF-")
+        and b"/ByteRange" in getekend.content
+        and b"/ETSI.CAdES.detached" in getekend.content
+    )
     assert f'href="/documenten/{doc}/download/pdf"' in documentpagina
 
 

@@ -49,12 +49,20 @@ def pdfs(request, tmp_path_factory):
         s = bouw_set(w, vaststellen=False)
         # A document whose title names a civil servant: the Woo PDF's metadata must not.
         notitie = importeer(
-            w, f"# Inhoud\n\nDe notitie van {AMBTENAAR} over de planning.\n", soort="bijlage",
-            titel=f"Notitie van {AMBTENAAR}", penvoerder="VRO",
+            w,
+            f"# Inhoud\n\nDe notitie van {AMBTENAAR} over de planning.\n",
+            soort="bijlage",
+            titel=f"Notitie van {AMBTENAAR}",
+            penvoerder="VRO",
         )
         uit = {"w": w, "set": s, "tmp": tmp_path_factory.mktemp("pdf-uit")}
-        for naam, doc, variant in (("brief", s.brief, "intern"), ("brief_woo", s.brief, "woo"), ("nota_woo", s.nota, "woo"),
-                                   ("notitie", notitie, "intern"), ("notitie_woo", notitie, "woo")):
+        for naam, doc, variant in (
+            ("brief", s.brief, "intern"),
+            ("brief_woo", s.brief, "woo"),
+            ("nota_woo", s.nota, "woo"),
+            ("notitie", notitie, "intern"),
+            ("notitie_woo", notitie, "woo"),
+        ):
             r = w.als(w.opsteller).get(f"/documenten/{doc['id']}/pdf", params={"variant": variant})
             assert r.status_code == 200, r.text[:500]
             assert r.headers["content-type"] == "application/pdf"
@@ -129,7 +137,7 @@ def _subreeks(bron: list[str], doel: list[str]) -> str | None:
         while j < len(doel) and doel[j] not in (woord, woord + (volgend or "")) and doel[j].rstrip("0123456789") != woord:
             j += 1
         if j == len(doel):
-            return f"{woord!r} (woord {i} van {len(bron)}; context: {' '.join(bron[max(0, i - 8):i + 3])})"
+            return f"{woord!r} (woord {i} van {len(bron)}; context: {' '.join(bron[max(0, i - 8) : i + 3])})"
         i += 2 if volgend is not None and doel[j] == woord + volgend else 1
         j += 1
     return None
@@ -149,8 +157,15 @@ def test_tekst_van_de_brief_volgens_pdftotext(pdfs):
     assert len(lichaam) > 3000
     assert _subreeks(lichaam, pdf_woorden) is None, _subreeks(lichaam, pdf_woorden)
     assert _subreeks(_woorden(" ".join(noten)), pdf_woorden) is None
-    for regel in ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Postbus 20018", "2500 EA Den Haag",
-                  "Betreft", "Uitkomsten BO's Leefomgeving 2025", "Mona Keijzer", "12 juni 2025"):
+    for regel in (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        "Postbus 20018",
+        "2500 EA Den Haag",
+        "Betreft",
+        "Uitkomsten BO's Leefomgeving 2025",
+        "Mona Keijzer",
+        "12 juni 2025",
+    ):
         assert genormaliseerd(regel) in genormaliseerd(tekst), regel
     assert re.search(r"Pagina 1 van \d+", tekst)
 
@@ -210,7 +225,7 @@ def _tijdelijke_mappen() -> set[str]:
 def test_tijdslimiet_stopt_libreoffice_en_ruimt_op(tmp_path):
     pidbestand = tmp_path / "pid"
     argumenten = tmp_path / "argumenten"
-    soffice = _nep_soffice(tmp_path, f"echo $$ > {pidbestand}\necho \"$@\" > {argumenten}\nsleep 30 &\nwait\n")
+    soffice = _nep_soffice(tmp_path, f'echo $$ > {pidbestand}\necho "$@" > {argumenten}\nsleep 30 &\nwait\n')
     o = Omzetter(PdfInstellingen(soffice=soffice, tijdslimiet_s=0.5, profielmap=str(tmp_path / "profielen")))
     voor = _tijdelijke_mappen()
     with pytest.raises(PdfMislukt) as e:

@@ -32,15 +32,77 @@ VOETNOTEN = [
 # Child order of the property elements Word validates (CT_PPrBase/CT_PPr, CT_RPr, CT_SectPr,
 # CT_TblPr, CT_Style), restricted to what a renderer might write.
 VOLGORDE = {
-    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "pBdr",
-            "shd", "tabs", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl", "rPr", "sectPr", "pPrChange"],
-    "rPr": ["ins", "del", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "strike", "vanish", "color",
-            "spacing", "sz", "szCs", "highlight", "u", "vertAlign", "lang"],
-    "sectPr": ["headerReference", "footerReference", "footnotePr", "type", "pgSz", "pgMar", "pgNumType", "cols",
-               "titlePg", "docGrid"],
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "pBdr",
+        "shd",
+        "tabs",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "jc",
+        "outlineLvl",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ],
+    "rPr": [
+        "ins",
+        "del",
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "strike",
+        "vanish",
+        "color",
+        "spacing",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "vertAlign",
+        "lang",
+    ],
+    "sectPr": [
+        "headerReference",
+        "footerReference",
+        "footnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "pgNumType",
+        "cols",
+        "titlePg",
+        "docGrid",
+    ],
     "tblPr": ["tblStyle", "tblW", "jc", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"],
-    "style": ["name", "aliases", "basedOn", "next", "link", "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat",
-              "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"],
+    "style": [
+        "name",
+        "aliases",
+        "basedOn",
+        "next",
+        "link",
+        "uiPriority",
+        "semiHidden",
+        "unhideWhenUsed",
+        "qFormat",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "tblStylePr",
+    ],
     "lvl": ["start", "numFmt", "lvlText", "lvlJc", "pPr", "rPr"],
     "tc": ["tcPr", "p", "tbl"],
     "tr": ["trPr", "tc"],
@@ -128,8 +190,13 @@ def test_kamerstukken_in_voetnoten_zijn_hyperlinks(brief_docx):
     relaties = etree.fromstring(delen(brief_docx)["word/_rels/footnotes.xml.rels"])
     doelen = {r.get("Id"): r.get("Target") for r in relaties if r.get("TargetMode") == "External"}
     noten = xml(brief_docx, "word/footnotes.xml")
-    links = [(doelen[h.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")],
-              "".join(t.text for t in h.iter(f"{W}t"))) for h in noten.iter(f"{W}hyperlink")]
+    links = [
+        (
+            doelen[h.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")],
+            "".join(t.text for t in h.iter(f"{W}t")),
+        )
+        for h in noten.iter(f"{W}hyperlink")
+    ]
     basis = "https://zoek.officielebekendmakingen.nl/"
     assert links == [
         (basis + "kst-36592-17.html", VOETNOTEN[0]),
@@ -156,17 +223,32 @@ def test_paginanummering_met_page_en_numpages_in_de_voettekst(brief_docx):
 
 
 def test_echte_word_lijsten_met_nummering_die_per_lijst_opnieuw_begint():
-    doc = _klein_document([
-        SectieWeergave("Lijsten", 1, "- een\n- twee\n  - twee a\n\nTussentekst.\n\n1. eerste\n2. tweede\n\nWeer tekst.\n\n1. opnieuw"),
-    ])
+    doc = _klein_document(
+        [
+            SectieWeergave(
+                "Lijsten", 1, "- een\n- twee\n  - twee a\n\nTussentekst.\n\n1. eerste\n2. tweede\n\nWeer tekst.\n\n1. opnieuw"
+            ),
+        ]
+    )
     data = document_docx(doc)
     document = xml(data)
-    items = [(p.find("w:pPr/w:pStyle", NSMAP).get(f"{W}val"), p.find("w:pPr/w:numPr/w:numId", NSMAP).get(f"{W}val"),
-              p.find("w:pPr/w:numPr/w:ilvl", NSMAP).get(f"{W}val"), "".join(alinea_teksten(p)))
-             for p in document.iter(f"{W}p") if p.find("w:pPr/w:numPr", NSMAP) is not None]
+    items = [
+        (
+            p.find("w:pPr/w:pStyle", NSMAP).get(f"{W}val"),
+            p.find("w:pPr/w:numPr/w:numId", NSMAP).get(f"{W}val"),
+            p.find("w:pPr/w:numPr/w:ilvl", NSMAP).get(f"{W}val"),
+            "".join(alinea_teksten(p)),
+        )
+        for p in document.iter(f"{W}p")
+        if p.find("w:pPr/w:numPr", NSMAP) is not None
+    ]
     assert [(s, lvl, t) for s, _, lvl, t in items] == [
-        ("ListBullet", "0", "een"), ("ListBullet", "0", "twee"), ("ListBullet", "1", "twee a"),
-        ("ListNumber", "0", "eerste"), ("ListNumber", "0", "tweede"), ("ListNumber", "0", "opnieuw"),
+        ("ListBullet", "0", "een"),
+        ("ListBullet", "0", "twee"),
+        ("ListBullet", "1", "twee a"),
+        ("ListNumber", "0", "eerste"),
+        ("ListNumber", "0", "tweede"),
+        ("ListNumber", "0", "opnieuw"),
     ]
     num_ids = [n for _, n, _, _ in items]
     assert num_ids[0] == num_ids[1] == num_ids[2] and num_ids[3] == num_ids[4] != num_ids[5] != num_ids[0]
@@ -234,8 +316,19 @@ def test_misvormde_en_vijandige_tekst_geeft_geldig_document():
 
 def _klein_document(secties: list[SectieWeergave], soort: str = "kamerbrief") -> DocumentWeergave:
     return DocumentWeergave(
-        id=1, soort=soort, titel="Proef", kenmerk=None, datum=date(2025, 6, 12), revisie=1, penvoerder="VRO",
-        penvoerder_naam="Ministerie van Volkshuisvesting en Ruimtelijke Ordening", ondertekenaar="Mona Keijzer",
-        ondertekenaar_functie="De minister van Volkshuisvesting en Ruimtelijke Ordening", mede_namens=[],
-        mede_namens_namen=[], bijlagen=[], secties=secties, status="concept",
+        id=1,
+        soort=soort,
+        titel="Proef",
+        kenmerk=None,
+        datum=date(2025, 6, 12),
+        revisie=1,
+        penvoerder="VRO",
+        penvoerder_naam="Ministerie van Volkshuisvesting en Ruimtelijke Ordening",
+        ondertekenaar="Mona Keijzer",
+        ondertekenaar_functie="De minister van Volkshuisvesting en Ruimtelijke Ordening",
+        mede_namens=[],
+        mede_namens_namen=[],
+        bijlagen=[],
+        secties=secties,
+        status="concept",
     )

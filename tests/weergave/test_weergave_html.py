@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from tests.weergave.weergave_hulp import TEKST_DEF
-
 from app.weergave.html import document_html, tekst_html
 from app.weergave.model import SectieWeergave
+from tests.weergave.weergave_hulp import TEKST_DEF
 
 LEEG = {"meta", "br", "hr", "img", "input", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 
@@ -75,14 +74,21 @@ def test_nota_als_html(nota):
     html = document_html(nota)
     _controleer(html)
     assert "Tekstvoorstel Defensie" in html and TEKST_DEF in html
-    assert "<th><p class=\"briefhoofd\">Departement</p></th>" in html
+    assert '<th><p class="briefhoofd">Departement</p></th>' in html
 
 
 def test_script_in_sectie_wordt_tekst(brief):
     import dataclasses
 
-    kwaad = dataclasses.replace(brief, titel="<b>x</b>", secties=[SectieWeergave("<script>alert(1)</script>", 1,
-                                "Tekst <script>alert('x')</script> & \"quote\"^[<img src=x onerror=alert(1)>]")])
+    kwaad = dataclasses.replace(
+        brief,
+        titel="<b>x</b>",
+        secties=[
+            SectieWeergave(
+                "<script>alert(1)</script>", 1, "Tekst <script>alert('x')</script> & \"quote\"^[<img src=x onerror=alert(1)>]"
+            )
+        ],
+    )
     html = document_html(kwaad)
     _controleer(html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -49,9 +49,22 @@ CONTEXT = WooContext(
 
 @pytest.mark.parametrize(
     "nummer",
-    ["06-12345678", "06 1234 5678", "06 12 34 56 78", "0612345678", "+31 6 12345678", "+31612345678",
-     "070-1234567", "(070) 123 45 67", "070 123 45 67", "0031 6 12345678", "0031612345678",
-     "+31 (0)70 123 45 67", "010-1234567", "06-111 222 33"],
+    [
+        "06-12345678",
+        "06 1234 5678",
+        "06 12 34 56 78",
+        "0612345678",
+        "+31 6 12345678",
+        "+31612345678",
+        "070-1234567",
+        "(070) 123 45 67",
+        "070 123 45 67",
+        "0031 6 12345678",
+        "0031612345678",
+        "+31 (0)70 123 45 67",
+        "010-1234567",
+        "06-111 222 33",
+    ],
 )
 def test_nederlandse_telefoonnummers_worden_weggelakt(nummer):
     tekst, gronden = redigeer(f"Bel {nummer}, graag.", WooContext())
@@ -61,8 +74,17 @@ def test_nederlandse_telefoonnummers_worden_weggelakt(nummer):
 
 @pytest.mark.parametrize(
     "onschuldig",
-    ["kenmerk 2025-0000123456", "Postbus 20018", "2500 EA Den Haag", "36592, nr. 17", "€ 2,5 mld",
-     "12-06-2025", "op 12-6 in de ochtend", "5.1.2e", "1.234.567 woningen"],
+    [
+        "kenmerk 2025-0000123456",
+        "Postbus 20018",
+        "2500 EA Den Haag",
+        "36592, nr. 17",
+        "€ 2,5 mld",
+        "12-06-2025",
+        "op 12-6 in de ochtend",
+        "5.1.2e",
+        "1.234.567 woningen",
+    ],
 )
 def test_geen_vals_positieve_telefoonnummers(onschuldig):
     assert redigeer(onschuldig, WooContext()) == (onschuldig, set())

@@ -7,13 +7,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from tests.weergave.weergave_hulp import BESLOTEN, CEST, TEKST_DEF, TEKST_IENW, brief_met_besluit, normaliseer_witruimte, traag_lo
-from tests.weergave.weergave_lo import als_tekst, naar_pdf, pdf_tekst
-from tests.weergave.test_weergave_docx import VOETNOTEN
-from tests.weergave.test_weergave_wijzigingen import wijzigingen_van
 
 from app.weergave.docx import document_docx
 from app.weergave.wijzigingen import wijzigingen_docx
+from tests.weergave.test_weergave_docx import VOETNOTEN
+from tests.weergave.test_weergave_wijzigingen import wijzigingen_van
+from tests.weergave.weergave_hulp import BESLOTEN, CEST, TEKST_DEF, TEKST_IENW, brief_met_besluit, normaliseer_witruimte, traag_lo
+from tests.weergave.weergave_lo import als_tekst, naar_pdf, pdf_tekst
 
 pytestmark = traag_lo
 
@@ -30,7 +30,9 @@ def bestanden(map_, brief, nota) -> dict[str, Path]:
         "R": document_docx(brief),
         "brief": document_docx(besloten),
         "nota": document_docx(nota),
-        "wijzigingen": wijzigingen_docx(wijzigingen_van(brief, besloten, "Mona Keijzer", datetime(2025, 6, 12, 8, 15, tzinfo=CEST))),
+        "wijzigingen": wijzigingen_docx(
+            wijzigingen_van(brief, besloten, "Mona Keijzer", datetime(2025, 6, 12, 8, 15, tzinfo=CEST))
+        ),
     }
     paden = {}
     for naam, data in uit.items():
@@ -76,8 +78,12 @@ def test_wijzigingen_pdf_toont_de_invoeging(pdf_teksten):
 
 def test_libreoffice_aanvaarden_geeft_s_en_verwerpen_geeft_r(bestanden, map_):
     aanvaard, verworpen, r, s = als_tekst(
-        [("accepteer", bestanden["wijzigingen"]), ("verwerp", bestanden["wijzigingen"]),
-         ("geen", bestanden["R"]), ("geen", bestanden["brief"])],
+        [
+            ("accepteer", bestanden["wijzigingen"]),
+            ("verwerp", bestanden["wijzigingen"]),
+            ("geen", bestanden["R"]),
+            ("geen", bestanden["brief"]),
+        ],
         map_,
     )
     assert BESLOTEN in s and BESLOTEN not in r

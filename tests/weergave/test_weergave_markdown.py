@@ -20,7 +20,11 @@ def test_opsommingen_genummerd_en_geneste_niveaus():
     lijst, genummerd = blokken[1], blokken[2]
     assert isinstance(lijst, Lijst) and not lijst.genummerd
     assert [(i.niveau, i.genummerd, platte_tekst(i.inhoud)) for i in lijst.items] == [
-        (0, False, "een"), (0, False, "twee"), (1, False, "twee a"), (2, True, "diep"), (0, False, "drie"),
+        (0, False, "een"),
+        (0, False, "twee"),
+        (1, False, "twee a"),
+        (2, True, "diep"),
+        (0, False, "drie"),
     ]
     assert isinstance(genummerd, Lijst) and genummerd.genummerd
     assert [i.nummer for i in genummerd.items] == [1, 2]
@@ -39,15 +43,36 @@ def test_doorlopende_regel_hoort_bij_het_item():
 
 def test_vet_cursief_en_combinaties():
     assert parse_inline("a **b** *c* ***d***") == (
-        Tekst("a "), Tekst("b", vet=True), Tekst(" "), Tekst("c", cursief=True), Tekst(" "),
+        Tekst("a "),
+        Tekst("b", vet=True),
+        Tekst(" "),
+        Tekst("c", cursief=True),
+        Tekst(" "),
         Tekst("d", vet=True, cursief=True),
     )
     assert parse_inline("*a **b** c*") == (
-        Tekst("a ", cursief=True), Tekst("b", vet=True, cursief=True), Tekst(" c", cursief=True),
+        Tekst("a ", cursief=True),
+        Tekst("b", vet=True, cursief=True),
+        Tekst(" c", cursief=True),
     )
 
 
-@pytest.mark.parametrize("tekst", ["lone ** here", "5 * 3 * 2", "**", "*", "a ** b", "^[niet gesloten", "[[woo:5.1.2e|geen einde", "[[woo:", "]]", "^[", "[[woo:5.1.2e geen streep]]"])
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "lone ** here",
+        "5 * 3 * 2",
+        "**",
+        "*",
+        "a ** b",
+        "^[niet gesloten",
+        "[[woo:5.1.2e|geen einde",
+        "[[woo:",
+        "]]",
+        "^[",
+        "[[woo:5.1.2e geen streep]]",
+    ],
+)
 def test_misvormde_opmaak_blijft_letterlijke_tekst(tekst):
     assert platte_tekst(parse_inline(tekst)) == tekst
     assert all(isinstance(d, Tekst) and not d.vet and not d.cursief for d in parse_inline(tekst))
@@ -79,7 +104,8 @@ def test_woo_passage_met_opmaak_en_code():
 def test_woo_passages_vindt_buitenste_welgevormde():
     tekst = "a [[woo:5.2|x [y] z]] b [[woo:oops]] ^[noot [[woo:5.1.2e|Piet]]]"
     assert [(tekst[s:e], c) for s, e, c in woo_passages(tekst)] == [
-        ("[[woo:5.2|x [y] z]]", "5.2"), ("[[woo:5.1.2e|Piet]]", "5.1.2e"),
+        ("[[woo:5.2|x [y] z]]", "5.2"),
+        ("[[woo:5.1.2e|Piet]]", "5.1.2e"),
     ]
 
 

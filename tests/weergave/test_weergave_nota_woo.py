@@ -9,6 +9,10 @@ import zipfile
 
 import docx
 import pytest
+
+from app.weergave.docx import document_docx
+from app.weergave.html import document_html
+from app.weergave.model import NbVoorstel, SectieWeergave, WooContext
 from tests.weergave.weergave_hulp import (
     BESLOTEN,
     CONTEXT,
@@ -22,10 +26,6 @@ from tests.weergave.weergave_hulp import (
     nb_punt_defensie,
     xml,
 )
-
-from app.weergave.docx import document_docx
-from app.weergave.html import document_html
-from app.weergave.model import NbVoorstel, SectieWeergave, WooContext
 
 
 def _teksten(data: bytes) -> list[str]:
@@ -68,7 +68,10 @@ def test_geen_nb_punt_als_er_geen_open_geschil_is(nota):
 
 def test_escalatie_en_vervangen_passage_met_context(nota):
     punt = dataclasses.replace(
-        nb_punt_defensie(), status="geescaleerd", passage="oude zin.", context_na=" Koppelkansen^[Zie noot] volgen.",
+        nb_punt_defensie(),
+        status="geescaleerd",
+        passage="oude zin.",
+        context_na=" Koppelkansen^[Zie noot] volgen.",
         voorstellen=[NbVoorstel("DEF", "Ministerie van Defensie", "", "geescaleerd", None)],
     )
     teksten = _teksten(document_docx(dataclasses.replace(nota, blokken=blokken([punt, nb_punt_defensie()]))))
@@ -87,8 +90,12 @@ def test_proces_van_afstemming_tabel(nota_docx):
     afstemming = tabellen["Departement"]
     rijen = [[c.text for c in r.cells] for r in afstemming.rows]
     assert rijen[0] == ["Departement", "Oordeel", "Datum", "Nog geldig"]
-    assert rijen[1] == ["Infrastructuur en Waterstaat (IenW)", "Niet akkoord\nZie tegenvoorstel over Defensie.",
-                        "11 juni 2025, 16.30 uur", "ja"]
+    assert rijen[1] == [
+        "Infrastructuur en Waterstaat (IenW)",
+        "Niet akkoord\nZie tegenvoorstel over Defensie.",
+        "11 juni 2025, 16.30 uur",
+        "ja",
+    ]
     assert rijen[2][1:] == ["Akkoord met opmerkingen", "11 juni 2025, 12.05 uur", "nee, tekst daarna gewijzigd"]
     assert rijen[4] == ["Onderwijs, Cultuur en Wetenschap (OCW)", "Nog geen reactie", "–", "–"]
     teksten = _teksten(nota_docx)
@@ -129,19 +136,42 @@ AMBTENAREN = WooContext(
     ambtenaren_emails=["a.jansen@minvro.nl", "sanne.visser@minienw.nl"],
     ambtenaren_telefoons=["06-12345678", "070 456 78 90"],
 )
-ACHTERGEHOUDEN = ["Anne Jansen", "Pieter de Boer", "Sanne Visser", "a.jansen@minvro.nl", "sanne.visser@minienw.nl",
-                  "06-12345678", "070 456 78 90", "info@voorbeeld.nl", "+31 6 87654321", "geheime tekst",
-                  "interne afweging"]
+ACHTERGEHOUDEN = [
+    "Anne Jansen",
+    "Pieter de Boer",
+    "Sanne Visser",
+    "a.jansen@minvro.nl",
+    "sanne.visser@minienw.nl",
+    "06-12345678",
+    "070 456 78 90",
+    "info@voorbeeld.nl",
+    "+31 6 87654321",
+    "geheime tekst",
+    "interne afweging",
+]
 
 
 def _woo_nota(nota):
     secties = list(nota.secties)
-    secties.insert(1, SectieWeergave("Contact", 2, (
-        "Vragen aan Anne Jansen (a.jansen@minvro.nl, 06-12345678) of Sanne Visser via sanne.visser@minienw.nl, "
-        "070 456 78 90, info@voorbeeld.nl of +31 6 87654321. De motie van het lid Mooiman; minister Keijzer. "
-        "Zie [[woo:5.1.2i|geheime tekst]].^[Noot met [[woo:5.2|interne afweging]] en Pieter de Boer.]")))
-    return dataclasses.replace(nota, secties=secties, titel="Nota voor Anne Jansen",
-                               kenmerk="2025-123 (Sanne Visser)", bijlagen=["Mail van Pieter de Boer"])
+    secties.insert(
+        1,
+        SectieWeergave(
+            "Contact",
+            2,
+            (
+                "Vragen aan Anne Jansen (a.jansen@minvro.nl, 06-12345678) of Sanne Visser via sanne.visser@minienw.nl, "
+                "070 456 78 90, info@voorbeeld.nl of +31 6 87654321. De motie van het lid Mooiman; minister Keijzer. "
+                "Zie [[woo:5.1.2i|geheime tekst]].^[Noot met [[woo:5.2|interne afweging]] en Pieter de Boer.]"
+            ),
+        ),
+    )
+    return dataclasses.replace(
+        nota,
+        secties=secties,
+        titel="Nota voor Anne Jansen",
+        kenmerk="2025-123 (Sanne Visser)",
+        bijlagen=["Mail van Pieter de Boer"],
+    )
 
 
 def test_niets_achtergehoudens_overleeft_in_het_pakket(nota, brief):

@@ -10,12 +10,12 @@ from datetime import datetime
 
 import docx
 import pytest
-from tests.weergave.weergave_hulp import BESLOTEN, CEST, NSMAP, W, brief_met_besluit, delen, verwerk_wijzigingen, xml
 from lxml import etree
 
 from app.weergave.docx import document_docx
 from app.weergave.model import DocumentWeergave, SectieStap, SectieWeergave, SectieWijzigingen, WijzigingenWeergave
 from app.weergave.wijzigingen import wijzigingen_docx
+from tests.weergave.weergave_hulp import BESLOTEN, CEST, NSMAP, W, brief_met_besluit, delen, verwerk_wijzigingen, xml
 
 T1 = datetime(2025, 6, 10, 14, 0, tzinfo=CEST)
 T2 = datetime(2025, 6, 11, 9, 30, tzinfo=CEST)
@@ -23,8 +23,10 @@ T3 = datetime(2025, 6, 12, 8, 15, tzinfo=CEST)
 
 
 def wijzigingen_van(r: DocumentWeergave, s: DocumentWeergave, auteur: str, tijdstip: datetime) -> WijzigingenWeergave:
-    secties = [SectieWijzigingen(a, [] if a == b else [SectieStap(b, auteur, tijdstip)])
-               for a, b in zip(r.secties, s.secties, strict=True)]
+    secties = [
+        SectieWijzigingen(a, [] if a == b else [SectieStap(b, auteur, tijdstip)])
+        for a, b in zip(r.secties, s.secties, strict=True)
+    ]
     return WijzigingenWeergave(s, r.revisie, s.revisie, secties)
 
 
@@ -62,22 +64,49 @@ def test_aanvaarden_geeft_s_en_verwerpen_geeft_r_voor_de_seedbrief(brief):
 
 def _doc(*secties: SectieWeergave) -> DocumentWeergave:
     return DocumentWeergave(
-        id=1, soort="kamerbrief", titel="Proef", kenmerk="K", datum=T1.date(), revisie=1, penvoerder="VRO",
-        penvoerder_naam="Ministerie van Volkshuisvesting en Ruimtelijke Ordening", ondertekenaar="Mona Keijzer",
-        ondertekenaar_functie="De minister van Volkshuisvesting en Ruimtelijke Ordening", mede_namens=[],
-        mede_namens_namen=[], bijlagen=[], secties=list(secties), status="concept",
+        id=1,
+        soort="kamerbrief",
+        titel="Proef",
+        kenmerk="K",
+        datum=T1.date(),
+        revisie=1,
+        penvoerder="VRO",
+        penvoerder_naam="Ministerie van Volkshuisvesting en Ruimtelijke Ordening",
+        ondertekenaar="Mona Keijzer",
+        ondertekenaar_functie="De minister van Volkshuisvesting en Ruimtelijke Ordening",
+        mede_namens=[],
+        mede_namens_namen=[],
+        bijlagen=[],
+        secties=list(secties),
+        status="concept",
     )
 
 
-VAN = SectieWeergave("Inleiding", 1, "Een twee drie.^[Kamerstukken II 2024/25, 35334, nr. 362]\n\nTweede alinea blijft.\n\nDerde alinea wordt een opsomming.\n\n- punt a\n- punt b")
+VAN = SectieWeergave(
+    "Inleiding",
+    1,
+    "Een twee drie.^[Kamerstukken II 2024/25, 35334, nr. 362]\n\nTweede alinea blijft.\n\nDerde alinea wordt een opsomming.\n\n- punt a\n- punt b",
+)
 
 
 @pytest.mark.parametrize(
     "nieuw",
     [
-        SectieWeergave("Inleiding", 1, "Een twee vier drie.^[Kamerstukken II 2024/25, 35334, nr. 362]\n\nTweede alinea blijft.\n\nDerde alinea wordt een opsomming.\n\n- punt a\n- punt b"),
-        SectieWeergave("Nieuwe kop", 2, "Een twee drie.\n\nTweede alinea\n\nblijft niet heel.\n\n- Derde alinea wordt een opsomming.\n\n1. punt a\n2. punt b\n3. punt c"),
-        SectieWeergave("Inleiding", 1, "Een **twee** drie.^[Andere noot met *cursief*.] Tweede alinea blijft. Derde alinea wordt een opsomming.\n\n- punt a\n  - punt b"),
+        SectieWeergave(
+            "Inleiding",
+            1,
+            "Een twee vier drie.^[Kamerstukken II 2024/25, 35334, nr. 362]\n\nTweede alinea blijft.\n\nDerde alinea wordt een opsomming.\n\n- punt a\n- punt b",
+        ),
+        SectieWeergave(
+            "Nieuwe kop",
+            2,
+            "Een twee drie.\n\nTweede alinea\n\nblijft niet heel.\n\n- Derde alinea wordt een opsomming.\n\n1. punt a\n2. punt b\n3. punt c",
+        ),
+        SectieWeergave(
+            "Inleiding",
+            1,
+            "Een **twee** drie.^[Andere noot met *cursief*.] Tweede alinea blijft. Derde alinea wordt een opsomming.\n\n- punt a\n  - punt b",
+        ),
         SectieWeergave(None, 1, ""),
         SectieWeergave("Inleiding", 1, "Alles anders."),
     ],
@@ -95,11 +124,16 @@ def test_elke_wijziging_draagt_auteur_en_tijd_van_de_stap_die_hem_maakte():
     stap2 = SectieWeergave("Kop", 1, "Een vier drie vijf.")
     nieuw = SectieWeergave("Nieuw", 2, "Geheel *nieuwe* sectie.")
     s = dataclasses.replace(_doc(stap2, SectieWeergave("Ander", 1, "Blijft."), nieuw), revisie=4)
-    w = WijzigingenWeergave(s, 1, 4, [
-        SectieWijzigingen(r.secties[0], [SectieStap(stap1, "Anna", T1), SectieStap(stap2, "Bram", T2)]),
-        SectieWijzigingen(r.secties[1], []),
-        SectieWijzigingen(None, [SectieStap(nieuw, "Carla", T3)]),
-    ])
+    w = WijzigingenWeergave(
+        s,
+        1,
+        4,
+        [
+            SectieWijzigingen(r.secties[0], [SectieStap(stap1, "Anna", T1), SectieStap(stap2, "Bram", T2)]),
+            SectieWijzigingen(r.secties[1], []),
+            SectieWijzigingen(None, [SectieStap(nieuw, "Carla", T3)]),
+        ],
+    )
     data = wijzigingen_docx(w)
     document = xml(data)
     gezien = []

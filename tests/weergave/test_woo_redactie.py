@@ -73,8 +73,11 @@ def telefoonnummers(draw) -> str:
 
 
 @INSTELLINGEN
-@given(nummer=telefoonnummers(), voor=st.sampled_from(["Bel ", "tel. ", "T: ", "(", "Telefoon\u00a0"]),
-       na=st.sampled_from([" graag.", ".", ")", ", of mail.", ""]))
+@given(
+    nummer=telefoonnummers(),
+    voor=st.sampled_from(["Bel ", "tel. ", "T: ", "(", "Telefoon\u00a0"]),
+    na=st.sampled_from([" graag.", ".", ")", ", of mail.", ""]),
+)
 def test_elk_telefoonnummer_wordt_weggelakt(nummer, voor, na):
     tekst, gronden = redigeer(voor + nummer + na, WooContext())
     assert tekst == voor + CODE + na, (nummer, tekst)
@@ -92,9 +95,23 @@ def test_telefoonnummer_over_runs_en_onzichtbare_tekens(nummer, splitsing, teken
 
 @pytest.mark.parametrize(
     "nummer",
-    ["06 - 12 34 56 78", "06-12345678", "070 – 123 45 67", "(070) 123 4567", "+31 (0)70 123 45 67",
-     "0031 6 1234 5678", "06\u00a0–\u00a012345678", "070/1234567", "070.123.45.67", "+31-6-12345678",
-     "+31(0)6-1234 5678", "0031 (0)70 1234567", "+32 2 123 45 67", "+44 20 7946 0958", "０６-１２３４５６７８"],
+    [
+        "06 - 12 34 56 78",
+        "06-12345678",
+        "070 – 123 45 67",
+        "(070) 123 4567",
+        "+31 (0)70 123 45 67",
+        "0031 6 1234 5678",
+        "06\u00a0–\u00a012345678",
+        "070/1234567",
+        "070.123.45.67",
+        "+31-6-12345678",
+        "+31(0)6-1234 5678",
+        "0031 (0)70 1234567",
+        "+32 2 123 45 67",
+        "+44 20 7946 0958",
+        "０６-１２３４５６７８",
+    ],
 )
 def test_voorbeelden_uit_de_praktijk(nummer):
     assert redigeer(f"Bereikbaar op {nummer}.", WooContext())[0] == f"Bereikbaar op {CODE}."
@@ -102,10 +119,26 @@ def test_voorbeelden_uit_de_praktijk(nummer):
 
 @pytest.mark.parametrize(
     "onschuldig",
-    ["kenmerk 2025-0000123456", "Postbus 20018", "2500 EA Den Haag", "36592, nr. 17", "€ 2,5 mld", "12-06-2025",
-     "op 12-6 in de ochtend", "5.1.2e", "1.234.567 woningen", "een toename van +5.000.000 euro", "VRO-0612345678",
-     "artikel 5.1, lid 2, onder e", "2024-2025", "Kamerstukken II 2024/25, 35334, nr. 362", "+12 %", "0,5 1,0 2,5 3,0",
-     "BSN volgt", "tussen 2020 en 2030 2.000.000 woningen"],
+    [
+        "kenmerk 2025-0000123456",
+        "Postbus 20018",
+        "2500 EA Den Haag",
+        "36592, nr. 17",
+        "€ 2,5 mld",
+        "12-06-2025",
+        "op 12-6 in de ochtend",
+        "5.1.2e",
+        "1.234.567 woningen",
+        "een toename van +5.000.000 euro",
+        "VRO-0612345678",
+        "artikel 5.1, lid 2, onder e",
+        "2024-2025",
+        "Kamerstukken II 2024/25, 35334, nr. 362",
+        "+12 %",
+        "0,5 1,0 2,5 3,0",
+        "BSN volgt",
+        "tussen 2020 en 2030 2.000.000 woningen",
+    ],
 )
 def test_geen_vals_positieve_telefoonnummers(onschuldig):
     assert redigeer(onschuldig, WooContext()) == (onschuldig, set())
@@ -143,8 +176,16 @@ def test_elk_emailadres_wordt_weggelakt(adres, na):
 
 @pytest.mark.parametrize(
     "adres",
-    ["j.devries@minvro.nl", "j.de.vries+woo@post.minvro.nl", "info@xn--bcher-kva.xn--p1ai", "a@b.travelersinsurance",
-     "g.vdveen [at] minvro.nl", "g.vdveen(at)minvro.nl", "x＠minvro.nl", "J.DeVries@MinVRO.NL"],
+    [
+        "j.devries@minvro.nl",
+        "j.de.vries+woo@post.minvro.nl",
+        "info@xn--bcher-kva.xn--p1ai",
+        "a@b.travelersinsurance",
+        "g.vdveen [at] minvro.nl",
+        "g.vdveen(at)minvro.nl",
+        "x＠minvro.nl",
+        "J.DeVries@MinVRO.NL",
+    ],
 )
 def test_emailadressen_uit_de_praktijk(adres):
     assert redigeer(f"Schrijf naar {adres} vandaag.", WooContext())[0] == f"Schrijf naar {CODE} vandaag."
@@ -206,8 +247,16 @@ def test_namen_zoals_een_lezer_ze_herkent(bron, verwacht):
 def test_gewone_tekst_en_publieke_namen_blijven(gewoon):
     context = dataclasses.replace(
         AMBTENAREN,
-        ambtenaren_namen=[*AMBTENAREN.ambtenaren_namen, "Peter de Groot", "Anne Bakker", "Jan van der Meer",
-                          "Kees Post", "Mark Visser", "Sanne den Haag", "Karel Keijzer"],
+        ambtenaren_namen=[
+            *AMBTENAREN.ambtenaren_namen,
+            "Peter de Groot",
+            "Anne Bakker",
+            "Jan van der Meer",
+            "Kees Post",
+            "Mark Visser",
+            "Sanne den Haag",
+            "Karel Keijzer",
+        ],
     )
     assert redigeer(gewoon, context)[0] == gewoon
 
@@ -321,8 +370,11 @@ def _html_alinea(pagina: str) -> str:
 
 
 @INSTELLINGEN
-@given(data=st.data(), persoon=personen,
-       plek=st.sampled_from(["alinea", "zinsbegin", "lijst", "kop", "voetnoot", "nb-voorstel", "opmerkingen", "titel"]))
+@given(
+    data=st.data(),
+    persoon=personen,
+    plek=st.sampled_from(["alinea", "zinsbegin", "lijst", "kop", "voetnoot", "nb-voorstel", "opmerkingen", "titel"]),
+)
 def test_gegenereerde_naamvormen_nergens_in_pakket_of_html(data, persoon, plek, nota):
     tekst, geheimen = data.draw(naamvormen(persoon))
     context = dataclasses.replace(AMBTENAREN, ambtenaren_namen=[*AMBTENAREN.ambtenaren_namen, persoon.naam])
@@ -344,18 +396,28 @@ def test_gegenereerde_naamvormen_nergens_in_pakket_of_html(data, persoon, plek, 
         assume("^" not in tekst)
         doc = _document(SectieWeergave("Contact", 1, f"{PUBLIEK}^[{zin}]"))
     elif plek == "titel":
-        doc = _document(SectieWeergave("Contact", 1, PUBLIEK), titel=f"Brief over {tekst}", kenmerk=f"2025-1 {tekst}",
-                        bijlagen=[f"Mail van {tekst}"])
+        doc = _document(
+            SectieWeergave("Contact", 1, PUBLIEK),
+            titel=f"Brief over {tekst}",
+            kenmerk=f"2025-1 {tekst}",
+            bijlagen=[f"Mail van {tekst}"],
+        )
     else:
         punt = nb_punt_defensie()
         if plek == "nb-voorstel":
-            punt = dataclasses.replace(punt, voorstellen=[NbVoorstel("DEF", "Ministerie van Defensie", zin, "ingediend", None)],
-                                       context_voor=f"Eerder schreef {tekst} dat. ")
+            punt = dataclasses.replace(
+                punt,
+                voorstellen=[NbVoorstel("DEF", "Ministerie van Defensie", zin, "ingediend", None)],
+                context_voor=f"Eerder schreef {tekst} dat. ",
+            )
         blokken = dataclasses.replace(nota.blokken, nb_punten=[punt])
         if plek == "opmerkingen":
             regel = dataclasses.replace(blokken.afstemming[0], opmerkingen=zin)
-            blokken = dataclasses.replace(blokken, afstemming=[regel, *blokken.afstemming[1:]],
-                                          parafen=[dataclasses.replace(blokken.parafen[0], naam=persoon.naam)])
+            blokken = dataclasses.replace(
+                blokken,
+                afstemming=[regel, *blokken.afstemming[1:]],
+                parafen=[dataclasses.replace(blokken.parafen[0], naam=persoon.naam)],
+            )
         doc = dataclasses.replace(nota, blokken=blokken, secties=[SectieWeergave("Contact", 1, PUBLIEK), *nota.secties])
     pakket = document_docx(doc, context)
     docx.Document(io.BytesIO(pakket))  # still a valid Word file
@@ -372,14 +434,29 @@ def test_een_ground_per_naam_ook_over_runs():
     """A match across runs is replaced as a whole, in the run where it starts."""
     r = Redacteur.voor(AMBTENAREN)
     assert r.redigeer_delen(["Zie **", "Gert", " van der ", "Veen", " en ", "06-", "1112", "2233", "."]) == [
-        "Zie **", CODE, "", "", " en ", CODE, "", "", "."]
+        "Zie **",
+        CODE,
+        "",
+        "",
+        " en ",
+        CODE,
+        "",
+        "",
+        ".",
+    ]
     assert r.redigeer_delen(["Van der Veen", VOETNOOT, "s notitie", Vast("5.2"), " en Jansen."]) == [
-        CODE, VOETNOOT, " notitie", Vast("5.2"), f" en {CODE}."]
+        CODE,
+        VOETNOOT,
+        " notitie",
+        Vast("5.2"),
+        f" en {CODE}.",
+    ]
 
 
 def test_woo_passage_met_voetnoot_gaat_in_zijn_geheel(nota):
-    doc = _document(SectieWeergave("Contact", 1,
-                                   "Open [[woo:5.2|mijn **mening**^[met een noot van Anne Jansen]]] en verder. " + PUBLIEK))
+    doc = _document(
+        SectieWeergave("Contact", 1, "Open [[woo:5.2|mijn **mening**^[met een noot van Anne Jansen]]] en verder. " + PUBLIEK)
+    )
     pakket = document_docx(doc, AMBTENAREN)
     assert _alinea(pakket, "blijven") == "Open 5.2 en verder. " + PUBLIEK
     assert lekken_docx(pakket, ["mening", "met een noot", "Jansen"]) == []
@@ -410,8 +487,10 @@ def test_woo_pakket_beoordeelt_zoals_de_publicatie_leest():
     layout-level redaction as the published PDF: a name split by bold or a footnote counts."""
     from app.publicatie.service import beoordeel
 
-    doc = _document(SectieWeergave("Contact", 1, "Vraag **Gert** van der Veen^[Notitie.]s notitie. " + PUBLIEK),
-                    SectieWeergave("Intern", 1, "[[woo:5.2|Alles **hier** is^[ook dit] intern.]]"))
+    doc = _document(
+        SectieWeergave("Contact", 1, "Vraag **Gert** van der Veen^[Notitie.]s notitie. " + PUBLIEK),
+        SectieWeergave("Intern", 1, "[[woo:5.2|Alles **hier** is^[ook dit] intern.]]"),
+    )
     vindplaatsen, niet_openbaar = beoordeel(doc, AMBTENAREN)
     assert "Contact" in vindplaatsen["5.1.2e"] and "Intern" in vindplaatsen["5.2"]
     assert not niet_openbaar

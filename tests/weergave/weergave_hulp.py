@@ -89,12 +89,18 @@ def blokken(nb_punten: list[NbPunt] | None = None) -> BeslisnotaBlokken:
         kamerbrief_titel="Uitkomsten BO’s Leefomgeving 2025",
         nb_punten=[nb_punt_defensie()] if nb_punten is None else nb_punten,
         afstemming=[
-            AfstemmingRegel("IenW", "Ministerie van Infrastructuur en Waterstaat", "niet_akkoord",
-                            datetime(2025, 6, 11, 16, 30, tzinfo=CEST), True, "Zie tegenvoorstel over Defensie."),
-            AfstemmingRegel("DEF", "Ministerie van Defensie", "akkoord_met_opmerkingen",
-                            datetime(2025, 6, 11, 12, 5, tzinfo=CEST), False),
-            AfstemmingRegel("EZ", "Ministerie van Economische Zaken", "akkoord",
-                            datetime(2025, 6, 10, 9, 45, tzinfo=CEST), True),
+            AfstemmingRegel(
+                "IenW",
+                "Ministerie van Infrastructuur en Waterstaat",
+                "niet_akkoord",
+                datetime(2025, 6, 11, 16, 30, tzinfo=CEST),
+                True,
+                "Zie tegenvoorstel over Defensie.",
+            ),
+            AfstemmingRegel(
+                "DEF", "Ministerie van Defensie", "akkoord_met_opmerkingen", datetime(2025, 6, 11, 12, 5, tzinfo=CEST), False
+            ),
+            AfstemmingRegel("EZ", "Ministerie van Economische Zaken", "akkoord", datetime(2025, 6, 10, 9, 45, tzinfo=CEST), True),
             AfstemmingRegel("OCW", "Ministerie van Onderwijs, Cultuur en Wetenschap", None, None, False),
         ],
         ronde_status="open",
@@ -119,8 +125,13 @@ def brief() -> DocumentWeergave:
 @pytest.fixture(scope="session")
 def nota() -> DocumentWeergave:
     doc = document_uit_bestand(_vereist(NOTA_MD), blokken=blokken())
-    return dataclasses.replace(doc, id=8, kenmerk="2025-0000347902", ondertekenaar="Mona Keijzer",
-                               ondertekenaar_functie="De minister van Volkshuisvesting en Ruimtelijke Ordening")
+    return dataclasses.replace(
+        doc,
+        id=8,
+        kenmerk="2025-0000347902",
+        ondertekenaar="Mona Keijzer",
+        ondertekenaar_functie="De minister van Volkshuisvesting en Ruimtelijke Ordening",
+    )
 
 
 def brief_met_besluit(doc: DocumentWeergave) -> DocumentWeergave:
@@ -173,7 +184,6 @@ def normaliseer_witruimte(tekst: str) -> str:
     return re.sub(r"\s+", " ", tekst).strip()
 
 
-
 def verwerk_wijzigingen(root: etree._Element, *, accepteer: bool) -> list[tuple[str, str, str]]:
     """(style, list level, text) per paragraph after accepting or rejecting every tracked
     change, the way Word does it: w:del / w:ins content goes or stays, and a paragraph whose
@@ -195,7 +205,9 @@ def verwerk_wijzigingen(root: etree._Element, *, accepteer: bool) -> list[tuple[
         over = ""
         stijl = p.find(f"{W}pPr/{W}pStyle")
         niveau = p.find(f"{W}pPr/{W}numPr/{W}ilvl")
-        uit.append((stijl.get(f"{W}val") if stijl is not None else "", niveau.get(f"{W}val") if niveau is not None else "", tekst))
+        uit.append(
+            (stijl.get(f"{W}val") if stijl is not None else "", niveau.get(f"{W}val") if niveau is not None else "", tekst)
+        )
     return uit
 
 

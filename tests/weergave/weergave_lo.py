@@ -59,7 +59,9 @@ def _profiel(map_: Path) -> str:
     if not (standaard / "Paraaf.xba").exists():
         subprocess.run(
             ["soffice", "--headless", f"-env:UserInstallation={url}", "--terminate_after_init"],
-            check=True, capture_output=True, timeout=120,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         standaard.mkdir(parents=True, exist_ok=True)
         (standaard / "Paraaf.xba").write_text(MACRO, encoding="utf-8")
@@ -73,9 +75,19 @@ def naar_pdf(bestanden: list[Path], map_: Path) -> list[Path]:
     """Convert .docx files to PDF with one soffice run; returns the PDF paths."""
     url = _profiel(map_)
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={url}", "--convert-to", "pdf", "--outdir", str(map_),
-         *map(str, bestanden)],
-        check=True, capture_output=True, timeout=300,
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={url}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(map_),
+            *map(str, bestanden),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     pdfs = [map_ / (b.stem + ".pdf") for b in bestanden]
     for pdf in pdfs:
@@ -97,8 +109,7 @@ def als_tekst(opdrachten: list[tuple[str, Path]], map_: Path) -> list[str]:
         encoding="utf-8",
     )
     macro = f'macro:///Standard.Paraaf.Verwerk("{lijst}")'
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={url}", macro],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={url}", macro], check=True, capture_output=True, timeout=300)
     teksten = []
     for pad in uitvoer:
         assert pad.is_file(), f"LibreOffice schreef {pad.name} niet (macro niet uitgevoerd?)"

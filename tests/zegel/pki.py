@@ -24,13 +24,26 @@ ZEGEL_NAAM = "Ministerie van VRO (testzegel)"
 
 
 def _naam(cn: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Paraaf test-PKI")])
+    return x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Paraaf test-PKI")]
+    )
 
 
 def _gebruik(**aan: bool) -> x509.KeyUsage:
     velden = dict.fromkeys(
-        ("digital_signature", "content_commitment", "key_encipherment", "data_encipherment", "key_agreement",
-         "key_cert_sign", "crl_sign", "encipher_only", "decipher_only"), False)
+        (
+            "digital_signature",
+            "content_commitment",
+            "key_encipherment",
+            "data_encipherment",
+            "key_agreement",
+            "key_cert_sign",
+            "crl_sign",
+            "encipher_only",
+            "decipher_only",
+        ),
+        False,
+    )
     velden.update(aan)
     return x509.KeyUsage(**velden)
 
@@ -82,20 +95,44 @@ class Pki:
 
 def maak_pki(map_: Path) -> Pki:
     root_sleutel = ec.generate_private_key(ec.SECP256R1())
-    root = _cert("Paraaf test-root", root_sleutel, _naam("Paraaf test-root"), root_sleutel, ca=True,
-                 extra=[(_gebruik(key_cert_sign=True, crl_sign=True), True)])
+    root = _cert(
+        "Paraaf test-root",
+        root_sleutel,
+        _naam("Paraaf test-root"),
+        root_sleutel,
+        ca=True,
+        extra=[(_gebruik(key_cert_sign=True, crl_sign=True), True)],
+    )
     zegel_sleutel = ec.generate_private_key(ec.SECP256R1())
-    zegel = _cert(ZEGEL_NAAM, zegel_sleutel, root.subject, root_sleutel, ca=False,
-                  extra=[(_gebruik(digital_signature=True, content_commitment=True), True)])
+    zegel = _cert(
+        ZEGEL_NAAM,
+        zegel_sleutel,
+        root.subject,
+        root_sleutel,
+        ca=False,
+        extra=[(_gebruik(digital_signature=True, content_commitment=True), True)],
+    )
     # pyHanko's DummyTimeStamper signs with RSA only.
     tsa_sleutel = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    tsa = _cert("Paraaf test-TSA", tsa_sleutel, root.subject, root_sleutel, ca=False,
-                extra=[(_gebruik(digital_signature=True), True), (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True)])
+    tsa = _cert(
+        "Paraaf test-TSA",
+        tsa_sleutel,
+        root.subject,
+        root_sleutel,
+        ca=False,
+        extra=[(_gebruik(digital_signature=True), True), (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True)],
+    )
 
     # A second seal certificate, for the key that the PKCS#11 test puts on a SoftHSM token.
     hsm_sleutel = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    hsm = _cert("Ministerie van VRO (HSM-testzegel)", hsm_sleutel, root.subject, root_sleutel, ca=False,
-                extra=[(_gebruik(digital_signature=True, content_commitment=True), True)])
+    hsm = _cert(
+        "Ministerie van VRO (HSM-testzegel)",
+        hsm_sleutel,
+        root.subject,
+        root_sleutel,
+        ca=False,
+        extra=[(_gebruik(digital_signature=True, content_commitment=True), True)],
+    )
 
     map_.mkdir(parents=True, exist_ok=True)
     (map_ / "hsm-sleutel.pem").write_bytes(

@@ -49,8 +49,11 @@ def pdf() -> bytes:
 
 def _instellingen(pki, **extra) -> Settings:
     return Settings(
-        zegel_sleutel=str(pki.zegel_sleutel), zegel_sleutel_wachtwoord="geheim", zegel_certificaat=str(pki.zegel_certificaat),
-        zegel_keten=str(pki.root_pem), **extra,
+        zegel_sleutel=str(pki.zegel_sleutel),
+        zegel_sleutel_wachtwoord="geheim",
+        zegel_certificaat=str(pki.zegel_certificaat),
+        zegel_keten=str(pki.root_pem),
+        **extra,
     )
 
 
@@ -72,8 +75,11 @@ def pdfsig(getekend: bytes, map_: Path, root_pem: Path | None = None) -> str:
         if not nss.exists():
             nss.mkdir()
             subprocess.run(["certutil", "-N", "-d", f"sql:{nss}", "--empty-password"], check=True, capture_output=True)
-            subprocess.run(["certutil", "-A", "-d", f"sql:{nss}", "-n", "paraaf-test-root", "-t", "CT,C,C", "-i", str(root_pem)],
-                           check=True, capture_output=True)
+            subprocess.run(
+                ["certutil", "-A", "-d", f"sql:{nss}", "-n", "paraaf-test-root", "-t", "CT,C,C", "-i", str(root_pem)],
+                check=True,
+                capture_output=True,
+            )
         opdracht += ["-nssdir", f"sql:{nss}"]
     return subprocess.run([*opdracht, str(pad)], capture_output=True, text=True, timeout=60).stdout
 
@@ -128,9 +134,13 @@ def test_half_ingesteld_zegel_wordt_niet_stil_vervangen(pki):
 def met_zegel(request, tmp_path_factory, pki):
     """An app whose seal is the throwaway organisation key, with the loopback TSA."""
     with gedeelde_wereld(
-        request.param, tmp_path_factory.mktemp("zegel"),
-        zegel_sleutel=str(pki.zegel_sleutel), zegel_sleutel_wachtwoord="geheim",
-        zegel_certificaat=str(pki.zegel_certificaat), zegel_keten=str(pki.root_pem), tsa_url=pki.tsa_url,
+        request.param,
+        tmp_path_factory.mktemp("zegel"),
+        zegel_sleutel=str(pki.zegel_sleutel),
+        zegel_sleutel_wachtwoord="geheim",
+        zegel_certificaat=str(pki.zegel_certificaat),
+        zegel_keten=str(pki.root_pem),
+        tsa_url=pki.tsa_url,
     ) as w:
         yield w
 
@@ -166,9 +176,13 @@ def test_verzenden_verzegelt_de_brief(met_zegel, pki, tmp_path):
 
 def test_tijdstempeldienst_weg_dan_wordt_niets_verzonden(tmp_path_factory, pki):
     with gedeelde_wereld(
-        "sqlite", tmp_path_factory.mktemp("zonder-tsa"),
-        zegel_sleutel=str(pki.zegel_sleutel), zegel_sleutel_wachtwoord="geheim",
-        zegel_certificaat=str(pki.zegel_certificaat), tsa_url="http://127.0.0.1:9/tsa", tsa_tijdslimiet_s=2,
+        "sqlite",
+        tmp_path_factory.mktemp("zonder-tsa"),
+        zegel_sleutel=str(pki.zegel_sleutel),
+        zegel_sleutel_wachtwoord="geheim",
+        zegel_certificaat=str(pki.zegel_certificaat),
+        tsa_url="http://127.0.0.1:9/tsa",
+        tsa_tijdslimiet_s=2,
     ) as w:
         brief = bouw_set(w).brief
         aantal = len(w.gebeurtenissen(brief))
@@ -229,20 +243,51 @@ def test_zegel_op_een_pkcs11_token(pki, pdf, tmp_path, monkeypatch):
     conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n")
     monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
     omgeving = {"SOFTHSM2_CONF": str(conf), "PATH": "/usr/bin:/bin"}
-    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "paraaf", "--pin", "1234", "--so-pin", "5678"],
-                   check=True, capture_output=True, env=omgeving)
-    subprocess.run(["softhsm2-util", "--import", str(pki.map / "hsm-sleutel.pem"), "--token", "paraaf", "--label", "zegel",
-                    "--id", "01", "--pin", "1234"], check=True, capture_output=True, env=omgeving)
+    subprocess.run(
+        ["softhsm2-util", "--init-token", "--free", "--label", "paraaf", "--pin", "1234", "--so-pin", "5678"],
+        check=True,
+        capture_output=True,
+        env=omgeving,
+    )
+    subprocess.run(
+        [
+            "softhsm2-util",
+            "--import",
+            str(pki.map / "hsm-sleutel.pem"),
+            "--token",
+            "paraaf",
+            "--label",
+            "zegel",
+            "--id",
+            "01",
+            "--pin",
+            "1234",
+        ],
+        check=True,
+        capture_output=True,
+        env=omgeving,
+    )
     der = (pki.map / "hsm.der").read_bytes()
     # SoftHSM reads SOFTHSM2_CONF when the library initialises: this process's first use.
     with pkcs11.lib(SOFTHSM).get_token(token_label="paraaf").open(rw=True, user_pin="1234") as sessie:
-        sessie.create_object({
-            Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.CERTIFICATE_TYPE: CertificateType.X_509, Attribute.VALUE: der,
-            Attribute.SUBJECT: cx509.load_der_x509_certificate(der).subject.public_bytes(),
-            Attribute.LABEL: "zegel", Attribute.ID: b"\x01", Attribute.TOKEN: True,
-        })
-    instellingen = Settings(zegel_pkcs11_module=SOFTHSM, zegel_pkcs11_token="paraaf", zegel_pkcs11_sleutel="zegel",
-                            zegel_pkcs11_pin="1234", tsa_url=pki.tsa_url)
+        sessie.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.VALUE: der,
+                Attribute.SUBJECT: cx509.load_der_x509_certificate(der).subject.public_bytes(),
+                Attribute.LABEL: "zegel",
+                Attribute.ID: b"\x01",
+                Attribute.TOKEN: True,
+            }
+        )
+    instellingen = Settings(
+        zegel_pkcs11_module=SOFTHSM,
+        zegel_pkcs11_token="paraaf",
+        zegel_pkcs11_sleutel="zegel",
+        zegel_pkcs11_pin="1234",
+        tsa_url=pki.tsa_url,
+    )
     z = zegel.zegelaar(instellingen, engine=None)
     try:
         assert z.naam == "Ministerie van VRO (HSM-testzegel)" and z.niveau == "PAdES-B-T" and not z.ontwikkeling
