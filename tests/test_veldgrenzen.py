@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tests.betrouwbaarheid.test_autorisatie_sweep import _padparameters, _verzoek
 from tests.betrouwbaarheid.wereld import bouw
-from tests.conftest import nieuw_document
+from tests.conftest import BESLISNOTA_MD, importeer, nieuw_document
 from tests.helpers_fundament import probleem
 
 
@@ -62,7 +62,10 @@ def test_een_teken_te_veel_is_422_met_de_veldnaam(app, api, backend):
     w = bouw(api)
     params = _padparameters(w)
     openapi = app.openapi()
+    # Beslispunten live in a beslisnota (the world's document is a letter): a nota of the seed's.
+    nota = importeer(api, w.mensen["opsteller"], BESLISNOTA_MD)
     geprobeerd = 0
+    getoetst: set[str] = set()
     for pad, operaties in openapi["paths"].items():
         for methode, operatie in operaties.items():
             inhoud = operatie.get("requestBody", {}).get("content", {})
@@ -72,7 +75,8 @@ def test_een_teken_te_veel_is_422_met_de_veldnaam(app, api, backend):
             basis = _verzoek(w, methode.upper(), kort).get("json")
             if basis is None:
                 continue
-            ingevuld = re.sub(r"\{(\w+)\}", lambda m: str(params[m.group(1)]), kort)
+            padparams = {**params, "document_id": nota["id"]} if "/beslispunten/" in kort else params
+            ingevuld = re.sub(r"\{(\w+)\}", lambda m, p=padparams: str(p[m.group(1)]), kort)
             wie = (
                 w.mensen["minister"]
                 if kort.endswith("/besluit")
@@ -92,7 +96,9 @@ def test_een_teken_te_veel_is_422_met_de_veldnaam(app, api, backend):
                 body = probleem(r, 422, veld=veld)
                 assert str(maximum) in " ".join(p["reason"] for p in body["invalid_params"]), body
                 geprobeerd += 1
+                getoetst.add(kort)
     assert geprobeerd >= 10
+    assert "/documenten/{document_id}/beslispunten/{nummer}/besluit" in getoetst, sorted(getoetst)
 
 
 def test_naam_van_255_tekens_in_word_en_256_geweigerd(api, tmp_path):
