@@ -296,9 +296,10 @@ def test_slechte_invoer(api, wereld, engine, opsteller):
 
 @pytest.mark.traag
 def test_libreoffice_als_editor(api, wereld, tmp_path):
-    """A real editor: LibreOffice (headless, through UNO) records changes in the afstemmingsversie
-    and saves it as .docx; LibreOffice 7.4 drops the content controls' tags, so the sections are
-    found by aligning the text."""
+    """A real editor: LibreOffice (headless, through UNO) records changes in the afstemmingsversie,
+    adds two comments (one on a deleted sentence, one on unchanged text) and saves it as .docx;
+    LibreOffice 7.4 drops the content controls' tags, so the sections are found by aligning the
+    text."""
     import shutil
     import socket
     import subprocess
@@ -339,3 +340,15 @@ def test_libreoffice_als_editor(api, wereld, tmp_path):
         assert v["word_auteur"] == "Ingrid IenW" and not v["zonder_bijhouden"], v
         assert "Gemeenten krijgen" not in v["voorgesteld"]  # deleted text is never proposed
     assert any(n["soort"] == "inhoudsbesturingselementen" for n in body["niet_verwerkt"])
+    # The comment on the deleted sentence is that proposal's toelichting; the comment on unchanged
+    # text is an opmerking on its passage. The comment anchors LibreOffice records as (empty)
+    # insertions propose nothing.
+    toelichtingen = {v["oorspronkelijk"]: v["toelichting"] for v in body["voorstellen"]}
+    assert toelichtingen.pop("Gemeenten krijgen meer ruimte. ") == "Ingrid IenW: Kan dit zachter?", toelichtingen
+    assert set(toelichtingen.values()) == {None}, toelichtingen
+    defensie = _sectie(doc, "Defensie")
+    opmerkingen = [(o["sectie"], o["passage"], o["tekst"], o["auteur"]) for o in body["opmerkingen"]]
+    assert opmerkingen == [(defensie["id"], "gezamenlijke", "Ingrid IenW: Waarom gezamenlijk?", "Ingrid IenW")], opmerkingen
+    assert body["opmerkingen"][0]["word_tijdstip"].startswith("2025-06-11T11:30:00")  # 09:30Z in Dutch time
+    opgeslagen = api.als(wereld["opsteller"]).get(f"/documenten/{doc['id']}/opmerkingen").json()
+    assert [(o["passage"], o["auteur"]) for o in opgeslagen] == [("gezamenlijke", "Ingrid IenW")], opgeslagen

@@ -3,10 +3,20 @@
 Run with the system /usr/bin/python3 (the venv has no `uno`):
     /usr/bin/python3 libreoffice_bewerk.py IN.docx UIT.docx PORT PROFIELMAP
 
-Switches on change recording, then: replaces "100.000" by "90.000", deletes "Gemeenten krijgen
-meer ruimte. ", inserts " Het Rijk betaalt mee." after "De provincie stuurt bij.", moves the
-sentence "Derde zin over reizen." to the front of its paragraph (cut and paste), and stores the result with the "MS Word 2007 XML" filter. The author of the
-changes and the comment is the profile's user, "Ingrid IenW".
+Switches on change recording, then: adds the comment "Kan dit zachter?" on "Gemeenten krijgen
+meer ruimte. " and deletes that sentence (the comment is the deletion's toelichting), adds the
+comment "Waarom gezamenlijk?" on the unchanged word "gezamenlijke" (an opmerking), replaces
+"100.000" by "90.000", inserts " Het Rijk betaalt mee." after "De provincie stuurt bij.", moves
+the sentence "Derde zin over reizen." to the front of its paragraph (cut and paste), and stores the
+result with the "MS Word 2007 XML" filter. The author of the changes and the comments is the
+profile's user, "Ingrid IenW"; the comments are dated 2025-06-11 09:30 UTC.
+
+The document is loaded into a model without a view (XLoadable.load on a bare TextDocument), not
+with Desktop.loadComponentFromURL: Debian's libreoffice-writer-nogui ships none of Writer's .ui
+files, and a document with a view builds a comment window from modules/swriter/ui/annotation.ui as
+soon as an Annotation field exists; the missing file aborts soffice (NoSuchElementException, the
+UNO bridge is disposed). Without a view there is no comment window; Writer's search (findFirst)
+then finds nothing, so passages are found by walking the body's paragraphs.
 """
 
 import os
@@ -16,6 +26,8 @@ import time
 
 import uno
 from com.sun.star.beans import PropertyValue
+
+VOORNAAM, ACHTERNAAM = "Ingrid", "IenW"
 
 
 def prop(naam, waarde):
@@ -53,30 +65,56 @@ def main(bron, doel, poort, profiel):
         if ctx is None:
             raise SystemExit("LibreOffice start niet")
         smgr = ctx.ServiceManager
-        # The author of recorded changes and comments is the profile's user.
+        # The author of recorded changes is the profile's user.
         provider = smgr.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
         toegang = provider.createInstanceWithArguments(
             "com.sun.star.configuration.ConfigurationUpdateAccess", (prop("nodepath", "/org.openoffice.UserProfile/Data"),)
         )
-        toegang.setPropertyValue("givenname", "Ingrid")
-        toegang.setPropertyValue("sn", "IenW")
+        toegang.setPropertyValue("givenname", VOORNAAM)
+        toegang.setPropertyValue("sn", ACHTERNAAM)
         toegang.commitChanges()
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(bron)), "_blank", 0, (prop("Hidden", True),))
+        # A model without a view (see the module docstring).
+        doc = smgr.createInstanceWithContext("com.sun.star.text.TextDocument", ctx)
+        doc.load((prop("URL", uno.systemPathToFileUrl(os.path.abspath(bron))), prop("FilterName", "MS Word 2007 XML")))
 
         def vind(tekst):
-            zoek = doc.createSearchDescriptor()
-            zoek.SearchString = tekst
-            gevonden = doc.findFirst(zoek)
-            if gevonden is None:
-                raise SystemExit(f"niet gevonden: {tekst}")
-            return gevonden
+            """A cursor selecting the first occurrence of `tekst` within one body paragraph."""
+            alineas = doc.getText().createEnumeration()
+            while alineas.hasMoreElements():
+                alinea = alineas.nextElement()
+                if not alinea.supportsService("com.sun.star.text.Paragraph"):
+                    continue
+                i = alinea.getString().find(tekst)
+                if i < 0:
+                    continue
+                # Step character by character: a comment's anchor is a character of the paragraph
+                # that its string leaves out, so string offsets and cursor steps differ.
+                cursor = alinea.getText().createTextCursorByRange(alinea.getStart())
+                while len(cursor.getString()) < i and cursor.goRight(1, True):
+                    pass
+                cursor.collapseToEnd()
+                while len(cursor.getString()) < len(tekst) and cursor.goRight(1, True):
+                    pass
+                if cursor.getString() != tekst:
+                    raise SystemExit(f"verkeerd geselecteerd: {cursor.getString()!r} in plaats van {tekst!r}")
+                return cursor
+            raise SystemExit(f"niet gevonden: {tekst}")
 
-        # No comment: LibreOffice 7.4 headless dies (the UNO bridge is disposed) on storing or
-        # recording after an Annotation field is inserted through UNO, in every variant tried
-        # (ranged, collapsed, before or after recording, in a fresh session). Comments are
-        # covered with files written the way Word writes them (tests/test_retour.py).
+        def commentaar(tekst, inhoud):
+            veld = doc.createInstance("com.sun.star.text.textfield.Annotation")
+            veld.Author = f"{VOORNAAM} {ACHTERNAAM}"
+            veld.Initials = VOORNAAM[0] + ACHTERNAAM[0]
+            datum = uno.createUnoStruct("com.sun.star.util.DateTime")
+            datum.Year, datum.Month, datum.Day, datum.Hours, datum.Minutes = 2025, 6, 11, 9, 30
+            veld.DateTimeValue = datum
+            veld.Content = inhoud
+            bereik = vind(tekst)
+            bereik.getText().insertTextContent(bereik, veld, True)  # anchored on the passage
+
         doc.setPropertyValue("RecordChanges", True)
+        commentaar("Gemeenten krijgen meer ruimte. ", "Kan dit zachter?")
+        commentaar("gezamenlijke", "Waarom gezamenlijk?")
         vind("100.000").setString("90.000")
         vind("Gemeenten krijgen meer ruimte. ").setString("")
         r = vind("De provincie stuurt bij.")
