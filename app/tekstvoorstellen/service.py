@@ -19,6 +19,7 @@ from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
+from workflow import aaneenvoegen
 from workflow import voorstellen as regels
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.diff import Wijziging
@@ -280,6 +281,8 @@ def nieuw_voorstel(
         raise OngeldigeInvoer(f"De passage is niet gevonden: {e}.", veld="oorspronkelijk", reden=str(e)) from None
     if voorgesteld == oorspronkelijk:
         raise OngeldigeInvoer("Het voorstel is gelijk aan de oorspronkelijke passage.", veld="voorgesteld")
+    if not herkomst:  # typed wording joins the text with the separators it needs; Word's edits are exact
+        voorgesteld = aaneenvoegen.in_tekst(basis, start, oorspronkelijk, voorgesteld)
     _eis_markeringen_heel(basis, start, oorspronkelijk, voorgesteld, "voorgesteld")
     reactietermijn = _termijn(reactietermijn, nu)
     documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
@@ -347,6 +350,11 @@ def reageer(
                 "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
             )
         basis = Teksten(session).versie(voorstel.sectie_id, voorstel.basisversie)
+        voorgesteld = aaneenvoegen.in_tekst(basis, voorstel.positie, voorstel.oorspronkelijk, voorgesteld)
+        if voorgesteld in (voorstel.voorgesteld, voorstel.oorspronkelijk):
+            raise OngeldigeInvoer(
+                "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
+            )
         _eis_markeringen_heel(basis, voorstel.positie, voorstel.oorspronkelijk, voorgesteld, "voorgesteld")
         if reactietermijn is not None:
             _termijn(reactietermijn, nu)
@@ -696,6 +704,13 @@ def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorste
     return voorstel
 
 
+def eigen_formulering(session: Session, wortel: Tekstvoorstel, tekst: str) -> str:
+    """The bewindspersoon's own wording as it goes into the thread's passage: joined to the
+    text around it with the separators it needs (workflow.aaneenvoegen)."""
+    basis = Teksten(session).versie(wortel.sectie_id, wortel.basisversie)
+    return aaneenvoegen.in_tekst(basis, wortel.positie, wortel.oorspronkelijk, tekst)
+
+
 def besluit(
     session: Session,
     gebruiker: Gebruiker,
@@ -721,6 +736,8 @@ def besluit(
         tekst = keuze.voorgesteld
     _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
     wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
+    if gekozen is None:  # an own wording joins the passage's surroundings as the members' did
+        tekst = eigen_formulering(session, wortel, tekst or "")
     sectie, plek = _plek(session, wortel, tekst, veld="tekst" if gekozen is None else None)
     lapsen = _concurrenten(session, wortel, plek, {lid.id for lid in leden}, sectie.versie)
     _schrijf_passage(

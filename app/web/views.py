@@ -48,12 +48,14 @@ from app.web.hulp import (
     valideer,
     veilig_volgende,
 )
+from app.web.voorstellen import voorbeeld
 from app.weergave.views import DOCX, PDF, bestand_antwoord, render_afstemmingsversie, render_docx, render_pdf, render_wijzigingen
 from app.werk.service import wachtend_voor
 from app.zegel.models import Verzegeling
 from workflow import diff
 from workflow.autorisatie import Actie
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
+from workflow.voorstellen import PassageFout, vind_passage
 
 
 async def lees_csrf_veld(request: Request) -> None:
@@ -322,7 +324,7 @@ def bewerk(
 # --- tekstvoorstel indienen ------------------------------------------------------------------------
 
 
-def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), **waarden) -> HTMLResponse:
+def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), voorbeeld=None, **waarden) -> HTMLResponse:
     standaard = {
         "oorspronkelijk": "",
         "positie": "",
@@ -346,6 +348,7 @@ def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), *
         sectie=sectie,
         basistekst=basistekst,
         fouten=list(fouten),
+        voorbeeld=voorbeeld,
         w=standaard | {k: w for k, w in waarden.items() if w is not None},
     )
 
@@ -356,6 +359,16 @@ def voorstelformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie
     documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, documenten.context(v.sessie, document))
     documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
     return _voorstelformulier(request, v, document, sectie)
+
+
+def _voorbeeld_voorstel(v: Verzoek, sectie: Sectie, invoer: TekstvoorstelNieuw) -> dict:
+    nummer = invoer.basisversie if invoer.basisversie and 1 <= invoer.basisversie <= sectie.versie else sectie.versie
+    basis = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
+    try:
+        start = vind_passage(basis, invoer.oorspronkelijk, invoer.positie)
+    except PassageFout as e:
+        raise OngeldigeInvoer(f"De passage is niet gevonden: {e}.", veld="oorspronkelijk") from None
+    return voorbeeld(basis, start, invoer.oorspronkelijk, invoer.voorgesteld)
 
 
 def _positie_na(basistekst: str, anker: str) -> tuple[int | None, str | None]:
@@ -379,6 +392,7 @@ def dien_voorstel_in(
     toelichting: str = Form(""),
     reactietermijn: str = Form(""),
     reactietermijn_werkdagen: str = Form(""),
+    actie: str = Form(""),
     doel: tuple[Document, Sectie] = Depends(sectie_voor_voorstel),
     v: Verzoek = Depends(schrijfverzoek),
 ):
@@ -412,6 +426,9 @@ def dien_voorstel_in(
         )
         if invoer.basisversie is None:
             raise OngeldigeInvoer("Het formulier mist de basisversie; open de pagina opnieuw.", veld="basisversie")
+        if actie == "voorbeeld":  # the sentence as it will read, in context; nothing is written
+            v.sessie.rollback()
+            return _voorstelformulier(request, v, document, sectie, voorbeeld=_voorbeeld_voorstel(v, sectie, invoer), **waarden)
         voorstel = tekstvoorstellen.dien_in(
             v.sessie,
             v.gebruiker,

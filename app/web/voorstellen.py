@@ -21,7 +21,7 @@ from app.tekstvoorstellen.models import Besluit, Tekstvoorstel
 from app.tekstvoorstellen.schemas import BesluitNieuw, ReactieNieuw
 from app.tekstvoorstellen.views import leesbaar_voorstel, voorstel_voor
 from app.web.hulp import OORDEEL, VOORSTELSTATUS, leeg_is_niets, mag, pagina, terug, valideer
-from workflow import diff
+from workflow import aaneenvoegen, diff
 from workflow import voorstellen as regels
 from workflow.autorisatie import Actie
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, TEKSTVOORSTEL, DocGebeurtenis, VoorstelGebeurtenis
@@ -64,6 +64,15 @@ def _passage_weergave(tekst: str, plek) -> dict:
         "begin": begin,
         "einde": einde,
     }
+
+
+def voorbeeld(tekst: str, start: int, oorspronkelijk: str, formulering: str) -> dict:
+    """The sentence as it will read once `formulering` replaces `oorspronkelijk` at `start`:
+    joined by the domain rule (workflow.aaneenvoegen), with its sentence(s) around it."""
+    passend = aaneenvoegen.in_tekst(tekst, start, oorspronkelijk, formulering)
+    nieuw = tekst[:start] + passend + tekst[start + len(oorspronkelijk) :]
+    weergave = _passage_weergave(nieuw, regels.als_wijziging(start, passend, passend))
+    return weergave | {"nieuw": weergave["passage"], "aangepast": passend != formulering}
 
 
 def _diff_in_context(tekst: str, begin: int, einde: int, plek) -> str:
@@ -300,10 +309,19 @@ def besluit(
     keuze: str = Form(""),
     tekst: str = Form(""),
     toelichting: str = Form(""),
+    actie: str = Form(""),
     doel=Depends(voorstel_voor(Actie.BESLUITEN)),
     v: Verzoek = Depends(schrijfverzoek),
 ):
     document, voorstel = doel
+    if actie == "voorbeeld":  # show the sentence as it will read; nothing is written
+        v.sessie.rollback()
+        ctx = draadpagina_context(v, voorstel)
+        wortel = ctx["wortel"]
+        basis = service.Teksten(v.sessie).versie(wortel.sectie_id, wortel.basisversie)
+        ctx["besluit_voorbeeld"] = voorbeeld(basis, wortel.positie, wortel.oorspronkelijk, tekst) if tekst.strip() else None
+        ctx["besluit_invoer"] = {"keuze": keuze, "tekst": tekst, "toelichting": toelichting}
+        return pagina(request, "web/draad.html", v, **ctx)
     gekozen = keuze.removeprefix("voorstel-") if keuze.startswith("voorstel-") else None
     invoer = valideer(
         BesluitNieuw,

@@ -302,11 +302,11 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
     expect(def_.get_by_role("button", name="Invoegen hier")).to_be_hidden()  # until there is a caret
     def_.evaluate(zet_selectie, [anker_begin, invoegpunt])  # a passage: both fields fill in
     expect(def_.get_by_label("Oorspronkelijke passage")).to_have_value(ANKER)
-    expect(def_.get_by_label("Positie (optioneel)")).to_have_value(str(anker_begin))
+    expect(def_.get_by_label("Plaats in de tekst (optioneel)")).to_have_value(str(anker_begin))
     def_.evaluate(zet_selectie, [invoegpunt, invoegpunt])  # a caret: offers "Invoegen hier"
     def_.get_by_role("button", name="Invoegen hier").click()
     expect(def_.get_by_label("Oorspronkelijke passage")).to_have_value("")
-    expect(def_.get_by_label("Positie (optioneel)")).to_have_value(str(invoegpunt))
+    expect(def_.get_by_label("Plaats in de tekst (optioneel)")).to_have_value(str(invoegpunt))
     expect(def_.get_by_label("Uw formulering")).to_be_focused()
     _toegankelijk(def_)
     def_.get_by_label("Uw formulering").fill(DEF_FORMULERING)
