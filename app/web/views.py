@@ -551,6 +551,7 @@ def retour_formulier(
 # share this router (and so its CSRF dependency).
 from app.web import afstemming as _afstemming  # noqa: E402
 from app.web import instellingen as _instellingen  # noqa: E402
+from app.web import logboek as _logboek  # noqa: E402
 from app.web import oidc as _oidc  # noqa: E402
 from app.web import stukken as _stukken  # noqa: E402
 from app.web import voorstellen as _voorstellen  # noqa: E402
@@ -558,5 +559,6 @@ from app.web import voorstellen as _voorstellen  # noqa: E402
 router.include_router(_voorstellen.router)
 router.include_router(_afstemming.router)
 router.include_router(_instellingen.router)
+router.include_router(_logboek.router)
 router.include_router(_oidc.router)
 router.include_router(_stukken.router)
