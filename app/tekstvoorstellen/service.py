@@ -174,6 +174,12 @@ def lijst(
 # --- writing ----------------------------------------------------------------------------------
 
 
+def eis_stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
+    """The transition table's answer for `voorstel` (409 when the step is not allowed now),
+    without taking the step: what a confirmation page asks before it is shown."""
+    _stap(voorstel, gebeurtenis)
+
+
 def _stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
     """Ask the proposal table (409 with the current status and what is allowed)."""
     try:
@@ -704,6 +710,12 @@ def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorste
     return voorstel
 
 
+def eis_keuze(gekozen: int | None, tekst: str | None) -> None:
+    """A besluit names one member's wording or gives an own one: exactly one of both (422)."""
+    if (gekozen is None) == (tekst is None):
+        raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
+
+
 def eigen_formulering(session: Session, wortel: Tekstvoorstel, tekst: str) -> str:
     """The bewindspersoon's own wording as it goes into the thread's passage: joined to the
     text around it with the separators it needs (workflow.aaneenvoegen)."""
@@ -726,8 +738,7 @@ def besluit(
     written into the root's passage; every open member becomes besloten."""
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
-    if (gekozen is None) == (tekst is None):
-        raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
+    eis_keuze(gekozen, tekst)
     leden = draad(session, voorstel)
     if gekozen is not None:
         keuze = next((lid for lid in leden if lid.id == gekozen), None)

@@ -50,6 +50,7 @@ from app.web.hulp import (
 )
 from app.web.voorstellen import voorbeeld
 from app.weergave.views import DOCX, PDF, bestand_antwoord, render_afstemmingsversie, render_docx, render_pdf, render_wijzigingen
+from app.weergave.views import html as weergave_als_html
 from app.werk.service import wachtend_voor
 from app.zegel.models import Verzegeling
 from workflow import diff
@@ -481,6 +482,17 @@ def download_pdf(
     v: Verzoek = Depends(leesverzoek),
 ):
     return bestand_antwoord(*render_pdf(v, document, variant, revisie, getekend), PDF)
+
+
+@router.get("/documenten/{document_id}/weergave", response_class=HTMLResponse)
+def weergave_html(
+    variant: Literal["intern", "woo"] = Query("intern"),
+    revisie: int | None = Query(None, ge=1, le=MAX_INT),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(leesverzoek),
+):
+    """The document as a web page (the API's /html), at a revisie: what a signer looks at."""
+    return weergave_als_html(variant, revisie, document, v)
 
 
 @router.get("/documenten/{document_id}/download/woo-pakket")

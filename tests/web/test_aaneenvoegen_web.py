@@ -56,7 +56,7 @@ def test_besluit_met_eigen_formulering_zonder_spatie(api, seed, browser):
     assert voorbeeld.status_code == 200, voorbeeld.text
     assert f"uit te werken. {eigen[:30]}" in tekst(voorbeeld.text)
     assert "Besluit nemen" in voorbeeld.text  # nothing decided yet
-    r = minister.post(f"/tekstvoorstellen/{eerste['id']}/besluit", {"keuze": "eigen", "tekst": eigen})
+    r = minister.post(f"/tekstvoorstellen/{eerste['id']}/besluit", {"keuze": "eigen", "tekst": eigen, "bevestigd": "1"})
     assert r.status_code == 303, r.text
     sectie = api.als(seed["m"]["opsteller"]).get(f"/documenten/{seed['brief']['id']}/secties/{seed['defensie']['id']}").json()
     assert f"{ANKER} {eigen} Koppelkansen" in sectie["tekst"]
