@@ -54,7 +54,7 @@ from app.weergave.views import html as weergave_als_html
 from app.werk.service import wachtend_voor
 from app.zegel.models import Verzegeling
 from workflow import diff
-from workflow.autorisatie import Actie
+from workflow.autorisatie import Actie, Context, reden_tegen
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
 from workflow.voorstellen import PassageFout, vind_passage
 
@@ -79,6 +79,15 @@ async def lees_csrf_veld(request: Request) -> None:
 
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(lees_csrf_veld)])
+
+
+def _nieuw_router() -> APIRouter:
+    from app.web import nieuw  # its paths come before /documenten/{document_id}
+
+    return nieuw.router
+
+
+router.include_router(_nieuw_router())
 
 
 # --- inloggen en uitloggen ---------------------------------------------------------------------
@@ -158,7 +167,8 @@ def mijn_werk(request: Request, v: Verzoek = Depends(lezer)):
 def documentenlijst(request: Request, v: Verzoek = Depends(lezer)):
     toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
     lijst = documenten.lijst(v.sessie, v.actor, soort=None, status=None)
-    return pagina(request, "web/documenten.html", v, documenten=lijst)
+    kan_aanmaken = reden_tegen(Actie.DOCUMENT_AANMAKEN, v.actor, Context()) is None
+    return pagina(request, "web/documenten.html", v, documenten=lijst, kan_aanmaken=kan_aanmaken)
 
 
 def _gekoppeld(v: Verzoek, document: Document) -> list[Document]:
@@ -195,6 +205,9 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
         gekoppeld=_gekoppeld(v, document),
         bovenliggend=bovenliggend,
         kan_retour=retour_mag(v.sessie, v.actor, document),
+        kan_koppelen=document.soort == "kamerbrief"
+        and document.status not in ("vastgesteld", "verzonden")
+        and mag(v, Actie.STUK_KOPPELEN, document),
         woo_pakket=_woo_pakket_brief(v, document, bovenliggend),
         verzegeld=v.sessie.get(Verzegeling, document.id) is not None,
     )
@@ -562,6 +575,7 @@ def retour_formulier(
 # The pages for proposal threads and for afstemming/parafen live in their own modules; they
 # share this router (and so its CSRF dependency).
 from app.web import afstemming as _afstemming  # noqa: E402
+from app.web import beheer as _beheer  # noqa: E402
 from app.web import instellingen as _instellingen  # noqa: E402
 from app.web import logboek as _logboek  # noqa: E402
 from app.web import oidc as _oidc  # noqa: E402
@@ -571,6 +585,7 @@ from app.web import voorstellen as _voorstellen  # noqa: E402
 router.include_router(_voorstellen.router)
 router.include_router(_afstemming.router)
 router.include_router(_instellingen.router)
+router.include_router(_beheer.router)
 router.include_router(_logboek.router)
 router.include_router(_oidc.router)
 router.include_router(_stukken.router)
