@@ -49,6 +49,7 @@ from app.web.hulp import (
     veilig_volgende,
 )
 from app.web.voorstellen import voorbeeld
+from app.weergave.html import teksten_html
 from app.weergave.views import DOCX, PDF, bestand_antwoord, render_afstemmingsversie, render_docx, render_pdf, render_wijzigingen
 from app.weergave.views import html as weergave_als_html
 from app.werk.service import wachtend_voor
@@ -198,6 +199,14 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
         v,
         document=document,
         secties=secties,
+        # Footnotes numbered through the whole document, as in Word and HTML.
+        sectie_html=dict(
+            zip(
+                [s.id for s in secties],
+                teksten_html([s.tekst for s in secties], voorvoegsels=[f"s{s.id}-" for s in secties]),
+                strict=True,
+            )
+        ),
         open_per_sectie=open_per_sectie,
         kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
         kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
@@ -569,6 +578,7 @@ def retour_formulier(
         antwoord=antwoord,
         inhoud=base64.b64encode(data).decode("ascii"),
         naam=bestandsnaam,
+        koppen={s.id: s.kop or "Inleiding" for s in documenten.secties(v.sessie, doc_id)},
     )
 
 
