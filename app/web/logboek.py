@@ -15,6 +15,7 @@ from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers import service as gebruikers_service
 from app.web.hulp import DOCSTATUS, OORDEEL, SOORT, pagina
+from app.web.ondertekening import kort
 
 router = APIRouter()
 
@@ -123,7 +124,7 @@ def logboek(
                 "wat": soortnaam(r.soort),
                 "details": _details(r.soort, gegevens),
                 "revisie": revisie,
-                "hash": r.hash[:12],
+                "hash": kort(r.hash),
             }
         )
     soorten = sorted({(r["soort"], r["wat"]) for r in regels}, key=lambda s: s[1])

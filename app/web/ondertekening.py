@@ -19,7 +19,12 @@ from app.web.hulp import mag
 from workflow import diff
 from workflow.autorisatie import Actie
 
-KORT = 12  # characters of a hash shown
+KORT = 12  # hex digits of a hash shown
+
+
+def kort(hash_: str) -> str:
+    """The start of a hash as people compare it: "sha256:" left off, 12 hex digits."""
+    return hash_.split(":", 1)[-1][:KORT]
 
 
 def _noten(tekst: str) -> str:
@@ -121,9 +126,9 @@ def ondertekening(v: Verzoek, document: Document) -> dict:
             {
                 "document": lid,
                 "revisie": lid.revisie,
-                "hash": lid.inhoudshash[:KORT],
+                "hash": kort(lid.inhoudshash),
                 "van": van,
                 "wijzigingen": _wijzigingen(v, lid, van) if van < lid.revisie else [],
             }
         )
-    return {"kop": kop, "leden": leden, "sethash": stand.sethash, "sethash_kort": stand.sethash[:KORT], "sinds": sinds}
+    return {"kop": kop, "leden": leden, "sethash": stand.sethash, "sethash_kort": kort(stand.sethash), "sinds": sinds}
