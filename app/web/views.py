@@ -48,6 +48,7 @@ from app.web.hulp import (
     valideer,
     veilig_volgende,
 )
+from app.web.ondertekening import leesbaar_verschil
 from app.web.voorstellen import voorbeeld
 from app.weergave.html import teksten_html
 from app.weergave.views import DOCX, PDF, bestand_antwoord, render_afstemmingsversie, render_docx, render_pdf, render_wijzigingen
@@ -249,6 +250,9 @@ def sectiepagina(
     if van is not None or tot is not None:
         van, tot = van or 1, tot or sectie.versie
         verschil = documenten.verschil(v.sessie, sectie, van, tot)
+        # Readable: the heading on its own line, paragraphs kept, footnotes as notes.
+        oud, nieuw = documenten.versie(v.sessie, sectie, van), documenten.versie(v.sessie, sectie, tot)
+        verschil = verschil | {"html": leesbaar_verschil(oud.kop, oud.tekst, nieuw.kop, nieuw.tekst)}
     return pagina(
         request,
         "web/sectie.html",

@@ -98,3 +98,20 @@ def test_draadacties_vragen_bevestiging_zonder_javascript(app, api, seed, browse
         stap = opsteller.post(f"/tekstvoorstellen/{tweede['id']}/{actie}")
         assert stap.status_code == 200 and woorden in tekst(stap.text), actie
     assert api.als(seed["m"]["DEF"]).get(f"/tekstvoorstellen/{tweede['id']}").json()["status"] == "ingediend"
+
+
+def test_sectieverschil_is_leesbaar(api, seed, browser):
+    """The section diff keeps paragraphs, shows footnotes as notes and never glues the heading
+    to the text."""
+    brief = seed["brief"]
+    sectie = next(s for s in brief["secties"] if "^[" in s["tekst"] and s["kop"])
+    nieuw = "Een nieuwe eerste alinea.\n\n" + sectie["tekst"]
+    r = api.als(seed["m"]["opsteller"]).put(
+        f"/documenten/{brief['id']}/secties/{sectie['id']}", json={"tekst": nieuw, "basisversie": sectie["versie"]}
+    )
+    assert r.status_code == 200, r.text
+    pagina = browser(seed["m"]["opsteller"]).get(f"/documenten/{brief['id']}/secties/{sectie['id']}").text
+    blok = pagina.split('id="verschil"', 1)[1].split("</section>", 1)[0]
+    assert f'<p class="diff-kop"><strong>{sectie["kop"]}</strong></p>' in blok
+    assert "[voetnoot: " in blok and "^[" not in blok
+    assert "<ins>Een nieuwe eerste alinea.\n\n</ins>" in blok or "Een nieuwe eerste alinea.\n\n" in blok  # paragraphs kept
