@@ -430,6 +430,7 @@ def test_afstemming_oordeel_paraaf_en_vaststellen(app, api, seed, browser):
     knop = re.search(r'<form[^>]*action="/documenten/\d+/vaststellen".*?</form>', pagina, re.S).group(0)
     assert "disabled" in knop and 'aria-describedby="vaststellen-reden"' in knop
     assert "niet afgerond" in pagina and "geldige paraaf ontbreekt van: directeur, dg, sg" in pagina
+    assert "status &#39;open&#39;" not in pagina and "status 'open'" not in pagina  # no internal identifiers
     assert "/vaststellen" not in opsteller.get(pad).text and "/vaststellen" not in defensie.get(pad).text
     assert minister.post(f"/documenten/{doc}/vaststellen").status_code == 409  # the service's guard
 
