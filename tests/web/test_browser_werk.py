@@ -112,8 +112,8 @@ def test_beheer_document_retour_logboek_en_paraaf(chromium, server):  # noqa: F8
     )
     ops.get_by_role("button", name="Bekijken wat eruit wordt gelezen").click()
     expect(ops.get_by_role("heading", level=1)).to_contain_text("Word-bestand terugsturen")
-    # (The seed letter's lone list item "2." also comes back as "1." from Word, a known flaw of
-    # the Word round trip reported separately; the test looks at the change that was made.)
+    # (The letter's lone list item "2." comes back from Word as "1.", a flaw of the Word round
+    # trip not fixed here; the test looks at the change that was made.)
     voorstel = ops.locator("table.retour-voorstellen tbody tr", has_text="nader uit te werken")
     expect(voorstel).to_have_count(1)
     expect(voorstel.locator("td").first).to_have_text("Defensie")
