@@ -6,22 +6,33 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-snel test-tools bench check lint clean
+.PHONY: install run demo-opnieuw test test-snel test-tools bench check lint clean
 
 $(STAMP): pyproject.toml
+	@echo "==> Paraaf installeren in $(VENV) (eenmalig, enkele minuten)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install --progress-bar on -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
+	@echo "==> Installatie klaar"
 
 install: $(STAMP)
 
 ## Start the service on http://$(HOST):$(PORT) with the demo data (SQLite in ./data).
+## Another port: make run PORT=8080 (HOST=0.0.0.0 to listen on all interfaces).
 run: install
 	mkdir -p data
+	@echo "==> Database bijwerken (data/paraaf.db)"
 	$(PY) -m alembic upgrade head
+	@echo "==> Demogegevens laden"
 	$(VENV)/bin/paraaf demo laden
+	@echo "==> Paraaf draait op http://$(HOST):$(PORT) (stoppen: Ctrl-C)"
 	$(VENV)/bin/uvicorn app.main:app --host $(HOST) --port $(PORT)
+
+## Start again with fresh demo data: the SQLite database in ./data is removed first.
+demo-opnieuw:
+	rm -f data/paraaf.db data/paraaf.db-wal data/paraaf.db-shm
+	$(MAKE) run HOST=$(HOST) PORT=$(PORT)
 
 ## System packages the tests need (LibreOffice, poppler, Chromium); idempotent.
 test-tools:

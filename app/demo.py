@@ -93,8 +93,8 @@ IENW_FORMULERING = (
 
 
 def _speel_dispuut(sessie, brief: Document, opsteller: Gebruiker) -> None:
-    """Bring the demo to the morning of 12 June: a ronde is open, Defensie proposed its
-    sentence, IenW countered; Defensie still has to answer."""
+    """Bring the demo to the seed's morning, on today's timeline: a ronde is open (termijn in
+    two days), Defensie proposed its sentence, IenW countered; Defensie still has to answer."""
     klok = Klok()
 
     def wie(email: str) -> Gebruiker:
@@ -210,8 +210,10 @@ def laad_demo(engine: Engine, drafts: Path) -> list[str]:
         opsteller = sessie.exec(select(Gebruiker).where(Gebruiker.email == "sanne.visser@minvro.demo")).one()
         brief = sessie.exec(select(Document).where(Document.soort == "kamerbrief").order_by(Document.id)).first()
         if brief is None:
-            brief = _importeer(sessie, opsteller, drafts / KAMERBRIEF)
-            nota = _importeer(sessie, opsteller, drafts / BESLISNOTA, gekoppeld_aan=brief.id)
+            # One timeline: the drafts' own dates (June 2025) would sit next to termijnen counted
+            # from today; undated, the letter and nota get their date when they are vastgesteld.
+            brief = _importeer(sessie, opsteller, drafts / KAMERBRIEF, datum=None)
+            nota = _importeer(sessie, opsteller, drafts / BESLISNOTA, gekoppeld_aan=brief.id, datum=None)
             _maak_stukken(sessie, brief, nota, opsteller)
             _speel_dispuut(sessie, brief, opsteller)
         documenten_lijst = list(sessie.exec(select(Document).order_by(Document.id)))

@@ -22,6 +22,11 @@ def test_demo_toont_de_stukken(api, engine):
     ]
     assert sum("kamerbrief" in r or "beslisnota" in r for r in regels) == 3
     brief, nota, mirt = documenten
+    # One timeline: no document is dated in the past while its termijnen count from today; the
+    # letter and nota get their date when they are vastgesteld.
+    assert [opsteller.get(f"/documenten/{d['id']}").json().get("datum", "ontbreekt") for d in documenten] == [None, None, None]
+    rondes = opsteller.get(f"/documenten/{brief['id']}/afstemmingsrondes").json()
+    assert rondes and all(r["termijn"] > r["geopend_op"] for r in rondes)
     stukken = opsteller.get(f"/documenten/{nota['id']}/stukken").json()
     assert stukken["brief"] == brief["id"] and [d["id"] for d in stukken["documenten"]] == [brief["id"], nota["id"]]
     assert [p["nummer"] for p in stukken["beslispunten"]] == [1, 2] and all(p["besluit"] is None for p in stukken["beslispunten"])

@@ -170,7 +170,8 @@ def vaststellen_bezwaren(
         if ronde_nodig:
             bezwaren.append("er is nog geen afstemmingsronde gehouden")
     elif ronde_status != RondeStatus.AFGEROND:
-        bezwaren.append(f"de laatste afstemmingsronde is niet afgerond (status '{ronde_status}')")
+        stand = {RondeStatus.OPEN: "nog niet alle oordelen zijn gegeven", RondeStatus.VERLOPEN: "de termijn is verlopen"}
+        bezwaren.append(f"de laatste afstemmingsronde is niet afgerond ({stand.get(ronde_status, ronde_status)})")
     if open_draden:
         bezwaren.append(f"er {'staat' if open_draden == 1 else 'staan'} nog {open_draden} tekstvoorstel(draad/draden) open")
     for lid in leden_met_open_draden:

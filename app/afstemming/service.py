@@ -242,7 +242,17 @@ def paraaf_bezwaar(session: Session, gebruiker: Gebruiker, document: Document) -
     return None
 
 
-def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Paraaf:
+def eis_gezien(stand: setleden.Stand, gezien: str | None) -> None:
+    """Sign what you saw: with `gezien` (the sethash the signer was shown), a set that changed
+    since is a 409 and nothing is signed."""
+    if gezien is not None and gezien != stand.sethash:
+        raise Conflict(
+            "De stukken zijn gewijzigd sinds u ze bekeek; er is niets vastgelegd. Bekijk ze opnieuw.",
+            sethash=stand.sethash,
+        )
+
+
+def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok, gezien: str | None = None) -> Paraaf:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     bezwaar = paraaf_bezwaar(session, gebruiker, document)
@@ -251,6 +261,7 @@ def paraferen(session: Session, gebruiker: Gebruiker, document: Document, klok: 
     niveau = gebruiker.paraafniveau
     # Pinned to the whole set: the letter and every member as they are now.
     stand = setleden.stand(session, document)
+    eis_gezien(stand, gezien)
     paraaf = Paraaf(
         document_id=document.id,
         niveau=niveau,
@@ -322,7 +333,7 @@ def vaststellen_status(session: Session, actor: Actor, document: Document, nu: d
     }
 
 
-def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok) -> Document:
+def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: Klok, gezien: str | None = None) -> Document:
     """Sign the set: the letter and every member become vastgesteld, frozen, at once."""
     stukken.eis_hoofd(session, document, "Vaststellen")
     nu = klok.nu(session)
@@ -343,6 +354,7 @@ def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: 
             status_document=document.status,
         )
     stand = setleden.stand(session, document)
+    eis_gezien(stand, gezien)
     stukken.leg_afhankelijkheden_vast(session, document, nu)
     document.status = volgende
     document.vastgesteld_op = nu

@@ -19,6 +19,11 @@ class GebruikerNieuw(Invoer):
     telefoon: Annotated[str, Field(max_length=40, pattern=r"^[0-9+() \-.]{6,40}$")] | None = None
 
 
+class RollenWijziging(Invoer):
+    rollen: Annotated[list[RolNaam], Field(min_length=1, max_length=5)]
+    paraafniveau: Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")] | None = None
+
+
 class GebruikerUit(Model):
     id: int
     naam: str

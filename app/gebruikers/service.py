@@ -15,7 +15,7 @@ from app.config import Settings
 from app.db import Klok, schrijfsessie
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers.models import Gebruiker, Token
-from app.problemen import Conflict, NietGevonden
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer
 from workflow.autorisatie import Actor
 
 BEHEERDER_EMAIL = "beheerder@paraaf.invalid"
@@ -195,6 +195,35 @@ def trek_token_in(session: Session, door: Gebruiker, gebruiker_id: int, klok: Kl
         keten=gebeurtenissen.SYSTEEM_KETEN,
         soort="token_ingetrokken",
         gegevens={"gebruiker": gebruiker.id, "aantal": aantal},
+        actor=gebeurtenissen.actor_van(door),
+        tijdstip=nu,
+    )
+    session.commit()
+    return gebruiker
+
+
+def eis_paraafniveau(rollen: list[str], paraafniveau: str | None) -> None:
+    """A parafeerder needs a paraafniveau (422)."""
+    if "parafeerder" in rollen and not paraafniveau:
+        raise OngeldigeInvoer("Een parafeerder heeft een paraafniveau nodig.", veld="paraafniveau")
+
+
+def wijzig_rollen(
+    session: Session, door: Gebruiker, gebruiker_id: int, *, rollen: list[str], paraafniveau: str | None, klok: Klok
+) -> Gebruiker:
+    """Set a user's roles and paraafniveau (a beheerder's act, in the system chain). A
+    parafeerder needs a paraafniveau (422), as when the user was created."""
+    gebruiker = haal(session, gebruiker_id)
+    eis_paraafniveau(rollen, paraafniveau)
+    nu = klok.nu(session)
+    gebruiker.rollen = sorted(set(rollen))
+    gebruiker.paraafniveau = paraafniveau
+    session.add(gebruiker)
+    gebeurtenissen.voeg_toe(
+        session,
+        keten=gebeurtenissen.SYSTEEM_KETEN,
+        soort="gebruiker_gewijzigd",
+        gegevens={"gebruiker": gebruiker.id, "rollen": gebruiker.rollen, "paraafniveau": paraafniveau},
         actor=gebeurtenissen.actor_van(door),
         tijdstip=nu,
     )

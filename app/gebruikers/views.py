@@ -13,6 +13,7 @@ from app.gebruikers.schemas import (
     GebruikerUit,
     MeldingenInstelling,
     MeldingenInstellingUit,
+    RollenWijziging,
 )
 from app.problemen import OngeldigeInvoer
 from app.routing import ParaafRoute, id_uit_pad
@@ -96,3 +97,18 @@ def trek_token_in(gebruiker_id: str, v: Verzoek = Depends(schrijver)):
     service.haal(v.sessie, nummer)  # 404 before 403 (API.md)
     eis(Actie.GEBRUIKERS_BEHEREN, v.actor, Context())
     return service.trek_token_in(v.sessie, v.gebruiker, nummer, v.klok)
+
+
+def _beheerbare_gebruiker(gebruiker_id: str, v: Verzoek = Depends(schrijver)) -> int:
+    """404 before 403 before 422 (API.md): the user exists, the caller may manage users."""
+    nummer = id_uit_pad(gebruiker_id, "Gebruiker")
+    service.haal(v.sessie, nummer)
+    eis(Actie.GEBRUIKERS_BEHEREN, v.actor, Context())
+    return nummer
+
+
+@router.put("/gebruikers/{gebruiker_id}/rollen", response_model=GebruikerUit)
+def wijzig_rollen(invoer: RollenWijziging, nummer: int = Depends(_beheerbare_gebruiker), v: Verzoek = Depends(schrijver)):
+    return service.wijzig_rollen(
+        v.sessie, v.gebruiker, nummer, rollen=invoer.rollen, paraafniveau=invoer.paraafniveau, klok=v.klok
+    )

@@ -19,6 +19,7 @@ from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
+from workflow import aaneenvoegen
 from workflow import voorstellen as regels
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.diff import Wijziging
@@ -173,6 +174,12 @@ def lijst(
 # --- writing ----------------------------------------------------------------------------------
 
 
+def eis_stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
+    """The transition table's answer for `voorstel` (409 when the step is not allowed now),
+    without taking the step: what a confirmation page asks before it is shown."""
+    _stap(voorstel, gebeurtenis)
+
+
 def _stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
     """Ask the proposal table (409 with the current status and what is allowed)."""
     try:
@@ -280,6 +287,8 @@ def nieuw_voorstel(
         raise OngeldigeInvoer(f"De passage is niet gevonden: {e}.", veld="oorspronkelijk", reden=str(e)) from None
     if voorgesteld == oorspronkelijk:
         raise OngeldigeInvoer("Het voorstel is gelijk aan de oorspronkelijke passage.", veld="voorgesteld")
+    if not herkomst:  # typed wording joins the text with the separators it needs; Word's edits are exact
+        voorgesteld = aaneenvoegen.in_tekst(basis, start, oorspronkelijk, voorgesteld)
     _eis_markeringen_heel(basis, start, oorspronkelijk, voorgesteld, "voorgesteld")
     reactietermijn = _termijn(reactietermijn, nu)
     documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
@@ -347,6 +356,11 @@ def reageer(
                 "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
             )
         basis = Teksten(session).versie(voorstel.sectie_id, voorstel.basisversie)
+        voorgesteld = aaneenvoegen.in_tekst(basis, voorstel.positie, voorstel.oorspronkelijk, voorgesteld)
+        if voorgesteld in (voorstel.voorgesteld, voorstel.oorspronkelijk):
+            raise OngeldigeInvoer(
+                "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
+            )
         _eis_markeringen_heel(basis, voorstel.positie, voorstel.oorspronkelijk, voorgesteld, "voorgesteld")
         if reactietermijn is not None:
             _termijn(reactietermijn, nu)
@@ -696,6 +710,19 @@ def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorste
     return voorstel
 
 
+def eis_keuze(gekozen: int | None, tekst: str | None) -> None:
+    """A besluit names one member's wording or gives an own one: exactly one of both (422)."""
+    if (gekozen is None) == (tekst is None):
+        raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
+
+
+def eigen_formulering(session: Session, wortel: Tekstvoorstel, tekst: str) -> str:
+    """The bewindspersoon's own wording as it goes into the thread's passage: joined to the
+    text around it with the separators it needs (workflow.aaneenvoegen)."""
+    basis = Teksten(session).versie(wortel.sectie_id, wortel.basisversie)
+    return aaneenvoegen.in_tekst(basis, wortel.positie, wortel.oorspronkelijk, tekst)
+
+
 def besluit(
     session: Session,
     gebruiker: Gebruiker,
@@ -711,8 +738,7 @@ def besluit(
     written into the root's passage; every open member becomes besloten."""
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
-    if (gekozen is None) == (tekst is None):
-        raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
+    eis_keuze(gekozen, tekst)
     leden = draad(session, voorstel)
     if gekozen is not None:
         keuze = next((lid for lid in leden if lid.id == gekozen), None)
@@ -721,6 +747,8 @@ def besluit(
         tekst = keuze.voorgesteld
     _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
     wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
+    if gekozen is None:  # an own wording joins the passage's surroundings as the members' did
+        tekst = eigen_formulering(session, wortel, tekst or "")
     sectie, plek = _plek(session, wortel, tekst, veld="tekst" if gekozen is None else None)
     lapsen = _concurrenten(session, wortel, plek, {lid.id for lid in leden}, sectie.versie)
     _schrijf_passage(

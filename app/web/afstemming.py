@@ -16,8 +16,10 @@ from app.documenten.deps import leesbaar_document, schrijfbaar_document, verzend
 from app.documenten.models import Document
 from app.gebruikers import afwezigheid
 from app.gebruikers.service import als_actor
+from app.problemen import Conflict
 from app.stukken import leden as setleden
 from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
+from app.web.ondertekening import ondertekening
 from app.zegel import verzenden as verzending
 from workflow.autorisatie import Actie, Rol, namens
 from workflow.departementen import DEPARTEMENTEN
@@ -156,19 +158,80 @@ def geef_oordeel(
     return _naar_afstemming(document, "oordeel")
 
 
+def _bevestigen(
+    request: Request, v: Verzoek, document: Document, *, soort: str, actie: str, knop: str, titel: str, uitleg: list[str]
+):
+    """The confirmation step before signing: what is signed, then one more POST."""
+    v.sessie.rollback()  # nothing is written on this step; the lock is not needed to show it
+    document = documenten.haal(v.sessie, document.id)
+    o = ondertekening(v, document)
+    return pagina(
+        request,
+        "web/bevestigen.html",
+        v,
+        document=document,
+        titel=titel,
+        uitleg=uitleg,
+        ondertekening=o,
+        soort=soort,
+        actie=actie,
+        velden={"gezien": o["sethash"]},
+        knop=knop,
+        terug_pad=f"/documenten/{document.id}/afstemming",
+    )
+
+
 @router.post("/documenten/{document_id}/parafen")
 def paraferen(
-    request: Request, document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)), v: Verzoek = Depends(schrijfverzoek)
+    request: Request,
+    bevestigd: str = Form(""),
+    gezien: str = Form(""),
+    document: Document = Depends(schrijfbaar_document(Actie.PARAFEREN)),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
-    service.paraferen(v.sessie, v.gebruiker, document, v.klok)
+    if bevestigd != "1":
+        # The same refusal the paraaf itself would give (409), before asking to confirm.
+        bezwaar = service.paraaf_bezwaar(v.sessie, v.gebruiker, document)
+        if bezwaar is not None:
+            raise bezwaar
+        niveau = v.gebruiker.paraafniveau
+        return _bevestigen(
+            request,
+            v,
+            document,
+            soort="paraaf",
+            actie=f"/documenten/{document.id}/parafen",
+            knop=f"Ja, paraferen als {niveau}",
+            titel=f"Paraferen als {niveau}",
+            uitleg=[f"U zet uw paraaf als {niveau} op de stukken hieronder. Bekijk wat u parafeert en bevestig."],
+        )
+    service.paraferen(v.sessie, v.gebruiker, document, v.klok, gezien=gezien or None)
     return _naar_afstemming(document, "geparafeerd")
 
 
 @router.post("/documenten/{document_id}/vaststellen")
 def vaststellen(
-    request: Request, document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)), v: Verzoek = Depends(schrijfverzoek)
+    request: Request,
+    bevestigd: str = Form(""),
+    gezien: str = Form(""),
+    document: Document = Depends(schrijfbaar_document(Actie.VASTSTELLEN)),
+    v: Verzoek = Depends(schrijfverzoek),
 ):
-    service.stel_vast(v.sessie, v.gebruiker, document, v.klok)
+    if bevestigd != "1":
+        stand = service.vaststellen_status(v.sessie, v.actor, document, v.klok.nu(v.sessie))
+        if not stand["kan"]:
+            raise Conflict("Het document kan nog niet worden vastgesteld: " + "; ".join(stand["bezwaren"]) + ".")
+        return _bevestigen(
+            request,
+            v,
+            document,
+            soort="vaststelling",
+            actie=f"/documenten/{document.id}/vaststellen",
+            knop="Ja, vaststellen",
+            titel="Vaststellen",
+            uitleg=["U stelt de stukken hieronder vast. Daarna kan de tekst niet meer worden gewijzigd."],
+        )
+    service.stel_vast(v.sessie, v.gebruiker, document, v.klok, gezien=gezien or None)
     return _naar_afstemming(document, "vastgesteld")
 
 

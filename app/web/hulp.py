@@ -106,6 +106,10 @@ MELDINGEN = {
     "afhankelijkheid_vervuld": "De afhankelijkheid is afgevinkt.",
     "afhankelijkheid_vervallen": "De afhankelijkheid is vervallen.",
     "afwijking": "Het bezwaar is terzijde gelegd; de reden staat in de beslisnota.",
+    "rollen": "De rollen en het paraafniveau zijn opgeslagen.",
+    "token_ingetrokken": "Het token is ingetrokken; wie ermee was ingelogd, is uitgelogd.",
+    "document": "Het document is aangemaakt.",
+    "geimporteerd": "Het bestand is ingelezen als nieuw document.",
 }
 
 

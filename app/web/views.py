@@ -48,12 +48,17 @@ from app.web.hulp import (
     valideer,
     veilig_volgende,
 )
+from app.web.ondertekening import leesbaar_verschil
+from app.web.voorstellen import voorbeeld
+from app.weergave.html import teksten_html
 from app.weergave.views import DOCX, PDF, bestand_antwoord, render_afstemmingsversie, render_docx, render_pdf, render_wijzigingen
+from app.weergave.views import html as weergave_als_html
 from app.werk.service import wachtend_voor
 from app.zegel.models import Verzegeling
 from workflow import diff
-from workflow.autorisatie import Actie
+from workflow.autorisatie import Actie, Context, reden_tegen
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
+from workflow.voorstellen import PassageFout, vind_passage
 
 
 async def lees_csrf_veld(request: Request) -> None:
@@ -76,6 +81,15 @@ async def lees_csrf_veld(request: Request) -> None:
 
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(lees_csrf_veld)])
+
+
+def _nieuw_router() -> APIRouter:
+    from app.web import nieuw  # its paths come before /documenten/{document_id}
+
+    return nieuw.router
+
+
+router.include_router(_nieuw_router())
 
 
 # --- inloggen en uitloggen ---------------------------------------------------------------------
@@ -155,7 +169,8 @@ def mijn_werk(request: Request, v: Verzoek = Depends(lezer)):
 def documentenlijst(request: Request, v: Verzoek = Depends(lezer)):
     toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
     lijst = documenten.lijst(v.sessie, v.actor, soort=None, status=None)
-    return pagina(request, "web/documenten.html", v, documenten=lijst)
+    kan_aanmaken = reden_tegen(Actie.DOCUMENT_AANMAKEN, v.actor, Context()) is None
+    return pagina(request, "web/documenten.html", v, documenten=lijst, kan_aanmaken=kan_aanmaken)
 
 
 def _gekoppeld(v: Verzoek, document: Document) -> list[Document]:
@@ -185,6 +200,14 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
         v,
         document=document,
         secties=secties,
+        # Footnotes numbered through the whole document, as in Word and HTML.
+        sectie_html=dict(
+            zip(
+                [s.id for s in secties],
+                teksten_html([s.tekst for s in secties], voorvoegsels=[f"s{s.id}-" for s in secties]),
+                strict=True,
+            )
+        ),
         open_per_sectie=open_per_sectie,
         kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
         kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
@@ -192,6 +215,9 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
         gekoppeld=_gekoppeld(v, document),
         bovenliggend=bovenliggend,
         kan_retour=retour_mag(v.sessie, v.actor, document),
+        kan_koppelen=document.soort == "kamerbrief"
+        and document.status not in ("vastgesteld", "verzonden")
+        and mag(v, Actie.STUK_KOPPELEN, document),
         woo_pakket=_woo_pakket_brief(v, document, bovenliggend),
         verzegeld=v.sessie.get(Verzegeling, document.id) is not None,
     )
@@ -224,6 +250,9 @@ def sectiepagina(
     if van is not None or tot is not None:
         van, tot = van or 1, tot or sectie.versie
         verschil = documenten.verschil(v.sessie, sectie, van, tot)
+        # Readable: the heading on its own line, paragraphs kept, footnotes as notes.
+        oud, nieuw = documenten.versie(v.sessie, sectie, van), documenten.versie(v.sessie, sectie, tot)
+        verschil = verschil | {"html": leesbaar_verschil(oud.kop, oud.tekst, nieuw.kop, nieuw.tekst)}
     return pagina(
         request,
         "web/sectie.html",
@@ -322,7 +351,7 @@ def bewerk(
 # --- tekstvoorstel indienen ------------------------------------------------------------------------
 
 
-def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), **waarden) -> HTMLResponse:
+def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), voorbeeld=None, **waarden) -> HTMLResponse:
     standaard = {
         "oorspronkelijk": "",
         "positie": "",
@@ -346,6 +375,7 @@ def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), *
         sectie=sectie,
         basistekst=basistekst,
         fouten=list(fouten),
+        voorbeeld=voorbeeld,
         w=standaard | {k: w for k, w in waarden.items() if w is not None},
     )
 
@@ -356,6 +386,16 @@ def voorstelformulier(request: Request, sectie: Sectie = Depends(leesbare_sectie
     documenten.eis(Actie.TEKSTVOORSTEL_INDIENEN, v.actor, documenten.context(v.sessie, document))
     documenten.overgang(document, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN)
     return _voorstelformulier(request, v, document, sectie)
+
+
+def _voorbeeld_voorstel(v: Verzoek, sectie: Sectie, invoer: TekstvoorstelNieuw) -> dict:
+    nummer = invoer.basisversie if invoer.basisversie and 1 <= invoer.basisversie <= sectie.versie else sectie.versie
+    basis = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
+    try:
+        start = vind_passage(basis, invoer.oorspronkelijk, invoer.positie)
+    except PassageFout as e:
+        raise OngeldigeInvoer(f"De passage is niet gevonden: {e}.", veld="oorspronkelijk") from None
+    return voorbeeld(basis, start, invoer.oorspronkelijk, invoer.voorgesteld)
 
 
 def _positie_na(basistekst: str, anker: str) -> tuple[int | None, str | None]:
@@ -379,6 +419,7 @@ def dien_voorstel_in(
     toelichting: str = Form(""),
     reactietermijn: str = Form(""),
     reactietermijn_werkdagen: str = Form(""),
+    actie: str = Form(""),
     doel: tuple[Document, Sectie] = Depends(sectie_voor_voorstel),
     v: Verzoek = Depends(schrijfverzoek),
 ):
@@ -412,6 +453,9 @@ def dien_voorstel_in(
         )
         if invoer.basisversie is None:
             raise OngeldigeInvoer("Het formulier mist de basisversie; open de pagina opnieuw.", veld="basisversie")
+        if actie == "voorbeeld":  # the sentence as it will read, in context; nothing is written
+            v.sessie.rollback()
+            return _voorstelformulier(request, v, document, sectie, voorbeeld=_voorbeeld_voorstel(v, sectie, invoer), **waarden)
         voorstel = tekstvoorstellen.dien_in(
             v.sessie,
             v.gebruiker,
@@ -464,6 +508,17 @@ def download_pdf(
     v: Verzoek = Depends(leesverzoek),
 ):
     return bestand_antwoord(*render_pdf(v, document, variant, revisie, getekend), PDF)
+
+
+@router.get("/documenten/{document_id}/weergave", response_class=HTMLResponse)
+def weergave_html(
+    variant: Literal["intern", "woo"] = Query("intern"),
+    revisie: int | None = Query(None, ge=1, le=MAX_INT),
+    document: Document = Depends(leesbaar_document),
+    v: Verzoek = Depends(leesverzoek),
+):
+    """The document as a web page (the API's /html), at a revisie: what a signer looks at."""
+    return weergave_als_html(variant, revisie, document, v)
 
 
 @router.get("/documenten/{document_id}/download/woo-pakket")
@@ -527,13 +582,16 @@ def retour_formulier(
         antwoord=antwoord,
         inhoud=base64.b64encode(data).decode("ascii"),
         naam=bestandsnaam,
+        koppen={s.id: s.kop or "Inleiding" for s in documenten.secties(v.sessie, doc_id)},
     )
 
 
 # The pages for proposal threads and for afstemming/parafen live in their own modules; they
 # share this router (and so its CSRF dependency).
 from app.web import afstemming as _afstemming  # noqa: E402
+from app.web import beheer as _beheer  # noqa: E402
 from app.web import instellingen as _instellingen  # noqa: E402
+from app.web import logboek as _logboek  # noqa: E402
 from app.web import oidc as _oidc  # noqa: E402
 from app.web import stukken as _stukken  # noqa: E402
 from app.web import voorstellen as _voorstellen  # noqa: E402
@@ -541,5 +599,7 @@ from app.web import voorstellen as _voorstellen  # noqa: E402
 router.include_router(_voorstellen.router)
 router.include_router(_afstemming.router)
 router.include_router(_instellingen.router)
+router.include_router(_beheer.router)
+router.include_router(_logboek.router)
 router.include_router(_oidc.router)
 router.include_router(_stukken.router)

@@ -16,12 +16,13 @@ from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers import service as gebruikers_service
 from app.gebruikers.models import Gebruiker
+from app.problemen import OngeldigeInvoer
 from app.tekstvoorstellen import service
 from app.tekstvoorstellen.models import Besluit, Tekstvoorstel
 from app.tekstvoorstellen.schemas import BesluitNieuw, ReactieNieuw
 from app.tekstvoorstellen.views import leesbaar_voorstel, voorstel_voor
 from app.web.hulp import OORDEEL, VOORSTELSTATUS, leeg_is_niets, mag, pagina, terug, valideer
-from workflow import diff
+from workflow import aaneenvoegen, diff
 from workflow import voorstellen as regels
 from workflow.autorisatie import Actie
 from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, TEKSTVOORSTEL, DocGebeurtenis, VoorstelGebeurtenis
@@ -64,6 +65,15 @@ def _passage_weergave(tekst: str, plek) -> dict:
         "begin": begin,
         "einde": einde,
     }
+
+
+def voorbeeld(tekst: str, start: int, oorspronkelijk: str, formulering: str) -> dict:
+    """The sentence as it will read once `formulering` replaces `oorspronkelijk` at `start`:
+    joined by the domain rule (workflow.aaneenvoegen), with its sentence(s) around it."""
+    passend = aaneenvoegen.in_tekst(tekst, start, oorspronkelijk, formulering)
+    nieuw = tekst[:start] + passend + tekst[start + len(oorspronkelijk) :]
+    weergave = _passage_weergave(nieuw, regels.als_wijziging(start, passend, passend))
+    return weergave | {"nieuw": weergave["passage"], "aangepast": passend != formulering}
 
 
 def _diff_in_context(tekst: str, begin: int, einde: int, plek) -> str:
@@ -276,20 +286,109 @@ def neem_over(request: Request, doel=Depends(voorstel_voor(Actie.OVERNEMEN)), v:
     return _naar_draad(request, voorstel.id, "overgenomen")
 
 
+def _bevestig(
+    request: Request,
+    v: Verzoek,
+    document: Document,
+    voorstel: Tekstvoorstel,
+    *,
+    actie: str,
+    titel: str,
+    knop: str,
+    uitleg: list[str],
+    velden: dict | None = None,
+    voorbeeld_: dict | None = None,
+):
+    """The confirmation step (works without JavaScript): a page that says what will happen and
+    posts the same form once more with bevestigd=1. Nothing is written on this step."""
+    v.sessie.rollback()
+    document = documenten.haal(v.sessie, document.id)
+    return pagina(
+        request,
+        "web/bevestigen.html",
+        v,
+        document=document,
+        titel=titel,
+        uitleg=uitleg,
+        ondertekening=None,
+        voorbeeld=voorbeeld_,
+        actie=f"/tekstvoorstellen/{voorstel.id}/{actie}",
+        velden=velden or {},
+        knop=knop,
+        terug_pad=f"/tekstvoorstellen/{voorstel.id}",
+    )
+
+
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/afwijzen")
-def wijs_af(request: Request, doel=Depends(voorstel_voor(Actie.AFWIJZEN)), v: Verzoek = Depends(schrijfverzoek)):
+def wijs_af(
+    request: Request, bevestigd: str = Form(""), doel=Depends(voorstel_voor(Actie.AFWIJZEN)), v: Verzoek = Depends(schrijfverzoek)
+):
+    document, voorstel = doel
+    if bevestigd != "1":
+        service.eis_stap(voorstel, VoorstelGebeurtenis.AFWIJZEN)
+        return _bevestig(
+            request,
+            v,
+            document,
+            voorstel,
+            actie="afwijzen",
+            titel=f"Voorstel {voorstel.id} afwijzen",
+            knop=f"Ja, voorstel {voorstel.id} afwijzen",
+            uitleg=[
+                f"U wijst het tekstvoorstel van {voorstel.departement} af. De tekst blijft zoals hij is; dit wordt vastgelegd in het logboek."
+            ],
+        )
     voorstel = service.wijs_af(v.sessie, v.gebruiker, *doel, v.klok)
     return _naar_draad(request, voorstel.id, "afgewezen")
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/intrekken")
-def trek_in(request: Request, doel=Depends(voorstel_voor(Actie.INTREKKEN)), v: Verzoek = Depends(schrijfverzoek)):
+def trek_in(
+    request: Request,
+    bevestigd: str = Form(""),
+    doel=Depends(voorstel_voor(Actie.INTREKKEN)),
+    v: Verzoek = Depends(schrijfverzoek),
+):
+    document, voorstel = doel
+    if bevestigd != "1":
+        service.eis_stap(voorstel, VoorstelGebeurtenis.INTREKKEN)
+        return _bevestig(
+            request,
+            v,
+            document,
+            voorstel,
+            actie="intrekken",
+            titel=f"Voorstel {voorstel.id} intrekken",
+            knop=f"Ja, voorstel {voorstel.id} intrekken",
+            uitleg=["U trekt uw tekstvoorstel in. Het kan daarna niet meer worden overgenomen."],
+        )
     voorstel = service.trek_in(v.sessie, v.gebruiker, *doel, v.klok)
     return _naar_draad(request, voorstel.id, "ingetrokken")
 
 
 @router.post("/tekstvoorstellen/{tekstvoorstel_id}/escaleren")
-def escaleer(request: Request, doel=Depends(voorstel_voor(Actie.ESCALEREN)), v: Verzoek = Depends(schrijfverzoek)):
+def escaleer(
+    request: Request,
+    bevestigd: str = Form(""),
+    doel=Depends(voorstel_voor(Actie.ESCALEREN)),
+    v: Verzoek = Depends(schrijfverzoek),
+):
+    document, voorstel = doel
+    if bevestigd != "1":
+        service.eis_stap(voorstel, VoorstelGebeurtenis.ESCALEREN)
+        return _bevestig(
+            request,
+            v,
+            document,
+            voorstel,
+            actie="escaleren",
+            titel="Escaleren naar de bewindspersoon",
+            knop="Ja, escaleren naar de bewindspersoon",
+            uitleg=[
+                "U legt het geschil over deze passage voor aan de bewindspersoon. Daarna beslist alleen de bewindspersoon: "
+                "de voorstellen kunnen niet meer worden overgenomen of afgewezen, en de passage kan niet meer worden bewerkt."
+            ],
+        )
     voorstel = service.escaleer(v.sessie, v.gebruiker, *doel, v.klok)
     return _naar_draad(request, voorstel.id, "geescaleerd")
 
@@ -300,10 +399,20 @@ def besluit(
     keuze: str = Form(""),
     tekst: str = Form(""),
     toelichting: str = Form(""),
+    actie: str = Form(""),
+    bevestigd: str = Form(""),
     doel=Depends(voorstel_voor(Actie.BESLUITEN)),
     v: Verzoek = Depends(schrijfverzoek),
 ):
     document, voorstel = doel
+    if actie == "voorbeeld":  # show the sentence as it will read; nothing is written
+        v.sessie.rollback()
+        ctx = draadpagina_context(v, voorstel)
+        wortel = ctx["wortel"]
+        basis = service.Teksten(v.sessie).versie(wortel.sectie_id, wortel.basisversie)
+        ctx["besluit_voorbeeld"] = voorbeeld(basis, wortel.positie, wortel.oorspronkelijk, tekst) if tekst.strip() else None
+        ctx["besluit_invoer"] = {"keuze": keuze, "tekst": tekst, "toelichting": toelichting}
+        return pagina(request, "web/draad.html", v, **ctx)
     gekozen = keuze.removeprefix("voorstel-") if keuze.startswith("voorstel-") else None
     invoer = valideer(
         BesluitNieuw,
@@ -311,6 +420,33 @@ def besluit(
         tekst=tekst if keuze == "eigen" and tekst != "" else None,
         toelichting=leeg_is_niets(toelichting),
     )
+    if bevestigd != "1":
+        service.eis_stap(voorstel, VoorstelGebeurtenis.BESLUIT)
+        service.eis_keuze(invoer.gekozen, invoer.tekst)
+        leden = service.draad(v.sessie, voorstel)
+        wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
+        if invoer.gekozen is not None:
+            keuze_lid = next((lid for lid in leden if lid.id == invoer.gekozen), None)
+            if keuze_lid is None:
+                raise OngeldigeInvoer(f"Voorstel {invoer.gekozen} hoort niet bij deze draad.", veld="gekozen")
+            formulering, wat = keuze_lid.voorgesteld, f"de formulering van voorstel {keuze_lid.id} ({keuze_lid.departement})"
+        else:
+            formulering, wat = invoer.tekst or "", "uw eigen formulering"
+        basis = service.Teksten(v.sessie).versie(wortel.sectie_id, wortel.basisversie)
+        return _bevestig(
+            request,
+            v,
+            document,
+            voorstel,
+            actie="besluit",
+            titel="Besluit vastleggen",
+            knop="Ja, besluit vastleggen",
+            uitleg=[
+                f"U besluit het geschil met {wat}. Die komt zo in de tekst; alle open voorstellen van deze draad worden besloten."
+            ],
+            velden={"keuze": keuze, "tekst": tekst, "toelichting": toelichting},
+            voorbeeld_=voorbeeld(basis, wortel.positie, wortel.oorspronkelijk, formulering),
+        )
     service.besluit(
         v.sessie,
         v.gebruiker,

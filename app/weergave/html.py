@@ -49,10 +49,11 @@ def _omgeving() -> jinja2.Environment:
 class HtmlSchrijver:
     """Blocks to HTML; footnotes are collected and numbered in reading order."""
 
-    def __init__(self, voorvoegsel: str = "", woo_markeren: bool = True):
+    def __init__(self, voorvoegsel: str = "", woo_markeren: bool = True, eerste_noot: int = 1):
         self.voorvoegsel = voorvoegsel
         self.noten: list[Markup] = []
         self.woo_markeren = woo_markeren
+        self.eerste_noot = eerste_noot  # numbering through a whole document shown in parts
 
     def inline(self, inhoud: list[Stuk | Noot]) -> Markup:
         return Markup("").join(self.noot(d) if isinstance(d, Noot) else self.stuk(d) for d in inhoud)
@@ -74,7 +75,7 @@ class HtmlSchrijver:
         return html
 
     def noot(self, noot: Noot) -> Markup:
-        n = len(self.noten) + 1
+        n = len(self.noten) + self.eerste_noot
         doel, terug = f"{self.voorvoegsel}voetnoot-{n}", f"{self.voorvoegsel}verwijzing-{n}"
         self.noten.append(
             Markup(
@@ -163,8 +164,10 @@ class HtmlSchrijver:
     def voetnoten(self) -> Markup:
         if not self.noten:
             return Markup("")
-        return Markup('<section class="voetnoten" role="doc-endnotes" aria-label="Voetnoten"><ol>%s</ol></section>') % (
-            Markup("").join(self.noten)
+        begin = Markup(' start="%d"') % self.eerste_noot if self.eerste_noot != 1 else Markup("")
+        return Markup('<section class="voetnoten" role="doc-endnotes" aria-label="Voetnoten"><ol%s>%s</ol></section>') % (
+            begin,
+            Markup("").join(self.noten),
         )
 
 
@@ -196,6 +199,16 @@ def document_html(doc: DocumentWeergave, woo: WooContext | None = None) -> str:
 def tekst_html(markdown_tekst: str, *, voorvoegsel: str = "") -> Markup:
     """One section's text as escaped HTML (paragraphs, lists, footnotes at the end);
     `voorvoegsel` keeps footnote ids unique when several fragments share a page."""
-    s = HtmlSchrijver(voorvoegsel)
-    inhoud = s.blokken(tekst_pars(markdown_tekst))
-    return inhoud + s.voetnoten() if s.noten else inhoud
+    return teksten_html([markdown_tekst], voorvoegsels=[voorvoegsel])[0]
+
+
+def teksten_html(markdown_teksten: list[str], *, voorvoegsels: list[str]) -> list[Markup]:
+    """Several sections of one document as HTML, footnotes numbered through all of them (1, 2,
+    3 … as in the Word and HTML documents), each section with its own notes at its end."""
+    uit, volgende = [], 1
+    for tekst, voorvoegsel in zip(markdown_teksten, voorvoegsels, strict=True):
+        s = HtmlSchrijver(voorvoegsel, eerste_noot=volgende)
+        inhoud = s.blokken(tekst_pars(tekst))
+        uit.append(inhoud + s.voetnoten() if s.noten else inhoud)
+        volgende += len(s.noten)
+    return uit

@@ -49,6 +49,7 @@ BEHEER = {
     ("POST", "/gebruikers"),
     ("POST", "/gebruikers/{gebruiker_id}/token"),
     ("DELETE", "/gebruikers/{gebruiker_id}/token"),
+    ("PUT", "/gebruikers/{gebruiker_id}/rollen"),
 }
 # Not the API: the OpenAPI document and the interactive docs.
 NIET_API = {("GET", "/openapi.json"), ("GET", "/docs"), ("HEAD", "/openapi.json"), ("HEAD", "/docs")}
@@ -112,6 +113,7 @@ def _verzoek(w: Wereld, methode: str, pad: str) -> dict:
                 "rollen": ["afstemmer"],
             }
         },
+        ("PUT", "/gebruikers/{gebruiker_id}/rollen"): {"json": {"rollen": ["afstemmer"]}},
         ("POST", "/documenten/{document_id}/afhankelijkheden"): {"json": {"omschrijving": "Eerst dit."}},
         ("POST", "/afhankelijkheden/{afhankelijkheid_id}/vervuld"): {"json": {"toelichting": "Gedaan."}},
         ("POST", "/afhankelijkheden/{afhankelijkheid_id}/vervallen"): {"json": {"toelichting": "Niet nodig."}},

@@ -40,7 +40,7 @@ def test_vervanger_ziet_het_werk_en_parafeert_namens(app, api, seed, browser, kl
     assert "U vervangt" in tekst(directeur.get("/instellingen").text)
     afstemming = directeur.get(f"/documenten/{brief['id']}/afstemming").text
     assert f"Paraferen als afdelingshoofd namens {m['afdelingshoofd'].naam}" in afstemming
-    pagina = directeur.volg(directeur.post(f"/documenten/{brief['id']}/parafen"))
+    pagina = directeur.volg(directeur.post(f"/documenten/{brief['id']}/parafen", {"bevestigd": "1"}))
     assert "Uw paraaf is vastgelegd" in pagina.text
     log = api.als(m["opsteller"]).get(f"/documenten/{brief['id']}/gebeurtenissen").json()
     paraaf = [g for g in log if g["soort"] == "geparafeerd"][-1]

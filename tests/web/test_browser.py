@@ -234,7 +234,12 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
         pagina = context.new_page()
         pagina.set_default_timeout(10_000)
         # Any script error or CSP violation (htmx and paraaf.js must run under the page's CSP).
-        pagina.on("console", lambda bericht: scriptfouten.append(bericht.text) if bericht.type == "error" else None)
+        pagina.on(
+            "console",
+            lambda bericht: (
+                scriptfouten.append(f"{pagina.url} {bericht.location}: {bericht.text[:60]}") if bericht.type == "error" else None
+            ),
+        )
         pagina.on("pageerror", lambda fout: scriptfouten.append(str(fout)))
         pagina.goto(f"{adres}/werk")  # not logged in: to the login page, then back
         expect(pagina).to_have_url(f"{adres}/inloggen?volgende=%2Fwerk&reden=sessie")
@@ -283,6 +288,8 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
     expect(def_nojs.get_by_role("button", name="Akkoord")).to_have_count(0)  # own proposal
     expect(def_nojs.get_by_role("button", name="Overnemen")).to_have_count(0)
     def_nojs.get_by_role("button", name="Intrekken").click()
+    expect(def_nojs.get_by_role("heading", level=1)).to_contain_text("intrekken: bevestigen")  # a step, no JavaScript
+    def_nojs.get_by_role("button", name="Ja, voorstel").click()
     expect(def_nojs.get_by_role("status")).to_contain_text("ingetrokken")
     expect(def_nojs.locator("article.voorstel .status")).to_have_text("Ingetrokken")
     def_nojs_ctx.close()
@@ -302,11 +309,11 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
     expect(def_.get_by_role("button", name="Invoegen hier")).to_be_hidden()  # until there is a caret
     def_.evaluate(zet_selectie, [anker_begin, invoegpunt])  # a passage: both fields fill in
     expect(def_.get_by_label("Oorspronkelijke passage")).to_have_value(ANKER)
-    expect(def_.get_by_label("Positie (optioneel)")).to_have_value(str(anker_begin))
+    expect(def_.get_by_label("Plaats in de tekst (optioneel)")).to_have_value(str(anker_begin))
     def_.evaluate(zet_selectie, [invoegpunt, invoegpunt])  # a caret: offers "Invoegen hier"
     def_.get_by_role("button", name="Invoegen hier").click()
     expect(def_.get_by_label("Oorspronkelijke passage")).to_have_value("")
-    expect(def_.get_by_label("Positie (optioneel)")).to_have_value(str(invoegpunt))
+    expect(def_.get_by_label("Plaats in de tekst (optioneel)")).to_have_value(str(invoegpunt))
     expect(def_.get_by_label("Uw formulering")).to_be_focused()
     _toegankelijk(def_)
     def_.get_by_label("Uw formulering").fill(DEF_FORMULERING)
@@ -373,6 +380,9 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
     expect(opsteller.get_by_role("button", name="Akkoord")).to_have_count(0)
     expect(opsteller.get_by_role("heading", name="Besluit nemen")).to_have_count(0)
     opsteller.get_by_role("button", name="Escaleren naar de bewindspersoon").click()
+    expect(opsteller.get_by_role("heading", level=1)).to_contain_text("Escaleren naar de bewindspersoon: bevestigen")
+    _toegankelijk(opsteller)
+    opsteller.get_by_role("button", name="Ja, escaleren naar de bewindspersoon").click()
     expect(opsteller.get_by_role("status")).to_contain_text("geëscaleerd")
     expect(opsteller.locator("article.voorstel .status")).to_have_text(["Geëscaleerd", "Geëscaleerd"])
     expect(opsteller.get_by_role("heading", name="Besluit nemen")).to_have_count(0)
@@ -388,8 +398,18 @@ def test_het_geschil_door_de_paginas(chromium, wereld):
     minister.locator("#passage-kop").evaluate("(el) => el.scrollIntoView()")
     _schermafdruk(minister, "ui-besluit")
     minister.get_by_label("Een eigen formulering").check()
-    minister.get_by_label("Eigen formulering", exact=True).fill(BESLUIT_FORMULERING)
+    # Typed without the leading space the old hint asked for: the sentence still reads right,
+    # and the form shows it in context before anything is written.
+    minister.get_by_label("Eigen formulering", exact=True).fill(BESLUIT_FORMULERING.strip())
+    minister.get_by_role("button", name="Eigen formulering bekijken in de tekst").click()
+    expect(minister.locator("#voorbeeld")).to_contain_text("uit te werken. Het Rijk, de Provincie Overijssel")
+    expect(minister.get_by_label("Een eigen formulering")).to_be_checked()
+    _toegankelijk(minister)
     minister.get_by_role("button", name="Besluit vastleggen").click()
+    expect(minister.get_by_role("heading", level=1)).to_contain_text("Besluit vastleggen: bevestigen")
+    expect(minister.locator("#voorbeeld mark")).to_contain_text("Het Rijk, de Provincie Overijssel")
+    _toegankelijk(minister)
+    minister.get_by_role("button", name="Ja, besluit vastleggen").click()
     expect(minister.get_by_role("status")).to_contain_text("Uw besluit is vastgelegd")
     expect(minister.locator("article.voorstel .status")).to_have_text(["Besloten", "Besloten"])
     expect(minister.locator(".besluit blockquote")).to_have_text(BESLUIT_FORMULERING.strip())

@@ -308,7 +308,7 @@ def test_reageren_escaleren_en_besluiten_via_de_paginas(app, api, seed, browser)
     # An "akkoord" button in the same form as a filled-in wording sends no wording.
     opsteller.get(f"/tekstvoorstellen/{eerste['id']}")
     assert opsteller.post(f"/tekstvoorstellen/{eerste['id']}/overnemen").status_code == 409  # objection open
-    r = opsteller.post(f"/tekstvoorstellen/{eerste['id']}/escaleren")
+    r = opsteller.post(f"/tekstvoorstellen/{eerste['id']}/escaleren", {"bevestigd": "1"})
     assert "De draad is geëscaleerd" in opsteller.volg(r).text
 
     werk = minister.get("/werk").text
@@ -317,7 +317,7 @@ def test_reageren_escaleren_en_besluiten_via_de_paginas(app, api, seed, browser)
     assert "Besluit nemen" in pagina and 'value="voorstel-' in pagina and 'value="eigen"' in pagina
     leeg = minister.post(f"/tekstvoorstellen/{tegen_id}/besluit", {"keuze": "eigen", "tekst": ""})
     assert leeg.status_code == 422 and "eigen formulering" in leeg.text
-    r = minister.post(f"/tekstvoorstellen/{tegen_id}/besluit", {"keuze": "eigen", "tekst": BESLUIT_FORMULERING})
+    r = minister.post(f"/tekstvoorstellen/{tegen_id}/besluit", {"keuze": "eigen", "tekst": BESLUIT_FORMULERING, "bevestigd": "1"})
     na = minister.volg(r).text
     assert "Uw besluit is vastgelegd" in na and "Besluit van de bewindspersoon" in na and "Besluit nemen" not in na
     sectie = api.als(seed["m"]["opsteller"]).get(f"/documenten/{seed['brief']['id']}/secties/{seed['defensie']['id']}").json()
@@ -419,7 +419,7 @@ def test_afstemming_oordeel_paraaf_en_vaststellen(app, api, seed, browser):
     knop = re.search(r'<form[^>]*action="/documenten/\d+/parafen".*?</form>', directeur.get(pad).text, re.S).group(0)
     assert "disabled" in knop and "eerst parafeert niveau afdelingshoofd" in knop
     hoofd.get(pad)
-    r = hoofd.post(f"/documenten/{doc}/parafen")
+    r = hoofd.post(f"/documenten/{doc}/parafen", {"bevestigd": "1"})
     assert "Uw paraaf is vastgelegd." in hoofd.volg(r).text
     assert [p["niveau"] for p in api.als(seed["m"]["opsteller"]).get(f"/documenten/{doc}/parafen").json()] == ["afdelingshoofd"]
     knop = re.search(r'<form[^>]*action="/documenten/\d+/parafen".*?</form>', directeur.get(pad).text, re.S).group(0)
@@ -430,6 +430,7 @@ def test_afstemming_oordeel_paraaf_en_vaststellen(app, api, seed, browser):
     knop = re.search(r'<form[^>]*action="/documenten/\d+/vaststellen".*?</form>', pagina, re.S).group(0)
     assert "disabled" in knop and 'aria-describedby="vaststellen-reden"' in knop
     assert "niet afgerond" in pagina and "geldige paraaf ontbreekt van: directeur, dg, sg" in pagina
+    assert "status &#39;open&#39;" not in pagina and "status 'open'" not in pagina  # no internal identifiers
     assert "/vaststellen" not in opsteller.get(pad).text and "/vaststellen" not in defensie.get(pad).text
     assert minister.post(f"/documenten/{doc}/vaststellen").status_code == 409  # the service's guard
 
@@ -508,13 +509,13 @@ def test_vaststellen_en_verzenden_als_alles_rond_is(app, api, seed, browser):
         wie = seed["m"].get(niveau) or api.gebruiker("VRO", "parafeerder", paraafniveau=niveau)
         b = browser(wie)
         b.get(f"/documenten/{doc}/afstemming")
-        assert "Geparafeerd" in b.volg(b.post(f"/documenten/{doc}/parafen")).text or niveau == "sg"
+        assert "Geparafeerd" in b.volg(b.post(f"/documenten/{doc}/parafen", {"bevestigd": "1"})).text or niveau == "sg"
     minister, opsteller = browser(seed["m"]["minister"]), browser(seed["m"]["opsteller"])
     pagina = minister.get(f"/documenten/{doc}/afstemming").text
     knop = re.search(r'<form[^>]*action="/documenten/\d+/vaststellen".*?</form>', pagina, re.S).group(0)
     assert "disabled" not in knop and "Het document kan worden vastgesteld." in pagina
     assert "Klaar om vast te stellen" in minister.get("/werk").text
-    r = minister.post(f"/documenten/{doc}/vaststellen")
+    r = minister.post(f"/documenten/{doc}/vaststellen", {"bevestigd": "1"})
     vastgesteld = minister.volg(r).text
     assert "Het document is vastgesteld." in vastgesteld and "/vaststellen" not in vastgesteld
     assert api.als(seed["m"]["opsteller"]).get(f"/documenten/{doc}").json()["status"] == "vastgesteld"
