@@ -352,3 +352,22 @@ def test_libreoffice_als_editor(api, wereld, tmp_path):
     assert body["opmerkingen"][0]["word_tijdstip"].startswith("2025-06-11T11:30:00")  # 09:30Z in Dutch time
     opgeslagen = api.als(wereld["opsteller"]).get(f"/documenten/{doc['id']}/opmerkingen").json()
     assert [(o["passage"], o["auteur"]) for o in opgeslagen] == [("gezamenlijke", "Ingrid IenW")], opgeslagen
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "Inleiding.\n\n2. Alleen het tweede punt",  # the seed letter's lone "2."
+        "5. vijf\n6. zes\n  1. onder zes\n7. zeven",
+        "1. een\n2. twee\n\nTussendoor.\n\n3. drie",
+        "- los\n- punt\n\n4. vier\n\n1. opnieuw een",
+    ],
+)
+def test_genummerde_lijst_komt_ongewijzigd_terug(api, opsteller, tekst):
+    """A list's numbers survive the round trip: the afstemmingsversie writes where each list
+    starts, the reader reads it (w:start, w:startOverride), so an unchanged file is nothing."""
+    doc = nieuw_document(api, opsteller, ("Lijsten", tekst))
+    bestand = afstemmingsversie(api, opsteller, doc["id"])
+    r = stuur(api, opsteller, doc["id"], bestand, proef=True)
+    assert r.status_code == 200, r.text
+    assert r.json()["voorstellen"] == [], r.json()["voorstellen"]

@@ -252,3 +252,26 @@ def test_cli_import_van_kapotte_word_bestanden(tmp_path, sqlite_sjabloon, vijand
         assert uit.returncode != 0, naam
         assert "Traceback" not in uit.stderr + uit.stdout, (naam, uit.stderr)
         assert "Word" in uit.stderr or "deel" in uit.stderr, (naam, uit.stderr)
+
+
+def test_lijstnummers_uit_word(api, opsteller):
+    """Word numbers a list from its w:start (or the num's w:startOverride) and counts on across
+    paragraphs in between, as long as the items share the numId."""
+    nummering = wb.NUMMERING.replace(
+        "</w:numbering>",
+        '<w:num w:numId="3"><w:abstractNumId w:val="1"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="2"/></w:lvlOverride></w:num>'
+        '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="5"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num></w:numbering>',
+    )
+    p, r = wb.p, wb.r
+    body = (
+        p(r("Punt twee"), num=(3, 0))
+        + p(r("Tussendoor."))
+        + p(r("Stap een"), num=(2, 0))
+        + p(r("Nog iets."))
+        + p(r("Stap twee"), num=(2, 0))
+        + p(r("Vijf"), num=(4, 0))
+    )
+    doc = importeer(api, opsteller, wb.docx(body, extra_delen={"word/numbering.xml": nummering}))
+    assert teksten(doc) == [(None, "2. Punt twee\n\nTussendoor.\n\n1. Stap een\n\nNog iets.\n\n2. Stap twee\n\n5. Vijf")]

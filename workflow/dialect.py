@@ -51,6 +51,7 @@ class Blok:
     genummerd: bool = False
     niveau: int = 0
     nummer: int | None = None  # level-0 start of a numbered list (its first item)
+    lijst_id: str | None = None  # Word's numId: outermost items of another list start a new one
 
 
 class _Uit:
@@ -229,18 +230,25 @@ def schrijf(blokken: list[Blok], *, met_bron: bool = False) -> tuple[str, list[i
     tellers: list[int] = []
     niveau_vorige = -1
     eerste_soort = False  # numbering kind of the current list's first item
+    lijst_id: str | None = None  # the current list's numId (Word), if known
     for blok in blokken:
         items = _strip(_plat(blok.inhoud))
         if not items:
             continue
         if vorige is not None:
-            zelfde_lijst = vorige.lijst and blok.lijst and not (blok.niveau == 0 and blok.genummerd != eerste_soort)
+            zelfde_lijst = (
+                vorige.lijst
+                and blok.lijst
+                and not (blok.niveau == 0 and blok.genummerd != eerste_soort)
+                and not (blok.niveau == 0 and None not in (blok.lijst_id, lijst_id) and blok.lijst_id != lijst_id)
+            )
             uit.markering("\n" if zelfde_lijst else "\n\n")
             if not zelfde_lijst:
                 niveau_vorige = -1
         if blok.lijst:
             if niveau_vorige < 0:
                 eerste_soort = blok.genummerd
+                lijst_id = blok.lijst_id
                 tellers = []
                 niveau = 0
             else:

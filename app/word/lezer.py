@@ -113,6 +113,7 @@ class Lezing:
     meldingen: list[Melding] = field(default_factory=list)  # read, but said so (endnotes, tables ...)
     niet_verwerkt: list[Melding] = field(default_factory=list)  # what the text model cannot hold
     opmaakwijzigingen: int = 0
+    nummering: _Nummering | None = None  # the file's list definitions (start values)
 
 
 def _aan(element: etree._Element | None) -> bool:
@@ -151,6 +152,17 @@ class _Stijl:
     num: tuple[str, int] | None  # (numId, ilvl)
     vet: bool | None
     cursief: bool | None
+
+
+def _start(element: etree._Element | None) -> int | None:
+    """A w:start / w:startOverride value; Word's own range is 0..32767, anything else is ignored."""
+    if element is None:
+        return None
+    try:
+        waarde = int(element.get(w("val")) or "")
+    except ValueError:
+        return None
+    return waarde if 0 <= waarde <= 32767 else None
 
 
 def _ilvl(waarde: str | None) -> int:
@@ -231,22 +243,42 @@ class _Nummering:
         self.abstract: dict[str, dict[int, str]] = {}
         self.nums: dict[str, str] = {}
         self.overrides: dict[str, dict[int, str]] = {}
+        # Start values (w:start, w:startOverride): a list that starts at 2 reads back as "2.".
+        self.abstract_start: dict[str, dict[int, int]] = {}
+        self.start_overrides: dict[str, dict[int, int]] = {}
         if wortel is None:
             return
         for a in wortel.iter(w("abstractNum")):
             niveaus = {}
+            starts = {}
             for lvl in a.findall(w("lvl")):
                 fmt = lvl.find(w("numFmt"))
-                niveaus[_ilvl(lvl.get(w("ilvl")))] = fmt.get(w("val")) if fmt is not None else "decimal"
+                niveau = _ilvl(lvl.get(w("ilvl")))
+                niveaus[niveau] = fmt.get(w("val")) if fmt is not None else "decimal"
+                if (start := _start(lvl.find(w("start")))) is not None:
+                    starts[niveau] = start
             self.abstract[a.get(w("abstractNumId")) or ""] = niveaus
+            self.abstract_start[a.get(w("abstractNumId")) or ""] = starts
         for n in wortel.iter(w("num")):
             aid = n.find(w("abstractNumId"))
             nid = n.get(w("numId")) or ""
             self.nums[nid] = aid.get(w("val")) if aid is not None else ""
             for o in n.findall(w("lvlOverride")):
+                niveau = _ilvl(o.get(w("ilvl")))
                 lvl = o.find(w("lvl"))
                 if lvl is not None and lvl.find(w("numFmt")) is not None:
-                    self.overrides.setdefault(nid, {})[_ilvl(o.get(w("ilvl")))] = lvl.find(w("numFmt")).get(w("val"))
+                    self.overrides.setdefault(nid, {})[niveau] = lvl.find(w("numFmt")).get(w("val"))
+                start = _start(o.find(w("startOverride")))
+                if start is None and lvl is not None:
+                    start = _start(lvl.find(w("start")))
+                if start is not None:
+                    self.start_overrides.setdefault(nid, {})[niveau] = start
+
+    def start(self, num_id: str, niveau: int) -> int:
+        """The number a list's first item at `niveau` gets (1 unless the file says otherwise)."""
+        if niveau in self.start_overrides.get(num_id, {}):
+            return self.start_overrides[num_id][niveau]
+        return self.abstract_start.get(self.nums.get(num_id, ""), {}).get(niveau, 1)
 
     def genummerd(self, num_id: str, niveau: int) -> bool | None:
         """True numbered, False bullets, None: no list (numId 0 or unknown, format none)."""
@@ -557,6 +589,7 @@ def lees_pakket(pakket: Pakket) -> Lezing:
     if body is None:
         raise WordFout("het Word-document heeft geen tekst (w:body ontbreekt)")
     lezer.blokken(body, _Context())
+    lezing.nummering = lezer.nummering
     if lezer.eindnoten and any(isinstance(d, WNoot) and d.eindnoot for a in lezing.alineas for d in a.inhoud):
         lezing.meldingen.append(Melding("eindnoten", "eindnoten zijn als voetnoten gelezen"))
     lezing.eigenschappen = pakket.eigenschappen()
@@ -634,6 +667,7 @@ def weergave(lezing: Lezing, kant: str, alineas: list[WAlinea] | None = None) ->
 
     uit: list[tuple[WAlinea, Blok]] = []
     wachtend: list = []
+    geteld: dict[str, int] = {}  # outermost numbered items per numId so far: Word counts on across breaks
     for index, alinea in enumerate(lijst):
         inhoud = list(wachtend)
         wachtend = []
@@ -654,7 +688,14 @@ def weergave(lezing: Lezing, kant: str, alineas: list[WAlinea] | None = None) ->
             wachtend = inhoud
             continue
         soort = alinea.lijst
-        blok = Blok(inhoud, soort is not None, bool(soort and soort[0]), soort[1] if soort else 0)
+        nummer = None
+        if soort is not None and soort[0] and soort[1] == 0:
+            start = lezing.nummering.start(soort[2], 0) if lezing.nummering is not None else 1
+            nummer = start + geteld.get(soort[2], 0)
+            geteld[soort[2]] = geteld.get(soort[2], 0) + 1
+        blok = Blok(
+            inhoud, soort is not None, bool(soort and soort[0]), soort[1] if soort else 0, nummer, soort[2] if soort else None
+        )
         uit.append((alinea, blok))
     if wachtend and uit:
         uit[-1][1].inhoud.extend(wachtend)
