@@ -123,11 +123,20 @@ def documenten(soort: Soort | None = Query(None), status: DocStatus | None = Que
     return service.lijst(v.sessie, v.actor, soort=soort, status=status)
 
 
+def leesbare_document_json(document_id: str, v: Verzoek = Depends(leesverzoek)) -> tuple[bytes, str]:
+    """The document found, authorised and caught up (`leesbaar_document`, unchanged), then its
+    JSON: one threadpool hop for the whole read, the snapshot released in it."""
+    document = leesbaar_document(document_id, v)
+    json = document_json(v, document)
+    v.sluit()
+    return json
+
+
 @router.get(
     "/documenten/{document_id}", response_model=DocumentUit, responses={304: {"description": "Niet gewijzigd (If-None-Match)"}}
 )
-def document(request: Request, document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
-    return representatie.antwoord(request, *document_json(v, document), _JSON)
+async def document(request: Request, json: tuple[bytes, str] = Depends(leesbare_document_json)):
+    return representatie.antwoord(request, *json, _JSON)
 
 
 @router.post("/documenten/{document_id}/secties", status_code=201, response_model=SectieUit)
@@ -170,7 +179,7 @@ def wijzig_sectie(
     response_model=SectieUit,
     responses={304: {"description": "Niet gewijzigd (If-None-Match)"}},
 )
-def sectie(request: Request, sectie: Sectie = Depends(leesbare_sectie)):
+def sectie(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(leesverzoek)):
     # The row's shown fields, its text and heading by their hash (app.representatie).
     sleutel = ("sectie", sectie.id, sectie.versie, sectie.positie, sectie.niveau, sectie.inhoudshash)
     inhoud, tag = representatie.cache.haal(
