@@ -163,7 +163,7 @@ def vat_samen(metingen: list[dict]) -> dict:
         if "paraaf" not in per:
             continue
 
-        def gepaard(ander: str) -> float:
+        def gepaard(ander: str, scenario: str = scenario) -> float:
             a = {m["ronde"]: m["rps"] for m in metingen if m["scenario"] == scenario and m["server"] == "paraaf"}
             b = {m["ronde"]: m["rps"] for m in metingen if m["scenario"] == scenario and m["server"] == ander}
             return g.mediaan([a[r] / b[r] for r in a if b.get(r)]) if b else float("nan")

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from app import representatie
 from tests.conftest import BESLISNOTA_MD, importeer
-from tests.helpers_afstemming import Wereld, ok
+from tests.helpers_afstemming import Wereld
 
 pytestmark = pytest.mark.usefixtures("backend")
 
