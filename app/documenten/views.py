@@ -118,9 +118,15 @@ def importeer_document(
 
 
 @router.get("/documenten", response_model=list[DocumentKort])
-def documenten(soort: Soort | None = Query(None), status: DocStatus | None = Query(None), v: Verzoek = Depends(lezer)):
+def documenten(
+    soort: Soort | None = Query(None),
+    status: DocStatus | None = Query(None),
+    vanaf: int = Query(1, ge=1, le=MAX_INT, description="Eerste document-id (voor bladeren)"),
+    limiet: int | None = Query(None, ge=1, le=1000, description="Hoogstens zoveel documenten; zonder: alle"),
+    v: Verzoek = Depends(lezer),
+):
     toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
-    return service.lijst(v.sessie, v.actor, soort=soort, status=status)
+    return service.lijst(v.sessie, v.actor, soort=soort, status=status, vanaf=vanaf, limiet=limiet)
 
 
 def leesbare_document_json(document_id: str, v: Verzoek = Depends(leesverzoek)) -> tuple[bytes, str]:
