@@ -50,7 +50,7 @@ class Schrijfrij:
     (1 ms .. 100 ms), so late writers overtake early ones: with 32 editors the p99 of an edit
     was seconds. Here the writers of this process wait, before `BEGIN IMMEDIATE`, in a first
     come, first served queue, and the lock is handed to the next waiter when a write
-    transaction ends (commit or rollback). Waiting blocks a threadpool thread exactly as the
+    transaction has ended (its connection goes back to the pool after commit or rollback). Waiting blocks a threadpool thread exactly as the
     busy handler did (the transaction's commit comes in a later hop, so a queue of more waiting
     writers than the pool has threads stalls until the timeout, as it did with the busy
     handler's 60 s); after the timeout a writer goes on without its turn, to the busy handler.
@@ -114,16 +114,11 @@ def maak_engine(url: str, *, voor_migraties: bool = False) -> Engine:
                 conn.info["schrijfrij"] = True
             conn.exec_driver_sql(f"BEGIN {mode}")
 
-        def _einde(conn, *_):
-            if conn.info.pop("schrijfrij", False):
-                rij.geef()
-
-        event.listen(engine, "commit", _einde)
-        event.listen(engine, "rollback", _einde)
-
         @event.listens_for(engine.pool, "reset")
         def _terug_in_pool(dbapi_connection, record, reset_state):
-            # A connection handed back without commit or rollback event still leaves the queue.
+            # The transaction has ended (committed, rolled back, or abandoned: the pool rolls it
+            # back now): SQLite's lock is free, so the next writer's BEGIN finds it free. (The
+            # engine's own commit event would come before the commit itself.)
             if record is not None and record.info.pop("schrijfrij", False):
                 rij.geef()
 
