@@ -50,6 +50,7 @@ test-snel: install
 ## One part only: ARGS="--alleen load" (or groei, merge); ARGS="--backends sqlite" without PostgreSQL.
 bench: install
 	$(PY) -m pip install -q -e '.[test,bench]'
+	scripts/bench-tools.sh
 	$(PY) -m bench $(ARGS)
 
 ## Lint (ruff) over the service and the domain core.

@@ -7,6 +7,8 @@ single write lock up front, so a read-then-write transaction can never see a sta
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -41,6 +43,47 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+class Schrijfrij:
+    """SQLite's single write lock, taken in arrival order.
+
+    A writer that finds SQLite's lock taken sleeps in SQLite's busy handler and retries
+    (1 ms .. 100 ms), so late writers overtake early ones: with 32 editors the p99 of an edit
+    was seconds. Here the writers of this process wait, before `BEGIN IMMEDIATE`, in a first
+    come, first served queue, and the lock is handed to the next waiter when a write
+    transaction has ended (its connection goes back to the pool after commit or rollback). Waiting blocks a threadpool thread exactly as the
+    busy handler did (the transaction's commit comes in a later hop, so a queue of more waiting
+    writers than the pool has threads stalls until the timeout, as it did with the busy
+    handler's 60 s); after the timeout a writer goes on without its turn, to the busy handler.
+    Other processes (more workers, the CLI) still meet in the busy handler."""
+
+    def __init__(self) -> None:
+        self._slot = threading.Lock()
+        self._bezet = False
+        self._wachtenden: deque[threading.Event] = deque()
+
+    def neem(self, timeout: float) -> bool:
+        with self._slot:
+            if not self._bezet:
+                self._bezet = True
+                return True
+            beurt = threading.Event()
+            self._wachtenden.append(beurt)
+        if beurt.wait(timeout):
+            return True
+        with self._slot:
+            if beurt.is_set():  # handed over just as the wait timed out
+                return True
+            self._wachtenden.remove(beurt)
+            return False
+
+    def geef(self) -> None:
+        with self._slot:
+            if self._wachtenden:
+                self._wachtenden.popleft().set()  # the lock passes straight to the next in line
+            else:
+                self._bezet = False
+
+
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
@@ -62,10 +105,22 @@ def maak_engine(url: str, *, voor_migraties: bool = False) -> Engine:
             cursor.execute("PRAGMA busy_timeout=60000")
             cursor.close()
 
+        rij = Schrijfrij()
+
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
             mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            if mode == "IMMEDIATE" and rij.neem(timeout=60):
+                conn.info["schrijfrij"] = True
             conn.exec_driver_sql(f"BEGIN {mode}")
+
+        @event.listens_for(engine.pool, "reset")
+        def _terug_in_pool(dbapi_connection, record, reset_state):
+            # The transaction has ended (committed, rolled back, or abandoned: the pool rolls it
+            # back now): SQLite's lock is free, so the next writer's BEGIN finds it free. (The
+            # engine's own commit event would come before the commit itself.)
+            if record is not None and record.info.pop("schrijfrij", False):
+                rij.geef()
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -4,7 +4,7 @@
     .venv/bin/python -m bench --snel     # a short version (about 2 minutes)
     make bench                           # the full run; make bench ARGS=--snel for the short one
 
-Options: --alleen merge,groei,load,adversarieel   --backends sqlite,postgres   (PostgreSQL is skipped with a
+Options: --alleen merge,groei,plafond,load,adversarieel   --backends sqlite,postgres   (PostgreSQL is skipped with a
 message when it is unreachable at PARAAF_TEST_POSTGRES_URL / 127.0.0.1:5432).
 
 Writes bench/results/<timestamp>[-snel].json (machine, settings, every measurement) and, for the
@@ -26,13 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import gemeenschappelijk as g  # noqa: E402
 
-ONDERDELEN = ("merge", "groei", "load", "adversarieel")
+ONDERDELEN = ("merge", "groei", "plafond", "load", "adversarieel")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Paraaf-benchmarks")
     parser.add_argument("--snel", action="store_true", help="korte versie (ongeveer 2 minuten)")
-    parser.add_argument("--alleen", default=",".join(ONDERDELEN), help="merge,groei,load,adversarieel")
+    parser.add_argument("--alleen", default=",".join(ONDERDELEN), help="merge,groei,plafond,load,adversarieel")
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--streng", action="store_true", help="exit 1 als een doel niet gehaald is")
     parser.add_argument("--uitvoer", type=Path, help="JSON-bestand (standaard bench/results/<tijd>.json)")
@@ -88,6 +88,16 @@ def main(argv: list[str] | None = None) -> int:
         duur["groei"] = time.perf_counter() - begin
         groei.druk_af(data["groei"], log)
 
+    if "plafond" in onderdelen:
+        from bench import plafond
+
+        log("\n== Lezen tegen het plafond (kale endpoint uit het geheugen) en de baseline, wrk -c32 ==")
+        begin = time.perf_counter()
+        data["plafond"] = plafond.draai(snel=args.snel, backends=backends, werkmap=werkmap, log=log)
+        duur["plafond"] = time.perf_counter() - begin
+        log("")
+        plafond.druk_af(data["plafond"], log)
+
     if "load" in onderdelen:
         from bench import load
 
@@ -128,8 +138,23 @@ def doelen(data: dict) -> list[dict]:
     for naam, r in data.get("adversarieel", {}).items():
         uit.append({"doel": f"vijandige invoer: {naam} begrensd", "waarde": f"{r['slechtste_s']} s CPU ({r['invoer']})",
                     "gehaald": bool(r["begrensd"])})  # fmt: skip
+    for backend, r in data.get("plafond", {}).items():
+        for scenario, s in r.get("samenvatting", {}).items():
+            uit.append({
+                "doel": f"{backend}: {scenario} >= {s['doel']:.0%} van het plafond",
+                "waarde": f"{s['plafond_ratio']:.1%} gepaard {s['plafond_ratio_gepaard']:.1%} "
+                          f"({s['paraaf']['rps']:.0f} / {s['plafond']['rps']:.0f} req/s)",
+                "gehaald": bool(s["gehaald"]),
+            })  # fmt: skip
     for backend, r in data.get("load", {}).items():
         for scenario, s in r.get("samenvatting", {}).items():
+            if scenario == "bewerken_een_document":  # issue 16: fair writes
+                p = s["paraaf"]
+                uit.append({
+                    "doel": f"{backend}: {scenario} p99 <= 5 x p50 (eerlijke schrijvers)",
+                    "waarde": f"p99 {p['p99_ms']:.0f} ms / p50 {p['p50_ms']:.0f} ms = {p['p99_ms'] / p['p50_ms']:.2f}",
+                    "gehaald": p["p99_ms"] <= 5 * p["p50_ms"],
+                })  # fmt: skip
             if s.get("doel"):
                 uit.append({
                     "doel": f"{backend}: {scenario} >= {s['doel']:.0%} van de baseline-doorvoer",

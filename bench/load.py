@@ -292,7 +292,7 @@ def sectie_nu(engine, sectie_id: int) -> tuple[int, str]:
 
 def draai_backend(
     database: g.Database, *, workers: int, rondes: int, opwarmen: float, duur: float, scenarios: list[str],
-    schrijfslot: bool = False, log=print,
+    schrijfslot: bool = False, zonder_schrijfrij: bool = False, log=print,
 ) -> dict:  # fmt: skip
     engine = database.engine()
     begin = time.perf_counter()
@@ -302,6 +302,11 @@ def draai_backend(
             "baseline", "bench.baseline:app", database.url, workers=workers, gezondheid="/health", pg_naam="paraaf_bench_baseline"
         ),
     }
+    if zonder_schrijfrij:
+        # Paraaf as before issue 16: SQLite writers in the busy handler instead of in arrival order.
+        servers["paraaf_zonder_rij"] = g.Server(
+            "paraaf_zonder_rij", "bench.zonder_schrijfrij:app", database.url, workers=workers, pg_naam="paraaf_bench_zonder"
+        )
     if schrijfslot:
         # The experiment behind a proposed fix: the baseline with its writers queued on a mutex.
         servers["baseline_schrijfslot"] = g.Server(
@@ -316,7 +321,7 @@ def draai_backend(
         for naam, server in servers.items():  # A B A B ...: alternating, each on a fresh process
             opstarttijden[naam].append(server.start())
             try:
-                paraaf = naam == "paraaf"
+                paraaf = naam.startswith("paraaf")
                 headers = {"Authorization": f"Bearer {g.TOKEN}"} if paraaf else {}
                 for scenario in scenarios:
                     seed = ronde * 100 + list(servers).index(naam) * 10 + scenarios.index(scenario)
@@ -413,7 +418,8 @@ def vat_samen(metingen: list[Meting], scenarios: list[str], servers: list[str] =
 
 def draai(
     *, snel: bool, backends: list[str], rondes: int | None = None, duur: float | None = None, opwarmen: float | None = None,
-    werkmap: Path, scenarios: list[str] | None = None, schrijfslot: bool = False, log=print,
+    werkmap: Path, scenarios: list[str] | None = None, schrijfslot: bool = False, zonder_schrijfrij: bool = False,
+    log=print,
 ) -> dict:  # fmt: skip
     rondes = rondes or (3 if snel else 5)
     duur = duur or (1.0 if snel else 8.0)
@@ -435,6 +441,7 @@ def draai(
                 duur=duur,
                 scenarios=scenarios,
                 schrijfslot=schrijfslot and backend == "sqlite",
+                zonder_schrijfrij=zonder_schrijfrij and backend == "sqlite",
                 log=log,
             )
         finally:
@@ -464,6 +471,12 @@ def druk_af(resultaat: dict, log=print) -> None:
                 )
             if p["aandeel_fout"] or b["aandeel_fout"]:
                 log(f"  {'':<22} FOUTEN: paraaf {p['statussen']}, baseline {b['statussen']}")
+            if "paraaf_zonder_rij" in s:
+                x = s["paraaf_zonder_rij"]
+                log(
+                    f"  {'':<22} paraaf zonder schrijfrij: {x['rps']:.1f} req/s  p50 {x['p50_ms']:.1f}  p99 {x['p99_ms']:.1f}"
+                    f"  (p99/p50 {x['p99_ms'] / x['p50_ms']:.2f}; met rij {p['p99_ms'] / p['p50_ms']:.2f})"
+                )
             if "baseline_schrijfslot" in s:
                 x = s["baseline_schrijfslot"]
                 log(
@@ -483,11 +496,12 @@ def main() -> int:
     parser.add_argument("--opwarmen", type=float)
     parser.add_argument("--scenarios", help="lezen,bewerken,hete_sectie,bewerken_een_document")
     parser.add_argument("--schrijfslot", action="store_true", help="SQLite: ook de baseline met een schrijf-mutex (experiment)")
+    parser.add_argument("--zonder-schrijfrij", action="store_true", help="SQLite: ook Paraaf zonder schrijfrij, ter vergelijking")
     args = parser.parse_args()
     resultaat = draai(
         snel=args.snel, backends=args.backends.split(","), rondes=args.rondes, duur=args.duur, opwarmen=args.opwarmen,
         werkmap=g.ROOT / "bench" / "results" / "tmp", scenarios=args.scenarios.split(",") if args.scenarios else None,
-        schrijfslot=args.schrijfslot,
+        schrijfslot=args.schrijfslot, zonder_schrijfrij=args.zonder_schrijfrij,
     )  # fmt: skip
     g.schrijf_json(g.ROOT / "bench" / "results" / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json", resultaat)
     druk_af(resultaat)

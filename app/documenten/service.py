@@ -127,13 +127,32 @@ def secties(session: Session, document_id: int) -> list[Sectie]:
     return list(session.exec(select(Sectie).where(Sectie.document_id == document_id).order_by(Sectie.positie)))
 
 
-def lijst(session: Session, actor: Actor, *, soort: str | None, status: str | None) -> list[Document]:
+def lijst(
+    session: Session, actor: Actor, *, soort: str | None, status: str | None, vanaf: int = 1, limiet: int | None = None
+) -> list[Document]:
+    """The documents `actor` may read, by id from `vanaf`; with `limiet` at most that many (a
+    page: the rows are read in id order and reading stops once the page is full)."""
     query = select(Document).order_by(Document.id)
     if soort:
         query = query.where(Document.soort == soort)
     if status:
         query = query.where(Document.status == status)
-    return [d for d in session.exec(query) if reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, d)) is None]
+    if limiet is None:
+        query = query.where(Document.id >= vanaf)
+        return [d for d in session.exec(query) if reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, d)) is None]
+    uit: list[Document] = []
+    volgende = vanaf
+    while len(uit) < limiet:
+        blok = list(session.exec(query.where(Document.id >= volgende).limit(2 * limiet)))
+        for d in blok:
+            if reden_tegen(Actie.DOCUMENT_LEZEN, actor, context(session, d)) is None:
+                uit.append(d)
+                if len(uit) == limiet:
+                    break
+        if len(blok) < 2 * limiet:
+            break
+        volgende = blok[-1].id + 1
+    return uit
 
 
 def haal_sectie(session: Session, document: Document, sectie_id: int) -> Sectie:

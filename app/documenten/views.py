@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from app import representatie
 from app.afstemming import toestand
 from app.deps import Verzoek, leesverzoek, lezer, schrijfverzoek
 from app.documenten import importeren, service
@@ -34,6 +35,23 @@ router = APIRouter(tags=["documenten"], route_class=ParaafRoute)
 
 def document_uit(v: Verzoek, document: Document) -> dict:
     return {**document.model_dump(), "secties": [s.model_dump() for s in service.secties(v.sessie, document.id)]}
+
+
+_DOCUMENT_VELDEN = tuple(naam for naam in DocumentUit.model_fields if naam != "secties")
+_JSON = "application/json"
+
+
+def _bevroren(waarde):
+    return tuple(waarde) if isinstance(waarde, list) else waarde
+
+
+def document_json(v: Verzoek, document: Document) -> tuple[bytes, str]:
+    """The document's JSON and its ETag, cached under the row's shown fields (app.representatie:
+    the sections change only with the revisie, which is one of them)."""
+    sleutel = ("document", *(_bevroren(getattr(document, naam)) for naam in _DOCUMENT_VELDEN))
+    return representatie.cache.haal(
+        sleutel, lambda: DocumentUit.model_validate(document_uit(v, document)).model_dump_json().encode()
+    )
 
 
 @router.post("/documenten", status_code=201, response_model=DocumentUit, dependencies=[Depends(mag_document_aanmaken)])
@@ -100,14 +118,31 @@ def importeer_document(
 
 
 @router.get("/documenten", response_model=list[DocumentKort])
-def documenten(soort: Soort | None = Query(None), status: DocStatus | None = Query(None), v: Verzoek = Depends(lezer)):
+def documenten(
+    soort: Soort | None = Query(None),
+    status: DocStatus | None = Query(None),
+    vanaf: int = Query(1, ge=1, le=MAX_INT, description="Eerste document-id (voor bladeren)"),
+    limiet: int | None = Query(None, ge=1, le=1000, description="Hoogstens zoveel documenten; zonder: alle"),
+    v: Verzoek = Depends(lezer),
+):
     toestand.actualiseer_verlopen(v.engine, v.sessie, v.klok)
-    return service.lijst(v.sessie, v.actor, soort=soort, status=status)
+    return service.lijst(v.sessie, v.actor, soort=soort, status=status, vanaf=vanaf, limiet=limiet)
 
 
-@router.get("/documenten/{document_id}", response_model=DocumentUit)
-def document(document: Document = Depends(leesbaar_document), v: Verzoek = Depends(leesverzoek)):
-    return document_uit(v, document)
+def leesbare_document_json(document_id: str, v: Verzoek = Depends(leesverzoek)) -> tuple[bytes, str]:
+    """The document found, authorised and caught up (`leesbaar_document`, unchanged), then its
+    JSON: one threadpool hop for the whole read, the snapshot released in it."""
+    document = leesbaar_document(document_id, v)
+    json = document_json(v, document)
+    v.sluit()
+    return json
+
+
+@router.get(
+    "/documenten/{document_id}", response_model=DocumentUit, responses={304: {"description": "Niet gewijzigd (If-None-Match)"}}
+)
+async def document(request: Request, json: tuple[bytes, str] = Depends(leesbare_document_json)):
+    return representatie.antwoord(request, *json, _JSON)
 
 
 @router.post("/documenten/{document_id}/secties", status_code=201, response_model=SectieUit)
@@ -145,9 +180,18 @@ def wijzig_sectie(
     return {**sectie.model_dump(), "samengevoegd": samengevoegd, "gewijzigd": gewijzigd}
 
 
-@router.get("/documenten/{document_id}/secties/{sectie_id}", response_model=SectieUit)
-def sectie(sectie: Sectie = Depends(leesbare_sectie)):
-    return sectie
+@router.get(
+    "/documenten/{document_id}/secties/{sectie_id}",
+    response_model=SectieUit,
+    responses={304: {"description": "Niet gewijzigd (If-None-Match)"}},
+)
+def sectie(request: Request, sectie: Sectie = Depends(leesbare_sectie), v: Verzoek = Depends(leesverzoek)):
+    # The row's shown fields, its text and heading by their hash (app.representatie).
+    sleutel = ("sectie", sectie.id, sectie.versie, sectie.positie, sectie.niveau, sectie.inhoudshash)
+    inhoud, tag = representatie.cache.haal(
+        sleutel, lambda: SectieUit.model_validate(sectie.model_dump()).model_dump_json().encode()
+    )
+    return representatie.antwoord(request, inhoud, tag, _JSON)
 
 
 @router.get("/documenten/{document_id}/secties/{sectie_id}/versies", response_model=list[VersieUit])

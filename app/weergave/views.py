@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app import representatie
 from app.deps import Verzoek, leesverzoek
 from app.documenten import service as documenten
 from app.documenten.deps import leesbaar_document
@@ -57,12 +58,22 @@ def bestand_antwoord(inhoud: bytes, naam: str, media_type: str) -> Response:
     )
 
 
-def render_docx(v: Verzoek, document: Document, variant: str, revisie: int | None) -> tuple[bytes, str]:
-    """The Word file of `document` as the API and the web UI serve it."""
+def _docx(v: Verzoek, document: Document, variant: str, revisie: int | None) -> tuple[bytes, str, str]:
+    """The Word file, its ETag and its file name. The render model is built on every request;
+    the Word writer, a pure function of it, runs only when the model is new (app.representatie:
+    for a nota the model holds its letter's live workflow state, as this caller may see it)."""
     nu = v.klok.nu(v.sessie)
     weergave = service.document_weergave(v.sessie, document, nu, revisie, v.actor)
     woo = service.woo_context(v.sessie) if variant == "woo" else None
-    return document_docx(weergave, woo), bestandsnaam(document, weergave.revisie, variant)
+    sleutel = ("docx", representatie.model_sleutel(weergave, woo))
+    inhoud, tag = representatie.cache.haal(sleutel, lambda: document_docx(weergave, woo))
+    return inhoud, tag, bestandsnaam(document, weergave.revisie, variant)
+
+
+def render_docx(v: Verzoek, document: Document, variant: str, revisie: int | None) -> tuple[bytes, str]:
+    """The Word file of `document` as the API and the web UI serve it."""
+    inhoud, _, naam = _docx(v, document, variant, revisie)
+    return inhoud, naam
 
 
 def render_afstemmingsversie(v: Verzoek, document: Document) -> tuple[bytes, str]:
@@ -103,12 +114,19 @@ def render_wijzigingen(v: Verzoek, document: Document, van: int, tot: int | None
     responses={200: {"content": {DOCX: {}}, "description": "Het Word-bestand"}},
 )
 def docx(
+    request: Request,
     variant: Variant = Query("intern", description="'woo' voor de publicatieversie"),
     revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(leesverzoek),
 ):
-    return _docx_antwoord(*render_docx(v, document, variant, revisie))
+    inhoud, tag, naam = _docx(v, document, variant, revisie)
+    koppen = {
+        "Content-Disposition": f'attachment; filename="{naam}"',
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return representatie.antwoord(request, inhoud, tag, DOCX, koppen)
 
 
 @router.get(
@@ -132,6 +150,7 @@ def pdf(
 
 @router.get("/documenten/{document_id}/html", response_class=HTMLResponse)
 def html(
+    request: Request,
     variant: Variant = Query("intern"),
     revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
@@ -140,8 +159,11 @@ def html(
     nu = v.klok.nu(v.sessie)
     weergave = service.document_weergave(v.sessie, document, nu, revisie, v.actor)
     woo = service.woo_context(v.sessie) if variant == "woo" else None
+    # Reused while the render model is the same (app.representatie), as the Word file.
+    sleutel = ("html", representatie.model_sleutel(weergave, woo))
+    inhoud, tag = representatie.cache.haal(sleutel, lambda: document_html(weergave, woo).encode())
     # The same security headers as the web pages; the CSP admits the page's own style sheet.
-    return HTMLResponse(document_html(weergave, woo), headers=kopregels(extra_stijl=stijl()[1]))
+    return representatie.antwoord(request, inhoud, tag, "text/html", kopregels(extra_stijl=stijl()[1]))
 
 
 @router.get(
