@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers_afstemming import (
     BESLUIT_WORDING,
+    CONCURRENT_PASSAGE,
     DEF_WORDING,
     IENW_WORDING,
     PASSAGE,
@@ -324,6 +325,20 @@ def test_overnemen_laat_overlappende_van_oudere_basisversie_vervallen(w, doc):
     ok(w.actie(q, "overnemen"))
     assert w.lees_voorstel(p)["status"] == "vervallen"
     assert w.lees_voorstel(raak)["status"] == "ingediend"
+
+
+def test_concurrerend_met_en_vervallen_zeggen_hetzelfde_als_een_passage_intussen_veranderde(w, doc):
+    """One overlap rule: A on version 1, A's passage edited (version 2), B on version 2 over
+    where A's passage was. B names A as its competitor exactly when adopting B lapses A (the
+    two used to disagree: concurrerend_met said no, adopting B lapsed A)."""
+    a = w.voorstel(doc, w.DEF, PASSAGE, DEF_WORDING)  # on version 1
+    w.wijzig_ok(doc, TEKST.replace("werken samen", "werken soms samen"))
+    sectie = w.sectie(doc)
+    b = ok(w.dien_in(doc, w.IenW, CONCURRENT_PASSAGE, "samen aan de snelle uitvoering", sectie=sectie), 201)
+    assert b["basisversie"] == 2
+    assert b["concurrerend_met"] == [a["id"]] and _concurrenten(w, a) == [b["id"]]
+    ok(w.actie(b, "overnemen"))
+    assert w.lees_voorstel(a)["status"] == "vervallen"
 
 
 def test_overnemen_geweigerd_bij_niet_akkoord_tot_akkoord(w, doc):

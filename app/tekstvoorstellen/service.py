@@ -56,7 +56,7 @@ class Teksten:
         self.session = session
         self._cache: dict[tuple[int, int], str] = {}
         self._secties: dict[int, Sectie] = {}
-        self._plekken: dict[int, Wijziging | None] = {}
+        self._overlap: dict[int, regels.Overlap] = {}
 
     def sectie(self, sectie_id: int) -> Sectie:
         if sectie_id not in self._secties:
@@ -72,32 +72,37 @@ class Teksten:
             )
         return self._cache[sleutel]
 
+    def overlap(self, sectie_id: int) -> regels.Overlap:
+        """The overlap rule of this section, judged against its current version (one per
+        section per request: it keeps where each passage stands in the current text)."""
+        if sectie_id not in self._overlap:
+            sectie = self.sectie(sectie_id)
+            self._overlap[sectie_id] = regels.Overlap(sectie.versie, lambda nummer: self.versie(sectie_id, nummer))
+        return self._overlap[sectie_id]
+
     def plek(self, voorstel: Tekstvoorstel) -> Wijziging | None:
-        """The proposal as a change of the section's current text (None: passage changed).
-        Computed once per proposal: a list compares every pair of proposals."""
-        if voorstel.id not in self._plekken:
-            wijziging = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, voorstel.voorgesteld)
-            sectie = self.sectie(voorstel.sectie_id)
-            if voorstel.basisversie != sectie.versie:
-                wijziging = regels.in_actuele_tekst(self.versie(sectie.id, voorstel.basisversie), sectie.tekst, wijziging)
-            self._plekken[voorstel.id] = wijziging
-        return self._plekken[voorstel.id]
+        """The proposal as a change of the section's current text (None: passage changed)."""
+        plek = self.overlap(voorstel.sectie_id).in_actueel(passage(voorstel))
+        return None if plek is None else Wijziging(plek.start, plek.eind, voorstel.voorgesteld)
+
+
+def passage(voorstel: Tekstvoorstel) -> regels.Passage:
+    return regels.Passage(voorstel.basisversie, voorstel.positie, voorstel.positie + len(voorstel.oorspronkelijk))
 
 
 def concurrerend(teksten: Teksten, voorstel: Tekstvoorstel, anderen: list[Tekstvoorstel]) -> list[int]:
-    """Open proposals on the same section whose passage overlaps this one's."""
-    uit = []
-    for ander in anderen:
-        if ander.id == voorstel.id or ander.sectie_id != voorstel.sectie_id or ander.status not in OPEN_VOORSTEL:
-            continue
-        if ander.basisversie == voorstel.basisversie:
-            a = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, "")
-            b = regels.als_wijziging(ander.positie, ander.oorspronkelijk, "")
-        else:
-            a, b = teksten.plek(voorstel), teksten.plek(ander)
-        if a is not None and b is not None and regels.concurreren(a, b):
-            uit.append(ander.id)
-    return uit
+    """Open proposals on the same section whose passage overlaps this one's (the one rule,
+    workflow.voorstellen.Overlap, which lapsing asks too)."""
+    overlap = teksten.overlap(voorstel.sectie_id)
+    eigen = passage(voorstel)
+    return [
+        ander.id
+        for ander in anderen
+        if ander.id != voorstel.id
+        and ander.sectie_id == voorstel.sectie_id
+        and ander.status in OPEN_VOORSTEL
+        and overlap.concurreren(eigen, passage(ander))
+    ]
 
 
 def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
@@ -480,47 +485,24 @@ def _schrijf_passage(
 def _concurrenten(
     session: Session,
     anker: Tekstvoorstel,
-    plek: Wijziging,
     behalve: set[int],
-    sectieversie_voor: int,
     teksten: Teksten | None = None,
 ) -> list[Tekstvoorstel]:
-    """Open proposals that compete with the passage about to be written (`anker`'s, at `plek`
-    in the text before the write): writing it makes them lapse (vervallen). Reads only (a dry
-    run before the lock warms the diffs)."""
+    """Open proposals that compete with `anker`'s passage, about to be written into the current
+    text: writing it makes them lapse (vervallen). The same rule as `concurrerend_met`
+    (workflow.voorstellen.Overlap). Reads only (a dry run before the lock warms the diffs)."""
     teksten = teksten or Teksten(session)
-    uit = []
-    for ander in session.exec(
-        select(Tekstvoorstel)
-        .where(Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
-        .order_by(Tekstvoorstel.id)
-    ):
-        if ander.id in behalve:
-            continue
-        wijziging = regels.als_wijziging(ander.positie, ander.oorspronkelijk, ander.voorgesteld)
-        if ander.basisversie == anker.basisversie:
-            # Proposed on the same version: their passages compare where they were proposed (as
-            # `concurrerend_met` does), even when a later edit touched the other one's passage
-            # and it can no longer be followed into the current text.
-            concurreert = regels.concurreren(wijziging, regels.als_wijziging(anker.positie, anker.oorspronkelijk, ""))
-        elif ander.basisversie == sectieversie_voor:
-            concurreert = regels.concurreren(wijziging, plek)
-        else:
-            # Compare in the coordinates of the text just before the write; when the other's
-            # passage was edited since its version, follow the written passage back to that
-            # version instead. Only when both moved is there nothing to compare: it stays open
-            # (adopting it will say whether its passage still exists).
-            zijn_tekst = teksten.versie(anker.sectie_id, ander.basisversie)
-            tekst_voor = teksten.versie(anker.sectie_id, sectieversie_voor)
-            vooruit = regels.in_actuele_tekst(zijn_tekst, tekst_voor, wijziging)
-            if vooruit is not None:
-                concurreert = regels.concurreren(vooruit, plek)
-            else:
-                terug = regels.in_actuele_tekst(tekst_voor, zijn_tekst, plek)
-                concurreert = terug is not None and regels.concurreren(wijziging, terug)
-        if concurreert:
-            uit.append(ander)
-    return uit
+    overlap = teksten.overlap(anker.sectie_id)
+    eigen = passage(anker)
+    return [
+        ander
+        for ander in session.exec(
+            select(Tekstvoorstel)
+            .where(Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
+            .order_by(Tekstvoorstel.id)
+        )
+        if ander.id not in behalve and overlap.concurreren(eigen, passage(ander))
+    ]
 
 
 def _laat_vervallen(
@@ -563,7 +545,18 @@ def voorbereiden(
 
     def waar_in(tekst: str, behalve_versie: int | None) -> None:
         for nummer in versies - {behalve_versie}:
-            regels.in_actuele_tekst(teksten.versie(sectie_id, nummer), tekst, Wijziging(0, 0, ""))
+            basis = teksten.versie(sectie_id, nummer)
+            regels.in_actuele_tekst(basis, tekst, Wijziging(0, 0, ""))
+            # The overlap rule follows a passage back into the basisversie of one that is no
+            # longer in `tekst` (regels.Overlap): that diff too, for those versions (and for a
+            # proposal about to be filed, whose passage is not known here).
+            weg = nummer in basisversies or any(
+                regels.in_actuele_tekst(basis, tekst, regels.als_wijziging(v.positie, v.oorspronkelijk, "")) is None
+                for v in open_
+                if v.basisversie == nummer
+            )
+            if weg:
+                regels.in_actuele_tekst(tekst, basis, Wijziging(0, 0, ""))
 
     waar_in(sectie.tekst, sectie.versie)
     if anker is None:
@@ -571,7 +564,7 @@ def voorbereiden(
     plek = teksten.plek(anker)
     if plek is None:
         return  # the write will answer 409 without diffing further
-    _concurrenten(session, anker, plek, {anker.id}, sectie.versie, teksten)
+    _concurrenten(session, anker, {anker.id}, teksten)
     for formulering in dict.fromkeys(formuleringen):
         waar_in(normaliseer(regels.schrijf_in(sectie.tekst, Wijziging(plek.start, plek.eind, formulering))), None)
 
@@ -609,7 +602,7 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
         raise Conflict("Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren)
     _eis_passage_niet_al_overschreven(session, voorstel)
     sectie, plek = _plek(session, voorstel, voorstel.voorgesteld)
-    lapsen = _concurrenten(session, voorstel, plek, {voorstel.id}, sectie.versie)
+    lapsen = _concurrenten(session, voorstel, {voorstel.id})
     geescaleerd = sorted({v.draad_id for v in lapsen if v.status == VoorstelStatus.GEESCALEERD})
     if geescaleerd:
         # An escalated thread is the bewindspersoon's alone: adopting a competing wording
@@ -722,7 +715,7 @@ def besluit(
     _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
     wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
     sectie, plek = _plek(session, wortel, tekst, veld="tekst" if gekozen is None else None)
-    lapsen = _concurrenten(session, wortel, plek, {lid.id for lid in leden}, sectie.versie)
+    lapsen = _concurrenten(session, wortel, {lid.id for lid in leden})
     _schrijf_passage(
         session,
         gebruiker,
