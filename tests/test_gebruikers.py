@@ -13,6 +13,7 @@ import re
 import subprocess
 import threading
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.config import PROJECT_ROOT, Settings
@@ -391,3 +392,26 @@ def test_gebruikers_aanmaken_en_lezen(api, opsteller, engine):
     _gebruiker_ik_is_de_aanroeper(api, opsteller)
     _schema_naam_is_hoofdletterongevoelig(api, opsteller)
     _dubbel_emailadres_is_409(api, engine)
+
+
+@pytest.mark.parametrize("paraafniveau", [None, "directeur"])
+def test_parafeerder_zonder_paraafniveau_weigeren_api_en_cli_gelijk(tmp_path, sqlite_sjabloon, api, paraafniveau):
+    """The rule lives on GebruikerNieuw, which the API and `paraaf gebruiker toevoegen` both build."""
+    import shutil
+
+    pad = tmp_path / "cli.db"
+    shutil.copy(sqlite_sjabloon, pad)
+    extra = ["--paraafniveau", paraafniveau] if paraafniveau else []
+    cli = _cli(
+        f"sqlite:///{pad}",
+        *("gebruiker", "toevoegen", "--naam", "Piet Paraaf", "--email", "piet@minvro.test", "--departement", "VRO"),
+        *("--rol", "parafeerder", *extra),
+    )
+    r = nieuw(api, rollen=["parafeerder"], paraafniveau=paraafniveau)
+    if paraafniveau is None:
+        assert cli.returncode == 1 and "Een parafeerder heeft een paraafniveau nodig." in cli.stderr, cli.stderr
+        assert r.status_code == 422 and [p["name"] for p in r.json()["invalid_params"]] == ["paraafniveau"], r.text
+        assert "Een parafeerder heeft een paraafniveau nodig." in r.json()["detail"]
+    else:
+        assert cli.returncode == 0, cli.stderr
+        assert r.status_code == 201 and r.json()["paraafniveau"] == paraafniveau, r.text

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from app.schemas import Departementcode, Email, Invoer, Model, Naam, Nummer
 
@@ -15,8 +15,18 @@ class GebruikerNieuw(Invoer):
     email: Email
     departement: Departementcode
     rollen: Annotated[list[RolNaam], Field(min_length=1, max_length=5)]
-    paraafniveau: Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")] | None = None
+    paraafniveau: Annotated[
+        str | None, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$", validate_default=True)
+    ] = None
     telefoon: Annotated[str, Field(max_length=40, pattern=r"^[0-9+() \-.]{6,40}$")] | None = None
+
+    # On the schema, so the API and the CLI (`paraaf gebruiker toevoegen`) refuse it alike.
+    @field_validator("paraafniveau", mode="after")
+    @classmethod
+    def _parafeerder_heeft_niveau(cls, niveau: str | None, info: ValidationInfo) -> str | None:
+        if niveau is None and "parafeerder" in (info.data.get("rollen") or ()):
+            raise ValueError("Een parafeerder heeft een paraafniveau nodig.")
+        return niveau
 
 
 class GebruikerUit(Model):

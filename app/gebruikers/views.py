@@ -14,7 +14,6 @@ from app.gebruikers.schemas import (
     MeldingenInstelling,
     MeldingenInstellingUit,
 )
-from app.problemen import OngeldigeInvoer
 from app.routing import ParaafRoute, id_uit_pad
 from workflow.autorisatie import Actie, Context
 from workflow.departementen import DEPARTEMENTEN
@@ -30,8 +29,6 @@ def departementen(_: Verzoek = Depends(lezer)):
 @router.post("/gebruikers", status_code=201, response_model=GebruikerMetToken)
 def maak_gebruiker(invoer: GebruikerNieuw, v: Verzoek = Depends(schrijver)):
     eis(Actie.GEBRUIKERS_BEHEREN, v.actor, Context())
-    if "parafeerder" in invoer.rollen and not invoer.paraafniveau:
-        raise OngeldigeInvoer("Een parafeerder heeft een paraafniveau nodig.", veld="paraafniveau")
     gebruiker, token = service.maak_gebruiker(v.sessie, v.gebruiker, **invoer.model_dump(), klok=v.klok)
     return {**gebruiker.model_dump(), "token": token}
 
