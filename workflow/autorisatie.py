@@ -7,6 +7,7 @@ transition tables; this module only answers "is this person, in this role, the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -175,7 +176,9 @@ def _woo_pakket(actor: Actor, ctx: Context) -> str | None:
     return "Alleen een opsteller of de bewindspersoon van de penvoerder mag het Woo-publicatiepakket maken."
 
 
-MATRIX = {
+Regel = Callable[[Actor, Context], str | None]
+
+MATRIX: dict[Actie, Regel] = {
     Actie.GEBRUIKERS_BEHEREN: lambda a, c: None if a.heeft(Rol.BEHEERDER) else "Alleen een beheerder mag dit.",
     Actie.DOCUMENT_AANMAKEN: _aanmaken,
     Actie.DOCUMENT_LEZEN: _lezen,

@@ -33,7 +33,9 @@ class Beslispunt:
 
 def is_vraagkop(kop: str | None) -> bool:
     """Is this the heading of the section with the beslispunten?"""
-    return bool(kop) and bool(_BEGIN.match(kop)) and bool(_GEVRAAGD.search(kop))
+    if not kop:
+        return False
+    return bool(_BEGIN.match(kop)) and bool(_GEVRAAGD.search(kop))
 
 
 def is_punt(item: md.Lijstitem) -> bool:

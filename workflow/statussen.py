@@ -87,7 +87,7 @@ class DocGebeurtenis(StrEnum):
     VASTSTELLEN_MET_BRIEF = "vaststellen_met_brief"
 
 
-_WERK = {
+_WERK: dict[str, str] = {
     DocGebeurtenis.TEKST_WIJZIGEN: HERBEREKEN,
     DocGebeurtenis.TEKSTVOORSTEL_INDIENEN: HERBEREKEN,
     DocGebeurtenis.RONDE_OPENEN: HERBEREKEN,
@@ -239,8 +239,8 @@ def standhoudend_bezwaar(
     for dep in mede_namens:
         if dep == penvoerder or dep in genoemd:
             continue
-        o = laatste.get(dep)
-        akkoord = o is not None and o.ronde == laatste_ronde and o.geldig and o.oordeel in INSTEMMEND
+        eigen = laatste.get(dep)
+        akkoord = eigen is not None and eigen.ronde == laatste_ronde and eigen.geldig and eigen.oordeel in INSTEMMEND
         if not akkoord and not terzijde(dep):
             genoemd.add(dep)
             bezwaren.append(Dissent(dep, f"{dep} (mede namens) heeft geen geldig akkoord gegeven in de laatste afstemmingsronde"))
