@@ -19,6 +19,7 @@ from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
 from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
+from workflow import handelingen
 from workflow import voorstellen as regels
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.diff import Wijziging
@@ -599,7 +600,7 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
     leden = draad(session, voorstel)
     bezwaren = toestand.draad_bezwaren(session, leden)
     if bezwaren:
-        raise Conflict("Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren)
+        raise Conflict(" ".join(handelingen.overnemen_bezwaren(bezwaren, True)), open_bezwaren=bezwaren)
     _eis_passage_niet_al_overschreven(session, voorstel)
     sectie, plek = _plek(session, voorstel, voorstel.voorgesteld)
     lapsen = _concurrenten(session, voorstel, {voorstel.id})

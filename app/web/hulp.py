@@ -26,8 +26,10 @@ from app.schemas import AMSTERDAM
 from app.web.sessie import csrf_token
 from app.weergave.html import tekst_html
 from app.weergave.opbouw import datum_nl, tijdstip_nl
+from workflow import handelingen
 from workflow.autorisatie import Actie, reden_tegen
 from workflow.departementen import DEPARTEMENTEN
+from workflow.handelingen import Handeling, Stand
 
 SJABLONEN = PROJECT_ROOT / "templates"
 HTMX = "htmx-2.0.11.min.js"
@@ -237,6 +239,26 @@ def mag(v: Verzoek, actie: Actie, document: Document, **extra) -> bool:
 
 def waarom_niet(v: Verzoek, actie: Actie, document: Document, **extra) -> str | None:
     return reden_tegen(actie, v.actor, documenten.context(v.sessie, document, **extra))
+
+
+def weigering(
+    v: Verzoek, handeling: Handeling, document: Document, stand: Stand | None = None, **extra
+) -> handelingen.Weigering | None:
+    """The one answer of workflow.handelingen for a button: None (shown), a guard's refusal
+    (shown disabled, with its reason), or a refusal of who or when (not shown)."""
+    stand = stand or Stand(document.status)
+    return handelingen.waarom_niet(handeling, v.actor, documenten.context(v.sessie, document, **extra), stand)
+
+
+def kan(v: Verzoek, handeling: Handeling, document: Document, stand: Stand | None = None, **extra) -> bool:
+    """A button that is shown and enabled."""
+    return weigering(v, handeling, document, stand, **extra) is None
+
+
+def knop(v: Verzoek, handeling: Handeling, document: Document, stand: Stand | None = None, **extra) -> bool:
+    """A button that is shown (perhaps disabled by a guard)."""
+    w = weigering(v, handeling, document, stand, **extra)
+    return w is None or w.bewaking
 
 
 def statisch_pad() -> Path:

@@ -39,6 +39,7 @@ from app.web import sessie as websessie
 from app.web.hulp import (
     KOPREGELS,
     basiscontext,
+    kan,
     leeg_is_niets,
     mag,
     omgeving,
@@ -53,7 +54,8 @@ from app.werk.service import wachtend_voor
 from app.zegel.models import Verzegeling
 from workflow import diff
 from workflow.autorisatie import Actie
-from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
+from workflow.handelingen import Handeling
+from workflow.statussen import OPEN_VOORSTEL, DocGebeurtenis
 
 
 async def lees_csrf_veld(request: Request) -> None:
@@ -186,9 +188,8 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
         document=document,
         secties=secties,
         open_per_sectie=open_per_sectie,
-        kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
-        kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
-        and DOCUMENT.mag(document.status, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN),
+        kan_bewerken=kan(v, Handeling.SECTIE_BEWERKEN, document),
+        kan_voorstellen=kan(v, Handeling.TEKSTVOORSTEL_INDIENEN, document),
         gekoppeld=_gekoppeld(v, document),
         bovenliggend=bovenliggend,
         kan_retour=retour_mag(v.sessie, v.actor, document),
@@ -234,9 +235,8 @@ def sectiepagina(
         van=van,
         tot=tot,
         verschil=verschil,
-        kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
-        kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
-        and DOCUMENT.mag(document.status, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN),
+        kan_bewerken=kan(v, Handeling.SECTIE_BEWERKEN, document),
+        kan_voorstellen=kan(v, Handeling.TEKSTVOORSTEL_INDIENEN, document),
     )
 
 
