@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from workflow.labels import Gelabeld
 
-class Rol(StrEnum):
+
+class Rol(Gelabeld):
     OPSTELLER = "opsteller"
     AFSTEMMER = "afstemmer"
     PARAFEERDER = "parafeerder"
@@ -84,7 +86,7 @@ def _penvoerder_rol(actor: Actor, ctx: Context, rol: Rol, wie: str) -> str | Non
 
 def ziet(departement: str, ctx: Context) -> bool:
     """Does `departement` see the document at all? A beslisnota is internal to the penvoerder
-    (API.md, Stukken) whoever else was ever involved; any other document is seen by the
+    (docs/api.md, Stukken) whoever else was ever involved; any other document is seen by the
     departments involved in it."""
     if ctx.intern:
         return departement == ctx.penvoerder

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from workflow.labels import Gelabeld
+
 HERBEREKEN = "herbereken"
 
 
@@ -58,13 +60,19 @@ class Machine:
 # --- Document ---------------------------------------------------------------------------------
 
 
-class DocStatus(StrEnum):
-    CONCEPT = "concept"
-    IN_AFSTEMMING = "in_afstemming"
-    AFGESTEMD = "afgestemd"
-    IN_PARAFERING = "in_parafering"
-    VASTGESTELD = "vastgesteld"
-    VERZONDEN = "verzonden"
+class Soort(Gelabeld):
+    KAMERBRIEF = "kamerbrief", "Kamerbrief"
+    BESLISNOTA = "beslisnota", "Beslisnota"
+    BIJLAGE = "bijlage", "Bijlage"
+
+
+class DocStatus(Gelabeld):
+    CONCEPT = "concept", "Concept"
+    IN_AFSTEMMING = "in_afstemming", "In afstemming"
+    AFGESTEMD = "afgestemd", "Afgestemd"
+    IN_PARAFERING = "in_parafering", "In parafering"
+    VASTGESTELD = "vastgesteld", "Vastgesteld"
+    VERZONDEN = "verzonden", "Verzonden"
 
 
 class DocGebeurtenis(StrEnum):
@@ -76,7 +84,7 @@ class DocGebeurtenis(StrEnum):
     PARAFEREN = "paraferen"
     VASTSTELLEN = "vaststellen"
     VERZENDEN = "verzenden"
-    # The set (API.md, Stukken): a document linked to the letter, the minister's besluit on a
+    # The set (docs/api.md, Stukken): a document linked to the letter, the minister's besluit on a
     # beslispunt, an afhankelijkheid added or ticked off, dissent set aside. None changes the
     # text; all are refused once the set is frozen.
     STUK_KOPPELEN = "stuk_koppelen"
@@ -129,7 +137,7 @@ class Afstemmingsfeiten:
     open_draden: int
     geldige_parafen: int
     # A beslisnota of its own (not a member of a letter's set) needs no afstemmingsronde:
-    # it is internal to the penvoerder, so there is nobody to consult (API.md, Stukken).
+    # it is internal to the penvoerder, so there is nobody to consult (docs/api.md, Stukken).
     ronde_nodig: bool = True
 
 
@@ -213,7 +221,7 @@ def standhoudend_bezwaar(
     penvoerder: str,
     afwijkingen: Mapping[str, datetime],
 ) -> list[Dissent]:
-    """The dissent that blocks vaststellen (API.md, Afstemming): a department whose last oordeel
+    """The dissent that blocks vaststellen (docs/api.md, Afstemming): a department whose last oordeel
     over all rondes is niet_akkoord, and a mede_namens department without a valid akkoord in the
     latest ronde. Leaving a department out of a new ronde drops neither. The bewindspersoon's
     afwijking (department -> when it was recorded) sets aside what stood at that moment; a
@@ -250,15 +258,15 @@ def standhoudend_bezwaar(
 # --- Tekstvoorstel ----------------------------------------------------------------------------
 
 
-class VoorstelStatus(StrEnum):
-    INGEDIEND = "ingediend"
-    TEGENVOORSTEL_GEDAAN = "tegenvoorstel_gedaan"
-    OVERGENOMEN = "overgenomen"
-    AFGEWEZEN = "afgewezen"
-    INGETROKKEN = "ingetrokken"
-    VERVALLEN = "vervallen"
-    GEESCALEERD = "geescaleerd"
-    BESLOTEN = "besloten"
+class VoorstelStatus(Gelabeld):
+    INGEDIEND = "ingediend", "Ingediend"
+    TEGENVOORSTEL_GEDAAN = "tegenvoorstel_gedaan", "Tegenvoorstel gedaan"
+    OVERGENOMEN = "overgenomen", "Overgenomen"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
+    VERVALLEN = "vervallen", "Vervallen"
+    GEESCALEERD = "geescaleerd", "Geëscaleerd"
+    BESLOTEN = "besloten", "Besloten"
 
 
 OPEN_VOORSTEL = frozenset({VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN, VoorstelStatus.GEESCALEERD})
@@ -379,10 +387,19 @@ def moet_escaleren(leden: Iterable[DraadLid], nu: datetime) -> bool:
 # --- Afstemmingsronde ---------------------------------------------------------------------------
 
 
-class RondeStatus(StrEnum):
-    OPEN = "open"
-    AFGEROND = "afgerond"
-    VERLOPEN = "verlopen"
+class RondeStatus(Gelabeld):
+    OPEN = "open", "Open"
+    AFGEROND = "afgerond", "Afgerond"
+    VERLOPEN = "verlopen", "Verlopen"
+
+
+class Oordeelwaarde(Gelabeld):
+    """A department's oordeel in a ronde, or its reactie on a proposal."""
+
+    AKKOORD = "akkoord", "Akkoord"
+    AKKOORD_MET_OPMERKINGEN = "akkoord_met_opmerkingen", "Akkoord met opmerkingen"
+    NIET_AKKOORD = "niet_akkoord", "Niet akkoord"
+    TEGENVOORSTEL = "tegenvoorstel", "Tegenvoorstel"
 
 
 class RondeGebeurtenis(StrEnum):

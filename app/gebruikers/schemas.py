@@ -6,15 +6,14 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from app.schemas import Departementcode, Email, Invoer, Model, Naam, Nummer
-
-RolNaam = Literal["opsteller", "afstemmer", "parafeerder", "bewindspersoon", "beheerder"]
+from workflow.autorisatie import Rol
 
 
 class GebruikerNieuw(Invoer):
     naam: Naam
     email: Email
     departement: Departementcode
-    rollen: Annotated[list[RolNaam], Field(min_length=1, max_length=5)]
+    rollen: Annotated[list[Rol], Field(min_length=1, max_length=5)]
     paraafniveau: Annotated[
         str | None, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$", validate_default=True)
     ] = None

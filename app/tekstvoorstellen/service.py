@@ -17,7 +17,7 @@ from app.documenten.models import Document, Sectie
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
-from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden, eis_basisversie
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
 from workflow import handelingen
 from workflow import voorstellen as regels
@@ -274,11 +274,8 @@ def nieuw_voorstel(
     """File one proposal on a locked document (no commit): the rules every proposal goes
     through, whether typed in or read from a returned Word file (`herkomst`: word_auteur,
     word_tijdstip, zonder_bijhouden, retour_id)."""
-    # Invalid input is 422 whatever the state (API.md: 422 before 409); then the table.
-    if not 1 <= basisversie <= sectie.versie:
-        raise OngeldigeInvoer(
-            f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie"
-        )
+    # Invalid input is 422 whatever the state (docs/api.md: 422 before 409); then the table.
+    eis_basisversie(basisversie, "de sectieversie waarin de passage staat", sectie.versie)
     basis = Teksten(session).versie(sectie.id, basisversie)
     try:
         start = regels.vind_passage(basis, oorspronkelijk, positie)

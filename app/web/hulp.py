@@ -27,46 +27,22 @@ from app.web.sessie import csrf_token
 from app.weergave.html import tekst_html
 from app.weergave.opbouw import datum_nl, tijdstip_nl
 from workflow import handelingen
-from workflow.autorisatie import Actie, reden_tegen
+from workflow.autorisatie import Actie, Rol, reden_tegen
 from workflow.departementen import DEPARTEMENTEN
 from workflow.handelingen import Handeling, Stand
+from workflow.labels import labels
+from workflow.statussen import DocStatus, Oordeelwaarde, RondeStatus, Soort, VoorstelStatus
 
 SJABLONEN = PROJECT_ROOT / "templates"
 HTMX = "htmx-2.0.11.min.js"
 
-DOCSTATUS = {
-    "concept": "Concept",
-    "in_afstemming": "In afstemming",
-    "afgestemd": "Afgestemd",
-    "in_parafering": "In parafering",
-    "vastgesteld": "Vastgesteld",
-    "verzonden": "Verzonden",
-}
-VOORSTELSTATUS = {
-    "ingediend": "Ingediend",
-    "tegenvoorstel_gedaan": "Tegenvoorstel gedaan",
-    "overgenomen": "Overgenomen",
-    "afgewezen": "Afgewezen",
-    "ingetrokken": "Ingetrokken",
-    "vervallen": "Vervallen",
-    "geescaleerd": "Geëscaleerd",
-    "besloten": "Besloten",
-}
-OORDEEL = {
-    "akkoord": "Akkoord",
-    "akkoord_met_opmerkingen": "Akkoord met opmerkingen",
-    "niet_akkoord": "Niet akkoord",
-    "tegenvoorstel": "Tegenvoorstel",
-}
-RONDESTATUS = {"open": "Open", "afgerond": "Afgerond", "verlopen": "Verlopen"}
-SOORT = {"kamerbrief": "Kamerbrief", "beslisnota": "Beslisnota", "bijlage": "Bijlage"}
-ROL = {
-    "opsteller": "opsteller",
-    "afstemmer": "afstemmer",
-    "parafeerder": "parafeerder",
-    "bewindspersoon": "bewindspersoon",
-    "beheerder": "beheerder",
-}
+# Labels come with the enums (workflow.labels): one list of values per concept.
+DOCSTATUS = labels(DocStatus)
+VOORSTELSTATUS = labels(VoorstelStatus)
+OORDEEL = labels(Oordeelwaarde)
+RONDESTATUS = labels(RondeStatus)
+SOORT = labels(Soort)
+ROL = labels(Rol)
 WERKSOORT = {
     "reageren": "Reageren op tekstvoorstel",
     "oordeel_geven": "Oordeel geven",

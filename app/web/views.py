@@ -25,7 +25,7 @@ from app.documenten import service as documenten
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie
 from app.documenten.models import Document, Sectie
 from app.documenten.schemas import SectieWijziging
-from app.problemen import Conflict, OngeldigeInvoer, TeGroot
+from app.problemen import Conflict, OngeldigeInvoer, TeGroot, VoorwaardeOntbreekt, eis_basisversie
 from app.publicatie.service import PUBLICEERBAAR
 from app.publicatie.views import ZIP, pakket_maken
 from app.retour.service import mag as retour_mag
@@ -273,8 +273,7 @@ def bewerk(
     invoer = valideer(
         SectieWijziging, tekst=tekst, kop=leeg_is_niets(kop), basisversie=leeg_is_niets(basisversie), reden=leeg_is_niets(reden)
     )
-    if invoer.basisversie is None:
-        raise OngeldigeInvoer("Het formulier mist de basisversie; open de bewerkpagina opnieuw.", veld="basisversie")
+    eis_basisversie(invoer.basisversie, "het formulier mist haar; open de bewerkpagina opnieuw")
     pad = f"/documenten/{document.id}/secties/{sectie.id}"
     try:
         sectie, samengevoegd, gewijzigd = documenten.wijzig_sectie(
@@ -333,6 +332,8 @@ def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), *
         "reactietermijn_werkdagen": "",
         "basisversie": sectie.versie,
     }
+    # Display only: after a refused POST its error names what was wrong with the basisversie
+    # (eis_basisversie), and the form offers the current version again.
     gevraagd = str(waarden.get("basisversie") or "")
     nummer = int(gevraagd) if gevraagd.isdigit() and 1 <= int(gevraagd) <= sectie.versie else sectie.versie
     basistekst = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
@@ -396,7 +397,12 @@ def dien_voorstel_in(
     positie_invoer: str | int | None = leeg_is_niets(positie)
     try:
         if oorspronkelijk == "" and positie_invoer is None and invoegen_na:
-            nummer = int(basisversie) if basisversie.isdigit() and 1 <= int(basisversie) <= sectie.versie else sectie.versie
+            # The same check as the write's (no other version is silently taken instead).
+            nummer = eis_basisversie(
+                int(basisversie) if basisversie.strip().isdigit() else None,
+                "het formulier mist haar; open de pagina opnieuw",
+                sectie.versie,
+            )
             basis = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
             positie_invoer, fout = _positie_na(basis, invoegen_na.replace("\r\n", "\n"))
             if fout:
@@ -410,14 +416,13 @@ def dien_voorstel_in(
             reactietermijn=tijdstip_uit_formulier(reactietermijn),
             reactietermijn_werkdagen=leeg_is_niets(reactietermijn_werkdagen),
         )
-        if invoer.basisversie is None:
-            raise OngeldigeInvoer("Het formulier mist de basisversie; open de pagina opnieuw.", veld="basisversie")
+        basisversie_nr = eis_basisversie(invoer.basisversie, "het formulier mist haar; open de pagina opnieuw")
         voorstel = tekstvoorstellen.dien_in(
             v.sessie,
             v.gebruiker,
             document,
             sectie,
-            basisversie=invoer.basisversie,
+            basisversie=basisversie_nr,
             oorspronkelijk=invoer.oorspronkelijk,
             voorgesteld=invoer.voorgesteld,
             positie=invoer.positie,
@@ -430,9 +435,9 @@ def dien_voorstel_in(
         v.sessie.rollback()
         fouten = [f"{'.'.join(str(x) for x in f['loc'])}: {f['msg'].removeprefix('Value error, ')}" for f in e.errors()]
         return _voorstelformulier(request, v, document, sectie, status=422, fouten=fouten, **waarden)
-    except OngeldigeInvoer as e:
+    except (OngeldigeInvoer, VoorwaardeOntbreekt) as e:
         v.sessie.rollback()
-        return _voorstelformulier(request, v, document, sectie, status=422, fouten=[e.detail], **waarden)
+        return _voorstelformulier(request, v, document, sectie, status=e.status, fouten=[e.detail], **waarden)
     return terug(f"/tekstvoorstellen/{voorstel.id}", "voorstel")
 
 
