@@ -1,4 +1,4 @@
-"""Tekstvoorstellen (issue items 2 and 4; API.md "Tekstvoorstellen").
+"""Tekstvoorstellen (issue items 2 and 4; docs/api.md "Tekstvoorstellen").
 
 Anchoring to an exact passage of a section version, competing proposals, counter-proposal
 threads, reactions, adopting with a rebase (all or nothing), lapsing, objections that block
@@ -376,7 +376,7 @@ def test_overnemen_geweigerd_bij_onbeantwoord_tegenvoorstel(w, doc):
 def test_overlappende_van_dezelfde_basisversie_vervalt_ook_als_haar_passage_tussendoor_veranderde(w):
     """Found by `make belasting`: two proposals on overlapping passages of one version; an edit
     touches only the second's passage, then the first is adopted. The second must lapse (it
-    competes, API.md), even though its passage can no longer be followed into the current text;
+    competes, docs/api.md), even though its passage can no longer be followed into the current text;
     else, once a later edit restores its passage, it could be adopted over the first."""
     tekst = "De gedeelde zin is ZZZ0 en verder niets."
     doc = w.document(tekst, parafenlijn=())

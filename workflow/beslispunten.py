@@ -1,6 +1,6 @@
 """The beslispunten of a beslisnota: what the minister is asked to decide.
 
-API.md: the list items of the nota's section whose heading starts with "Aan de" and contains
+docs/api.md: the list items of the nota's section whose heading starts with "Aan de" and contains
 "wordt gevraagd" (the seed: "Aan de minister van VRO wordt gevraagd:") are its beslispunten,
 numbered from 1. Only the outermost items are points; nested items belong to the point above
 them. The renderer and the API both ask this module, so a point has the same number everywhere.

@@ -92,7 +92,7 @@ def open_ronde(
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     fout = termijn_fout(termijn, nu)
-    if fout:  # 422 before 409 (API.md)
+    if fout:  # 422 before 409 (docs/api.md)
         raise OngeldigeInvoer(f"De termijn van de afstemmingsronde kan niet: {fout}.", veld="termijn", reden=fout)
     documenten.overgang(document, DocGebeurtenis.RONDE_OPENEN)
     bezwaren = handelingen.ronde_openen_bezwaren(document.soort)

@@ -81,7 +81,7 @@ def zet_meldingen(invoer: MeldingenInstelling, v: Verzoek = Depends(schrijver)):
 
 @router.post("/gebruikers/{gebruiker_id}/token", response_model=GebruikerMetToken)
 def vernieuw_token(gebruiker_id: str, v: Verzoek = Depends(schrijver)):
-    service.haal(v.sessie, id_uit_pad(gebruiker_id, "Gebruiker"))  # 404 before 403 (API.md)
+    service.haal(v.sessie, id_uit_pad(gebruiker_id, "Gebruiker"))  # 404 before 403 (docs/api.md)
     eis(Actie.GEBRUIKERS_BEHEREN, v.actor, Context())
     gebruiker, token = service.vernieuw_token(v.sessie, v.gebruiker, int(gebruiker_id), v.klok)
     return {**gebruiker.model_dump(), "token": token}
@@ -90,6 +90,6 @@ def vernieuw_token(gebruiker_id: str, v: Verzoek = Depends(schrijver)):
 @router.delete("/gebruikers/{gebruiker_id}/token", response_model=GebruikerUit)
 def trek_token_in(gebruiker_id: str, v: Verzoek = Depends(schrijver)):
     nummer = id_uit_pad(gebruiker_id, "Gebruiker")
-    service.haal(v.sessie, nummer)  # 404 before 403 (API.md)
+    service.haal(v.sessie, nummer)  # 404 before 403 (docs/api.md)
     eis(Actie.GEBRUIKERS_BEHEREN, v.actor, Context())
     return service.trek_token_in(v.sessie, v.gebruiker, nummer, v.klok)
