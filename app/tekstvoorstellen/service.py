@@ -342,9 +342,8 @@ def reageer(
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     gebeurtenis = VoorstelGebeurtenis(oordeel)
-    if gebeurtenis == VoorstelGebeurtenis.TEGENVOORSTEL:
-        if voorgesteld is None:
-            raise OngeldigeInvoer("Een tegenvoorstel heeft een eigen formulering nodig.", veld="voorgesteld")
+    # That only a tegenvoorstel has (and needs) a wording is ReactieNieuw's rule.
+    if gebeurtenis == VoorstelGebeurtenis.TEGENVOORSTEL and voorgesteld is not None:
         if voorgesteld in (voorstel.voorgesteld, voorstel.oorspronkelijk):
             raise OngeldigeInvoer(
                 "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
@@ -353,8 +352,6 @@ def reageer(
         _eis_markeringen_heel(basis, voorstel.positie, voorstel.oorspronkelijk, voorgesteld, "voorgesteld")
         if reactietermijn is not None:
             _termijn(reactietermijn, nu)
-    elif voorgesteld is not None:
-        raise OngeldigeInvoer("Alleen een tegenvoorstel heeft een eigen formulering.", veld="voorgesteld")
     documenten.overgang(document, DocGebeurtenis.REAGEREN)
     _stap(voorstel, gebeurtenis)
     for eerder in session.exec(
@@ -702,8 +699,7 @@ def besluit(
     written into the root's passage; every open member becomes besloten."""
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
-    if (gekozen is None) == (tekst is None):
-        raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
+    # One of `gekozen` and `tekst` (BesluitNieuw's rule).
     leden = draad(session, voorstel)
     if gekozen is not None:
         keuze = next((lid for lid in leden if lid.id == gekozen), None)
