@@ -240,6 +240,7 @@ def schrijf(blokken: list[Blok], *, met_bron: bool = False) -> tuple[str, list[i
                 niveau_vorige = -1
         if blok.lijst:
             if niveau_vorige < 0:
+                eerste_soort = blok.genummerd
                 tellers = []
                 niveau = 0
             else:
