@@ -53,11 +53,12 @@ bench: install
 	scripts/bench-tools.sh
 	$(PY) -m bench $(ARGS)
 
-## Lint (ruff) over the service and the domain core.
-## Static checks, run by CI before the tests: ruff (lint and format) over the whole tree.
+## Static checks, run by CI before the tests: ruff (lint and format) over the whole tree, and
+## mypy (strict on workflow/) held to mypy-basislijn.txt, which may only go down.
 check: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) scripts/mypy_basislijn.py
 
 lint: check
 

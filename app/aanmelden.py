@@ -1,4 +1,4 @@
-"""Single sign-on with OpenID Connect (API.md "Aanmelden"; the Dutch government profile, OpenID
+"""Single sign-on with OpenID Connect (docs/api.md "Aanmelden"; the Dutch government profile, OpenID
 NLGov: authorization code flow with PKCE S256).
 
 The steps, each refused with a Dutch page when it fails (docs/aanmelden.md has the sequence):

@@ -12,7 +12,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PARAAF_", extra="ignore")
 
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'paraaf.db'}"
-    # A token that is a beheerder from the first request on (see API.md).
+    # A token that is a beheerder from the first request on (see docs/api.md).
     admin_token: str | None = None
     # Department of the beheerder created from admin_token.
     admin_departement: str = "BZK"
@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     klok_verschuiving_uren: float = 0.0
     log_level: str = "info"
 
-    # --- Single sign-on (OpenID Connect, API.md "Aanmelden"); off while no issuer is set ---
+    # --- Single sign-on (OpenID Connect, docs/api.md "Aanmelden"); off while no issuer is set ---
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     oidc_nieuwe_gebruikers: bool = False
     oidc_scope: str = "openid email profile"
 
-    # --- Meldingen by e-mail (API.md "meldingen") ---
+    # --- Meldingen by e-mail (docs/api.md "meldingen") ---
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_starttls: bool = True

@@ -8,7 +8,7 @@ async and do no I/O; authentication and the session start on first use, in the s
 or endpoint that needs them, in a hop that is taken anyway. Every use of the session
 authenticates first, so nothing reaches the database for a caller who is not logged in.
 
-Error order (API.md: 401 before 404 before 403 before 413/422/428 before 409): a missing or
+Error order (docs/api.md: 401 before 404 before 403 before 413/422/428 before 409): a missing or
 malformed bearer token is refused before anything else; an unknown or revoked one when the
 first sync dependency touches the context. Route dependencies that find the document or section
 (app/documenten/deps.py, app/tekstvoorstellen/views.py) do that before the body is validated.

@@ -60,7 +60,7 @@ class ApiVersie:
 
 class BodyLimiet:
     """Bodies over the limit are never read in full. The request goes on with an empty body
-    and `state.te_groot` set, so authentication, 404 and 403 still come first (API.md's
+    and `state.te_groot` set, so authentication, 404 and 403 still come first (docs/api.md's
     order); the validation error that the empty body causes is then answered as 413, and a
     route without a body answers 413 before it runs (see app.routing.ParaafRoute)."""
 

@@ -72,11 +72,18 @@ class NietBeschikbaar(Probleem):
         self.headers = {"Retry-After": str(max(1, int(retry_after)))}
 
 
-def eis_basisversie(basisversie: int | None, waarvan: str) -> int:
-    """`basisversie` is the precondition of every write against a version (API.md: 428)."""
+def eis_basisversie(basisversie: int | None, waarvan: str, actuele_versie: int | None = None) -> int:
+    """The one basisversie check of every write against a section version (API, web forms, a
+    returned Word file): missing is 428 (docs/api.md: the precondition of every such write);
+    with `actuele_versie` (under the write's lock), a number that is not a version of the
+    section is 422. Never replaced by another version."""
     if basisversie is None:
         raise VoorwaardeOntbreekt(
             f"Geef 'basisversie' mee: {waarvan}.", invalid_params=[{"name": "basisversie", "reason": "verplicht"}]
+        )
+    if actuele_versie is not None and not 1 <= basisversie <= actuele_versie:
+        raise OngeldigeInvoer(
+            f"Basisversie {basisversie} bestaat niet; de actuele versie is {actuele_versie}.", veld="basisversie"
         )
     return basisversie
 

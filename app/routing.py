@@ -12,7 +12,7 @@ _MAX_ID = 2**31 - 1  # ids are INTEGER columns
 
 
 def id_uit_pad(waarde: str, wat: str) -> int:
-    """Ids in paths are positive integers; anything else names nothing, so 404 (API.md)."""
+    """Ids in paths are positive integers; anything else names nothing, so 404 (docs/api.md)."""
     if not waarde.isascii() or not waarde.isdigit() or not 0 < int(waarde) <= _MAX_ID:
         raise NietGevonden(f"{wat} '{waarde[:40]}' bestaat niet.")
     return int(waarde)

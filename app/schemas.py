@@ -113,7 +113,7 @@ InvoerTijdstip = AwareDatetime
 Nummer = Annotated[int, Field(ge=1, le=MAX_INT)]
 Positie = Annotated[int, Field(ge=0, le=MAX_INT)]
 
-# A termijn in working days (API.md "werkdagen"): counted from the next working day, ending 17:00.
+# A termijn in working days (docs/api.md "werkdagen"): counted from the next working day, ending 17:00.
 Werkdagen = Annotated[
     int, Field(ge=1, le=MAX_WERKDAGEN, description="Aantal werkdagen, te tellen vanaf de volgende werkdag; eindigt om 17.00 uur.")
 ]

@@ -1,11 +1,11 @@
 """Helpers shared by the afstemming test modules (test_statussen, test_autorisatie,
 test_tekstvoorstellen, test_termijnen, test_afstemming, test_cli_wachtend).
 
-Everything goes through the public HTTP API (API.md) with the `api` fixture of conftest; the
+Everything goes through the public HTTP API (docs/api.md) with the `api` fixture of conftest; the
 builders bring a document, a tekstvoorstel or a ronde into a given status with the fewest
 calls, and assert on the way that each step did what the contract says, so a broken builder
 cannot make a later assertion pass by accident. Expected values are written down here from
-API.md, never computed with the service's own code.
+docs/api.md, never computed with the service's own code.
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ class Wereld:
     # --- documents in a status ----------------------------------------------------------------
 
     def document_in(self, status: str, *, parafenlijn=PARAFENLIJN, compleet: bool = False, mede_namens=("DEF",)) -> dict:
-        """A document in `status` (API.md's document statuses), with what the walk needs:
+        """A document in `status` (docs/api.md's document statuses), with what the walk needs:
         {"doc", "ronde"?}. `compleet` gives in_parafering every paraaf of its parafenlijn.
         Mede namens DEF only: DEF is the one department invited, and a mede-namens department
         needs its own akkoord in the latest ronde before the document can be signed."""

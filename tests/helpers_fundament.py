@@ -1,7 +1,7 @@
 """Helpers shared by the "Foundation" test modules (test_schema, test_documenten, test_import,
 test_gebruikers, test_gebeurtenissen, test_invoer, test_diff, test_gelijktijdig).
 
-Everything here re-implements what it checks from API.md and plain SQL, never by calling the
+Everything here re-implements what it checks from docs/api.md and plain SQL, never by calling the
 service's own code, so a bug in the service cannot hide behind the same bug in a helper.
 """
 
@@ -28,13 +28,13 @@ VENV_BIN = ROOT / ".venv" / "bin"
 PROBLEM_JSON = "application/problem+json"
 NUL_HASH = "sha256:" + "0" * 64
 
-# RFC 3339 date-time with a numeric offset or Z (API.md: "RFC 3339 with offset").
+# RFC 3339 date-time with a numeric offset or Z (docs/api.md: RFC 3339 with an offset).
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
 
-# The department codes of API.md, literally.
+# The department codes of docs/api.md, literally.
 API_DEPARTEMENTEN = "AZ BZ BZK DEF EZ FIN IenW JenV KGG LVVN OCW SZW VRO VWS AenM".split()
 
-# Characters XML 1.0 forbids (API.md), except the unpaired surrogates, which JSON can only carry
+# Characters XML 1.0 forbids (docs/api.md), except the unpaired surrogates, which JSON can only carry
 # as a raw escape (see `json_met_ruwe_escape`).
 VERBODEN_TEKENS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)]
 # Unpaired surrogates as JSON escapes: a lone high, a lone low, and a low before a high.
@@ -47,7 +47,7 @@ RUWE_SURROGATEN = ["\\ud800", "\\udfff", "\\udc00\\ud800"]
 def probleem(antwoord: httpx.Response, status: int, *, veld: str | None = None) -> dict:
     """Assert that `antwoord` is an RFC 9457 problem with `status`; return its body.
 
-    With `veld`: invalid_params must name that field (API.md: on 400/422)."""
+    With `veld`: invalid_params must name that field (docs/api.md: on 400/422)."""
     assert antwoord.status_code == status, f"verwacht {status}, kreeg {antwoord.status_code}: {antwoord.text[:500]}"
     soort = antwoord.headers.get("content-type", "").split(";")[0].strip()
     assert soort == PROBLEM_JSON, f"content-type {soort!r} in plaats van {PROBLEM_JSON}: {antwoord.text[:300]}"
@@ -136,7 +136,7 @@ def document_keten(document_id: int) -> str:
 
 
 def actor_van(gebruiker) -> str:
-    """How an event names the user who caused it (not in API.md: the implementation's format)."""
+    """How an event names the user who caused it (not in docs/api.md: the implementation's format)."""
     return f"gebruiker/{gebruiker.id}"
 
 

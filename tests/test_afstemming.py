@@ -1,5 +1,5 @@
 """Afstemmingsrondes, oordelen, parafen, vaststellen and verzenden (issue items 5 and 6;
-API.md "Afstemming, parafen, vaststelling")."""
+docs/api.md "Afstemming, parafen, vaststelling")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Afwezigheid (API.md): "afwezig tot" with a vervanger of the same department and a shared
+"""Afwezigheid (docs/api.md): "afwezig tot" with a vervanger of the same department and a shared
 role; the vervanger sees the absent person's waiting items and may act in their place (a
 paraaf at their level); the event log says "namens"."""
 

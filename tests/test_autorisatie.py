@@ -1,7 +1,7 @@
 """Who may do what (issue item 7).
 
 Pure: workflow.autorisatie.MATRIX is checked cell by cell (action x role x department) against
-an expected matrix written down here from API.md/DOMAIN.md. API: the cells that matter most,
+an expected matrix written down here from docs/api.md/DOMAIN.md. API: the cells that matter most,
 through the endpoints, including the order 401 -> 404 -> 403 -> ... -> 409.
 """
 
@@ -55,17 +55,17 @@ VERWACHT: dict[Actie, set[tuple[str, str]]] = {
     # the bewindspersoon (of the penvoerder: the minister who signs)
     Actie.BESLUITEN: _cellen("bewindspersoon", [PENVOERDER]),
     Actie.VASTSTELLEN: _cellen("bewindspersoon", [PENVOERDER]),
-    # API.md "Retour uit Word": an afstemmer of an invited department, or the penvoerder's opsteller
+    # docs/api.md "Retour uit Word": an afstemmer of an invited department, or the penvoerder's opsteller
     Actie.RETOUR_INDIENEN: _cellen("afstemmer", [INDIENER, ANDER]) | _cellen("opsteller", [PENVOERDER]),
     # an afstemmer of an invited department
     Actie.OORDEEL_GEVEN: _cellen("afstemmer", [INDIENER, ANDER]),
     # a parafeerder (with a level) of the penvoerder; level and turn are checked elsewhere
     Actie.PARAFEREN: _cellen("parafeerder", [PENVOERDER]),
-    # API.md does not say who sends; the code lets the penvoerder's opsteller or bewindspersoon
+    # docs/api.md does not say who sends; the code lets the penvoerder's opsteller or bewindspersoon
     Actie.VERZENDEN: _cellen("opsteller", [PENVOERDER]) | _cellen("bewindspersoon", [PENVOERDER]),
     # The Woo publication package of a set (issue 17).
     Actie.WOO_PAKKET: _cellen("opsteller", [PENVOERDER]) | _cellen("bewindspersoon", [PENVOERDER]),
-    # API.md, Stukken: only an opsteller of the letter's penvoerder links a document to it and
+    # docs/api.md, Stukken: only an opsteller of the letter's penvoerder links a document to it and
     # keeps its afhankelijkheden; the bewindspersoon decides beslispunten and sets dissent aside
     Actie.STUK_KOPPELEN: _cellen("opsteller", [PENVOERDER]),
     Actie.AFHANKELIJKHEID_BEHEREN: _cellen("opsteller", [PENVOERDER]),
@@ -282,7 +282,7 @@ def test_alleen_departement_van_indiener_trekt_in(api, w, brief):
 
 
 def test_403_gaat_voor_409(api, w, brief):
-    """API.md: 401 -> 404 -> 403 -> ... -> 409. A withdrawn proposal is a 409 for whoever may
+    """docs/api.md: 401 -> 404 -> 403 -> ... -> 409. A withdrawn proposal is a 409 for whoever may
     act on it, but a 403 for whoever may not."""
     p = brief["p"]
     ok(w.actie(p, "intrekken"))
@@ -308,7 +308,7 @@ def test_alleen_beheerder_beheert_gebruikers(api, w):
     assert ok(w.als(w.IenW).get("/gebruikers/ik"))["departement"] == "IenW"
     gemaakt = ok(api.beheerder.post("/gebruikers", json=nieuw), 201)
     assert gemaakt["rollen"] == ["afstemmer"] and gemaakt["token"]
-    # A beheerder of any department (API.md: "beheerder — administers users").
+    # A beheerder of any department (docs/api.md, Users and departments: the beheerder administers users).
     beheerder_ez = api.gebruiker("EZ", "beheerder")
     ok(w.als(beheerder_ez).post("/gebruikers", json={**nieuw, "email": "nieuw2@minvro.test"}), 201)
 

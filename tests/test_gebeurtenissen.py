@@ -3,7 +3,7 @@ chain whose hashes this test recomputes itself (sha256 over the previous hash an
 canonical JSON, the format of workflow/keten.py re-implemented in helpers_fundament.ketenhash);
 GET .../verificatie detects rows changed behind the service's back with plain SQL.
 
-The event kinds (`soort`) and the actor format are not fixed by API.md; the names below are the
+The event kinds (`soort`) and the actor format are not fixed by docs/api.md; the names below are the
 implementation's and are kept in one place.
 """
 

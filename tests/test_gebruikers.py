@@ -1,4 +1,4 @@
-"""Departments, users, roles and bearer tokens (API.md "Departementen en gebruikers" and the
+"""Departments, users, roles and bearer tokens (docs/api.md "Departementen en gebruikers" and the
 Auth convention): beheerder-only user management, tokens shown once and stored hashed, renewal
 and revocation effective at once, 401 with problem+json and WWW-Authenticate, the first
 beheerder from PARAAF_ADMIN_TOKEN (also under concurrent first requests) or the CLI, and tokens
@@ -7,12 +7,14 @@ never in logs or in the event log.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import re
 import subprocess
 import threading
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.config import PROJECT_ROOT, Settings
@@ -86,7 +88,7 @@ def _token_wordt_maar_een_keer_getoond(api):
     ik = api.als(token).get("/gebruikers/ik")
     assert "token" not in ik.json() and token not in ik.text
     lijst = api.beheerder.get("/gebruikers")
-    if lijst.status_code == 200:  # not in API.md, but when served it must not leak tokens
+    if lijst.status_code == 200:  # not in docs/api.md, but when served it must not leak tokens
         assert token not in lijst.text and all("token" not in g for g in lijst.json())
     for pad in ("/documenten", "/departementen"):
         assert token not in api.als(token).get(pad).text
@@ -384,10 +386,43 @@ def test_tokens_nooit_in_logs_of_gebeurtenissen(api, engine, caplog, opsteller):
     assert any(r.name.startswith("sqlalchemy.engine") for r in caplog.records)
 
 
-def test_gebruikers_aanmaken_en_lezen(api, opsteller, engine):
-    _departementen_zijn_precies_die_van_api_md(api, opsteller)
-    _beheerder_maakt_gebruiker_en_het_token_werkt(api)
-    _token_wordt_maar_een_keer_getoond(api)
-    _gebruiker_ik_is_de_aanroeper(api, opsteller)
-    _schema_naam_is_hoofdletterongevoelig(api, opsteller)
-    _dubbel_emailadres_is_409(api, engine)
+@pytest.mark.parametrize("paraafniveau", [None, "directeur"])
+def test_parafeerder_zonder_paraafniveau_weigeren_api_en_cli_gelijk(tmp_path, sqlite_sjabloon, api, paraafniveau):
+    """The rule lives on GebruikerNieuw, which the API and `paraaf gebruiker toevoegen` both build."""
+    import shutil
+
+    pad = tmp_path / "cli.db"
+    shutil.copy(sqlite_sjabloon, pad)
+    extra = ["--paraafniveau", paraafniveau] if paraafniveau else []
+    cli = _cli(
+        f"sqlite:///{pad}",
+        *("gebruiker", "toevoegen", "--naam", "Piet Paraaf", "--email", "piet@minvro.test", "--departement", "VRO"),
+        *("--rol", "parafeerder", *extra),
+    )
+    r = nieuw(api, rollen=["parafeerder"], paraafniveau=paraafniveau)
+    if paraafniveau is None:
+        assert cli.returncode == 1 and "Een parafeerder heeft een paraafniveau nodig." in cli.stderr, cli.stderr
+        assert r.status_code == 422 and [p["name"] for p in r.json()["invalid_params"]] == ["paraafniveau"], r.text
+        assert "Een parafeerder heeft een paraafniveau nodig." in r.json()["detail"]
+    else:
+        assert cli.returncode == 0, cli.stderr
+        assert r.status_code == 201 and r.json()["paraafniveau"] == paraafniveau, r.text
+
+
+# --- the checks above, one test per rule ---
+
+REGELS = [
+    _departementen_zijn_precies_die_van_api_md,
+    _beheerder_maakt_gebruiker_en_het_token_werkt,
+    _token_wordt_maar_een_keer_getoond,
+    _gebruiker_ik_is_de_aanroeper,
+    _schema_naam_is_hoofdletterongevoelig,
+    _dubbel_emailadres_is_409,
+]
+
+
+@pytest.mark.parametrize("regel", REGELS, ids=lambda regel: regel.__name__.lstrip("_"))
+def test_regel(regel, api, request):
+    """One test per rule (the test id names it), with the fixtures the rule asks for (`api`
+    named here, so the test runs on every backend)."""
+    regel(**{naam: api if naam == "api" else request.getfixturevalue(naam) for naam in inspect.signature(regel).parameters})

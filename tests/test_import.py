@@ -1,4 +1,4 @@
-"""POST /documenten/import: .md, .txt and .docx split into sections at headings (API.md), with
+"""POST /documenten/import: .md, .txt and .docx split into sections at headings (docs/api.md), with
 front matter and form fields, bullets, numbered items and inline footnotes kept; bad files are a
 422 problem and write nothing; a zip bomb is refused quickly.
 """
@@ -6,12 +6,14 @@ front matter and form fields, bullets, numbered items and inline footnotes kept;
 from __future__ import annotations
 
 import functools
+import inspect
 import io
 import re
 import struct
 import time
 import zipfile
 
+import pytest
 from docx import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -355,9 +357,10 @@ def test_zipbom_wordt_snel_geweigerd(api, opsteller, engine):
     for liegt in (False, True):  # declared size honest (200 MB) or a lie (1,000 bytes)
         bom = _zipbom(liegt)
         assert len(bom) < 1_000_000  # well under the 2 MiB body limit: the 413 is not what stops it
-        begin = time.monotonic()
+        # CPU time of this process (the app runs in its threads), not the wall clock.
+        begin = time.process_time()
         _geweigerd(api, opsteller, engine, "bom.docx", bom)
-        assert time.monotonic() - begin < 5.0, liegt
+        assert time.process_time() - begin < 5.0, liegt
 
 
 def test_onbekende_extensie(api, opsteller, engine):
@@ -416,43 +419,6 @@ def test_import_alleen_door_opsteller_van_de_penvoerder(api, opsteller, engine):
 
 
 # --- grouped: one database per group keeps the suite fast on both backends ---
-
-
-def test_markdown_splitsen_in_secties(api, opsteller):
-    _md_zonder_front_matter_met_formuliervelden(api, opsteller)
-    _txt_wordt_als_dezelfde_dialect_gelezen(api, opsteller)
-    _tekst_voor_de_eerste_kop_is_een_sectie_zonder_kop(api, opsteller)
-    _koppen_op_drie_niveaus_en_diepere_blijven_tekst(api, opsteller)
-    _opsommingen_nummering_en_voetnoten_blijven_letterlijk(api, opsteller)
-    _crlf_en_bom_worden_gelezen(api, opsteller)
-
-
-def test_documentvelden_uit_front_matter_en_formulier(api, opsteller):
-    _md_met_front_matter(api, opsteller)
-    _formuliervelden_gaan_voor_front_matter(api, opsteller)
-    _lijstvelden_zijn_kommagescheiden(api, opsteller)
-
-
-def test_drafts(api, opsteller):
-    _kamerbrief_uit_drafts(api, opsteller)
-    _beslisnota_uit_drafts(api, opsteller)
-
-
-def test_docx(api, opsteller):
-    _docx_koppen_lijsten_en_opmaak(api, opsteller)
-    _docx_met_echte_voetnoten(api, opsteller)
-
-
-def test_kapotte_docx(api, opsteller, engine):
-    _docx_die_geen_zip_is(api, opsteller, engine)
-    _zip_zonder_word_document(api, opsteller, engine)
-    _docx_met_kapotte_xml(api, opsteller, engine)
-    _stuurteken_in_docx_wordt_geweigerd(api, opsteller, engine)
-
-
-def test_ongeldige_velden(api, opsteller, engine):
-    _ongeldige_penvoerder(api, opsteller, engine)
-    _verplicht_veld_ontbreekt(api, opsteller, engine)
 
 
 # --- the command line ---------------------------------------------------------------------------
@@ -530,3 +496,35 @@ def test_cli_import(tmp_path, sqlite_sjabloon):
             assert verschil_momentopnamen(voor, momentopname(engine)) == {}
     finally:
         engine.dispose()
+
+
+# --- the checks above, one test per rule ---
+
+REGELS = [
+    _md_zonder_front_matter_met_formuliervelden,
+    _txt_wordt_als_dezelfde_dialect_gelezen,
+    _tekst_voor_de_eerste_kop_is_een_sectie_zonder_kop,
+    _koppen_op_drie_niveaus_en_diepere_blijven_tekst,
+    _opsommingen_nummering_en_voetnoten_blijven_letterlijk,
+    _crlf_en_bom_worden_gelezen,
+    _md_met_front_matter,
+    _formuliervelden_gaan_voor_front_matter,
+    _lijstvelden_zijn_kommagescheiden,
+    _kamerbrief_uit_drafts,
+    _beslisnota_uit_drafts,
+    _docx_koppen_lijsten_en_opmaak,
+    _docx_met_echte_voetnoten,
+    _docx_die_geen_zip_is,
+    _zip_zonder_word_document,
+    _docx_met_kapotte_xml,
+    _stuurteken_in_docx_wordt_geweigerd,
+    _ongeldige_penvoerder,
+    _verplicht_veld_ontbreekt,
+]
+
+
+@pytest.mark.parametrize("regel", REGELS, ids=lambda regel: regel.__name__.lstrip("_"))
+def test_regel(regel, api, request):
+    """One test per rule (the test id names it), with the fixtures the rule asks for (`api`
+    named here, so the test runs on every backend)."""
+    regel(**{naam: api if naam == "api" else request.getfixturevalue(naam) for naam in inspect.signature(regel).parameters})

@@ -1,4 +1,4 @@
-"""Bad input (API.md conventions): problem+json for every error; unknown or malformed ids 404;
+"""Bad input (docs/api.md conventions): problem+json for every error; unknown or malformed ids 404;
 wrong types 422 with invalid_params; bodies over the limit 413 (declared or chunked, default
 2 MiB or configured); characters XML 1.0 forbids are 422 naming field and position; nothing is
 written when a request fails; the order 401 -> 404 -> 403 -> 413/422/428 -> 409; and no input

@@ -1,4 +1,4 @@
-"""Retour uit Word (API.md; issue 13 items 1-3): the afstemmingsversie, and files edited the way
+"""Retour uit Word (docs/api.md; issue 13 items 1-3): the afstemmingsversie, and files edited the way
 Word writes them read back into tekstvoorstellen, opmerkingen and what was not processed."""
 
 from __future__ import annotations

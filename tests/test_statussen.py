@@ -2,7 +2,7 @@
 
 (a) Pure tests of workflow.statussen: every status has a row, terminal rows are empty, the
     Overgang message names the status and what is allowed, and the tables agree with the
-    lifecycle API.md describes.
+    lifecycle docs/api.md describes.
 (b) THE WALK: for every (status, event) pair of the document, tekstvoorstel and ronde tables,
     the object is brought into that status through the API, the event is fired through its
     endpoint by an actor who IS authorised (so only the table decides), and the answer must be
@@ -57,8 +57,8 @@ MACHINES = {
     "ronde": (RONDE, RondeStatus, RondeGebeurtenis),
 }
 
-# API.md: "Statuses: ingediend, tegenvoorstel_gedaan, overgenomen, afgewezen, ingetrokken, vervallen,
-# geescaleerd, besloten"; document statuses concept -> ... -> verzonden; ronde open/afgerond/verlopen.
+# docs/api.md: the proposal statuses ingediend, tegenvoorstel_gedaan, overgenomen, afgewezen,
+# ingetrokken, vervallen, geescaleerd, besloten; document statuses concept -> ... -> verzonden; ronde open/afgerond/verlopen.
 API_DOC_STATUSSEN = ["concept", "in_afstemming", "afgestemd", "in_parafering", "vastgesteld", "verzonden"]
 API_VOORSTEL_STATUSSEN = [
     "ingediend",
@@ -90,7 +90,7 @@ def test_statussen_zijn_die_van_api_md():
     assert [s.value for s in DocStatus] == API_DOC_STATUSSEN
     assert {s.value for s in VoorstelStatus} == set(API_VOORSTEL_STATUSSEN)
     assert {s.value for s in RondeStatus} == set(API_RONDE_STATUSSEN)
-    assert OPEN_VOORSTEL == {"ingediend", "tegenvoorstel_gedaan", "geescaleerd"}  # API.md: "Open means ..."
+    assert OPEN_VOORSTEL == {"ingediend", "tegenvoorstel_gedaan", "geescaleerd"}  # docs/api.md: the open ones
 
 
 @pytest.mark.parametrize("naam", MACHINES)
@@ -161,7 +161,7 @@ def test_mag_volgende_en_toegestaan_stemmen_overeen(naam):
                     machine.volgende(status, gebeurtenis)
 
 
-# --- the tables agree with the lifecycle of API.md -------------------------------------------
+# --- the tables agree with the lifecycle of docs/api.md -------------------------------------------
 
 
 def test_document_levenscyclus_volgens_api_md():
@@ -282,7 +282,7 @@ def test_vaststellen_bezwaren():
 # (b) THE WALK, through the API
 # =============================================================================================
 
-# What a HERBEREKEN step leads to in the walk's setups (API.md): a text change or a new proposal
+# What a HERBEREKEN step leads to in the walk's setups (docs/api.md): a text change or a new proposal
 # sends an agreed document back to in_afstemming; a new ronde does so from anywhere; the only
 # invited department agreeing completes the ronde; the first valid paraaf on an afgestemd
 # document makes it in_parafering; everything else leaves the status as it was.
@@ -465,7 +465,7 @@ def test_wandeling_document(w, status, gebeurtenis):
             assert antwoord.json()["status"] == doel
             assert w.status(staat["doc"]) == doel
         else:
-            # HERBEREKEN: the status follows from the facts (API.md's document lifecycle).
+            # HERBEREKEN: the status follows from the facts (docs/api.md's document lifecycle).
             assert w.status(staat["doc"]) == NA_HERBEREKENING[gebeurtenis].get(status, status), (status, gebeurtenis)
     else:
         body = probleem(antwoord, 409)

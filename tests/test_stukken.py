@@ -1,4 +1,4 @@
-"""Stukken (issue 12, API.md "Stukken"): the letter, its beslisnota and bijlagen as one set.
+"""Stukken (issue 12, docs/api.md "Stukken"): the letter, its beslisnota and bijlagen as one set.
 
 Through the HTTP API on both databases: the set and its sethash; parafen pinned to the set (a
 change in any member, or a member added, voids them, and the letter's status follows); a member
@@ -34,7 +34,7 @@ def w(api, klok) -> Wereld:
 
 
 def _verwachte_sethash(leden: list[dict]) -> str:
-    """API.md: a hash over the members' ids and inhoudshashes in id order (written out here
+    """docs/api.md: a hash over the members' ids and inhoudshashes in id order (written out here
     independently of the service's code)."""
     paren = [[d["id"], d["inhoudshash"]] for d in sorted(leden, key=lambda d: d["id"])]
     inhoud = json.dumps(paren, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -55,7 +55,7 @@ def afstemming(draw):
 
 
 def _verwacht(feiten, laatste_ronde, mede, afwijkingen) -> set[str]:
-    """API.md written out: last oordeel over all rondes niet_akkoord, or mede namens without a
+    """docs/api.md written out: last oordeel over all rondes niet_akkoord, or mede namens without a
     valid akkoord in the latest ronde; unless set aside at or after that last oordeel."""
     laatste = {}
     for f in feiten:

@@ -1,4 +1,4 @@
-"""Tekstvoorstellen (issue items 2 and 4; API.md "Tekstvoorstellen").
+"""Tekstvoorstellen (issue items 2 and 4; docs/api.md "Tekstvoorstellen").
 
 Anchoring to an exact passage of a section version, competing proposals, counter-proposal
 threads, reactions, adopting with a rebase (all or nothing), lapsing, objections that block
@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers_afstemming import (
     BESLUIT_WORDING,
+    CONCURRENT_PASSAGE,
     DEF_WORDING,
     IENW_WORDING,
     PASSAGE,
@@ -326,6 +327,20 @@ def test_overnemen_laat_overlappende_van_oudere_basisversie_vervallen(w, doc):
     assert w.lees_voorstel(raak)["status"] == "ingediend"
 
 
+def test_concurrerend_met_en_vervallen_zeggen_hetzelfde_als_een_passage_intussen_veranderde(w, doc):
+    """One overlap rule: A on version 1, A's passage edited (version 2), B on version 2 over
+    where A's passage was. B names A as its competitor exactly when adopting B lapses A (the
+    two used to disagree: concurrerend_met said no, adopting B lapsed A)."""
+    a = w.voorstel(doc, w.DEF, PASSAGE, DEF_WORDING)  # on version 1
+    w.wijzig_ok(doc, TEKST.replace("werken samen", "werken soms samen"))
+    sectie = w.sectie(doc)
+    b = ok(w.dien_in(doc, w.IenW, CONCURRENT_PASSAGE, "samen aan de snelle uitvoering", sectie=sectie), 201)
+    assert b["basisversie"] == 2
+    assert b["concurrerend_met"] == [a["id"]] and _concurrenten(w, a) == [b["id"]]
+    ok(w.actie(b, "overnemen"))
+    assert w.lees_voorstel(a)["status"] == "vervallen"
+
+
 def test_overnemen_geweigerd_bij_niet_akkoord_tot_akkoord(w, doc):
     p = w.voorstel(doc)
     ok(w.reageer(p, w.IenW, "niet_akkoord"), 201)
@@ -361,7 +376,7 @@ def test_overnemen_geweigerd_bij_onbeantwoord_tegenvoorstel(w, doc):
 def test_overlappende_van_dezelfde_basisversie_vervalt_ook_als_haar_passage_tussendoor_veranderde(w):
     """Found by `make belasting`: two proposals on overlapping passages of one version; an edit
     touches only the second's passage, then the first is adopted. The second must lapse (it
-    competes, API.md), even though its passage can no longer be followed into the current text;
+    competes, docs/api.md), even though its passage can no longer be followed into the current text;
     else, once a later edit restores its passage, it could be adopted over the first."""
     tekst = "De gedeelde zin is ZZZ0 en verder niets."
     doc = w.document(tekst, parafenlijn=())

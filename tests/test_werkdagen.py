@@ -103,5 +103,5 @@ def test_grenzen():
             termijn_in_werkdagen(fout, nu)
     with pytest.raises(ValueError):
         termijn_in_werkdagen(1, datetime(2025, 6, 5))
-    # The largest accepted count stays within the 730 days a termijn may lie ahead (API.md).
+    # The largest accepted count stays within the 730 days a termijn may lie ahead (docs/api.md).
     assert termijn_in_werkdagen(MAX_WERKDAGEN, nu) - nu < timedelta(days=730)

@@ -1,4 +1,4 @@
-"""`termijn_werkdagen` / `reactietermijn_werkdagen` through the API (API.md "werkdagen"):
+"""`termijn_werkdagen` / `reactietermijn_werkdagen` through the API (docs/api.md "werkdagen"):
 the answer shows the computed moment; bad combinations are 422 and write nothing."""
 
 from __future__ import annotations

@@ -7,12 +7,15 @@ transition tables; this module only answers "is this person, in this role, the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from workflow.labels import Gelabeld
 
-class Rol(StrEnum):
+
+class Rol(Gelabeld):
     OPSTELLER = "opsteller"
     AFSTEMMER = "afstemmer"
     PARAFEERDER = "parafeerder"
@@ -83,7 +86,7 @@ def _penvoerder_rol(actor: Actor, ctx: Context, rol: Rol, wie: str) -> str | Non
 
 def ziet(departement: str, ctx: Context) -> bool:
     """Does `departement` see the document at all? A beslisnota is internal to the penvoerder
-    (API.md, Stukken) whoever else was ever involved; any other document is seen by the
+    (docs/api.md, Stukken) whoever else was ever involved; any other document is seen by the
     departments involved in it."""
     if ctx.intern:
         return departement == ctx.penvoerder
@@ -175,7 +178,9 @@ def _woo_pakket(actor: Actor, ctx: Context) -> str | None:
     return "Alleen een opsteller of de bewindspersoon van de penvoerder mag het Woo-publicatiepakket maken."
 
 
-MATRIX = {
+Regel = Callable[[Actor, Context], str | None]
+
+MATRIX: dict[Actie, Regel] = {
     Actie.GEBRUIKERS_BEHEREN: lambda a, c: None if a.heeft(Rol.BEHEERDER) else "Alleen een beheerder mag dit.",
     Actie.DOCUMENT_AANMAKEN: _aanmaken,
     Actie.DOCUMENT_LEZEN: _lezen,

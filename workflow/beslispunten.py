@@ -1,6 +1,6 @@
 """The beslispunten of a beslisnota: what the minister is asked to decide.
 
-API.md: the list items of the nota's section whose heading starts with "Aan de" and contains
+docs/api.md: the list items of the nota's section whose heading starts with "Aan de" and contains
 "wordt gevraagd" (the seed: "Aan de minister van VRO wordt gevraagd:") are its beslispunten,
 numbered from 1. Only the outermost items are points; nested items belong to the point above
 them. The renderer and the API both ask this module, so a point has the same number everywhere.
@@ -33,7 +33,9 @@ class Beslispunt:
 
 def is_vraagkop(kop: str | None) -> bool:
     """Is this the heading of the section with the beslispunten?"""
-    return bool(kop) and bool(_BEGIN.match(kop)) and bool(_GEVRAAGD.search(kop))
+    if not kop:
+        return False
+    return bool(_BEGIN.match(kop)) and bool(_GEVRAAGD.search(kop))
 
 
 def is_punt(item: md.Lijstitem) -> bool:

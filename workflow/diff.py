@@ -30,6 +30,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from diff_match_patch import diff_match_patch
 
@@ -92,11 +93,14 @@ _MAX_OVERLAP = 256
 _MAX_OPS_OPSCHONEN = 20_000
 
 
-class _Dmp(diff_match_patch):
-    def diff_commonOverlap(self, text1: str, text2: str) -> int:
-        return super().diff_commonOverlap(text1[-_MAX_OVERLAP:], text2[:_MAX_OVERLAP])
+Bewerkingen = list[tuple[int, str]]
 
-    def diff_cleanupSemantic(self, diffs: list) -> None:
+
+class _Dmp(diff_match_patch):  # type: ignore[misc]  # diff-match-patch has no type information
+    def diff_commonOverlap(self, text1: str, text2: str) -> int:
+        return int(super().diff_commonOverlap(text1[-_MAX_OVERLAP:], text2[:_MAX_OVERLAP]))
+
+    def diff_cleanupSemantic(self, diffs: Bewerkingen) -> None:
         if len(diffs) <= _MAX_OPS_OPSCHONEN:
             super().diff_cleanupSemantic(diffs)
 
@@ -112,25 +116,28 @@ def _dmp() -> diff_match_patch:
 # --- the cache ------------------------------------------------------------------------------------
 
 
+Sleutel = tuple[str, bytes, bytes]
+
+
 class Geheugen:
     """A bounded LRU of diff results, keyed by content hashes: results never go stale, so there
     is nothing to invalidate. Bounded by the characters it holds, not by entries."""
 
     def __init__(self, max_tekens: int):
         self.max_tekens = max_tekens
-        self._data: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+        self._data: OrderedDict[Sleutel, tuple[Any, int]] = OrderedDict()
         self._gewicht = 0
         self._slot = threading.Lock()
         self.treffers = self.missers = 0
 
     @staticmethod
-    def sleutel(soort: str, a: str, b: str) -> tuple:
+    def sleutel(soort: str, a: str, b: str) -> Sleutel:
         def h(t: str) -> bytes:
             return hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest()
 
         return (soort, h(a), h(b))
 
-    def haal(self, sleutel: tuple):
+    def haal(self, sleutel: Sleutel) -> Any:
         with self._slot:
             gevonden = self._data.get(sleutel)
             if gevonden is None:
@@ -140,7 +147,7 @@ class Geheugen:
             self.treffers += 1
             return gevonden[0]
 
-    def bewaar(self, sleutel: tuple, waarde: object, gewicht: int) -> None:
+    def bewaar(self, sleutel: Sleutel, waarde: object, gewicht: int) -> None:
         gewicht += 100  # the key and the list itself
         if gewicht > self.max_tekens // 8:
             return  # one huge pair must not flush everything else
@@ -192,12 +199,12 @@ def _tokens_naar_tekens(a: str, b: str) -> tuple[str, str, list[str]] | None:
     return codeer(ta), codeer(tb), tokens
 
 
-def _diff_codes(dmp: diff_match_patch, ca: str, cb: str, regeleinden: frozenset[str], frist: Frist) -> list:
+def _diff_codes(dmp: diff_match_patch, ca: str, cb: str, regeleinden: frozenset[str], frist: Frist) -> Bewerkingen:
     """Diff two token-code strings; long ones by lines first (what diff-match-patch's line
     mode does for characters): lines are diffed as units, then each replaced run of lines by
     tokens. Every character of a code string is a whole token, so nothing splits a word."""
     if len(ca) + len(cb) < REGELMODUS_VANAF // 4 or not regeleinden:
-        return dmp.diff_main(ca, cb, False, frist)
+        return list(dmp.diff_main(ca, cb, False, frist))
     nummers: dict[str, str] = {}
     regels: list[str] = []
 
@@ -218,7 +225,7 @@ def _diff_codes(dmp: diff_match_patch, ca: str, cb: str, regeleinden: frozenset[
 
     la, lb = als_regels(ca), als_regels(cb)
     if la is None or lb is None:
-        return dmp.diff_main(ca, cb, False, frist)
+        return list(dmp.diff_main(ca, cb, False, frist))
     uit: list[tuple[int, str]] = []
     weg: list[str] = []
     erbij: list[str] = []
@@ -322,7 +329,7 @@ def _wijzigingen(basis: str, nieuw: str, budget: Budget, onthouden: bool) -> tup
     if sleutel is not None:
         gevonden = GEHEUGEN.haal(sleutel)
         if gevonden is not None:
-            return gevonden
+            return gevonden  # type: ignore[no-any-return]  # what this function stored under this key
     frist = _frist(budget)
     dmp = _dmp()
     uit: list[Wijziging] = []
@@ -336,7 +343,8 @@ def _wijzigingen(basis: str, nieuw: str, budget: Budget, onthouden: bool) -> tup
             i += 1
             continue
         # Gather one run of deletions and insertions between two equalities.
-        oud, erbij = [], []
+        oud: list[str] = []
+        erbij: list[str] = []
         while i < len(woorden) and woorden[i][0] != GELIJK:
             (oud if woorden[i][0] == VERWIJDERD else erbij).append(woorden[i][1])
             i += 1

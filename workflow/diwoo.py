@@ -142,4 +142,4 @@ def diwoo_xml(d: DiwooDocument) -> bytes:
             r = _e(relaties, "documentrelatie")
             _e(r, "role", HEEFT_BIJLAGE[1], resource=HEEFT_BIJLAGE[0])
             _e(r, "relation", bijlage.titel, resource=bijlage.identifier)
-    return etree.tostring(wortel, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(wortel, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -1,6 +1,6 @@
 """Splitting an imported text into sections.
 
-The import format is the Markdown dialect of API.md with an optional front matter block:
+The import format is the Markdown dialect of docs/api.md with an optional front matter block:
 
     ---
     soort: kamerbrief

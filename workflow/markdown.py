@@ -1,4 +1,4 @@
-r"""Parser for the section-text dialect of API.md into a small syntax tree.
+r"""Parser for the section-text dialect of docs/api.md into a small syntax tree.
 
 The dialect: paragraphs separated by a blank line; `- ` and `• ` bullets; `1. ` numbered items;
 nested items indented by two spaces per level; `**bold**`, `*italic*`; inline footnotes

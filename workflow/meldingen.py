@@ -62,7 +62,7 @@ TABEL: dict[str, tuple[Doelgroep, ...]] = {
 }
 
 
-def doelgroepen(soort: str, gegevens: dict, documentstatus: str) -> tuple[Doelgroep, ...]:
+def doelgroepen(soort: str, gegevens: dict[str, object], documentstatus: str) -> tuple[Doelgroep, ...]:
     """Who may have new work in the document after event `soort` (with `gegevens`), given the
     document's status when the event was written."""
     if soort == "reactie_gegeven":

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from diff_match_patch import diff_match_patch
 
@@ -98,7 +99,7 @@ def _teken_diff(a: str, b: str) -> list[tuple[int, str]]:
     dmp.Diff_Timeout = 2.0
     bewerkingen = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(bewerkingen)
-    return bewerkingen
+    return list(bewerkingen)
 
 
 def _kaart(
@@ -174,7 +175,7 @@ def lijn_uit(
     in_n = {b: i for i, b in enumerate(n_bron) if b is not None}
     ankers = [(i, in_n[b]) for i, b in enumerate(o_bron) if b is not None and b in in_n]
     o2n = [-1] * (len(O) + 1)
-    regios: list[list] = []  # [o1, o2, n1, n2, wijzigingen, bijgehouden, onbijgehouden]
+    regios: list[list[Any]] = []  # [o1, o2, n1, n2, wijzigingen, bijgehouden, onbijgehouden]
     vorige_o = vorige_n = 0
     for oi, ni in [*ankers, (len(O), len(N))]:
         o_seg, n_seg = O[vorige_o:oi], N[vorige_n:ni]
@@ -240,34 +241,34 @@ def lijn_uit(
             regios.append([begin, eind, set().union(*(regios[i][2] for i in leden)), True, n_begin, n_eind])
     # Merge overlapping or adjacent regions (only spaces between them, same paragraph).
     regios.sort(key=lambda r: (r[0], r[1]))
-    samen: list[dict] = []
+    samen: list[dict[str, Any]] = []
     for o1, o2, wijz, bijgehouden, n1, n2 in regios:
         if samen:
-            laatste = samen[-1]
-            tussen = O[laatste["o2"] : o1] if o1 > laatste["o2"] else ""
-            if o1 <= laatste["o2"] or (tussen.strip(" ") == "" and "\n" not in tussen):
-                if o2 > laatste["o2"] or (o2 == laatste["o2"] and n2 is not None):
-                    laatste["n2"] = n2 if o2 >= laatste["o2"] else laatste["n2"]
-                laatste["o2"] = max(laatste["o2"], o2)
-                laatste["wijz"] |= wijz
-                laatste["bijgehouden"].append(bijgehouden)
-                if o1 == laatste["o1"] and n1 is not None and (laatste["n1"] is None or n1 < laatste["n1"]):
-                    laatste["n1"] = n1
+            open_ = samen[-1]
+            tussen = O[open_["o2"] : o1] if o1 > open_["o2"] else ""
+            if o1 <= open_["o2"] or (tussen.strip(" ") == "" and "\n" not in tussen):
+                if o2 > open_["o2"] or (o2 == open_["o2"] and n2 is not None):
+                    open_["n2"] = n2 if o2 >= open_["o2"] else open_["n2"]
+                open_["o2"] = max(open_["o2"], o2)
+                open_["wijz"] |= wijz
+                open_["bijgehouden"].append(bijgehouden)
+                if o1 == open_["o1"] and n1 is not None and (open_["n1"] is None or n1 < open_["n1"]):
+                    open_["n1"] = n1
                 continue
         samen.append({"o1": o1, "o2": o2, "n1": n1, "n2": n2, "wijz": set(wijz), "bijgehouden": [bijgehouden]})
     # T <-> C spelling differences.
     tc = _teken_diff(C, T)
     _, c2t_hunks, c2t_eq = _kaart(tc, len(C))
     uitlijning = Uitlijning(T, C, O, N, [], o2c, c2t_hunks, c2t_eq)
-    for regio in samen:
-        n1 = regio["n1"] if regio["n1"] is not None else o2n[regio["o1"]]
-        n2 = regio["n2"] if regio["n2"] is not None else o2n[regio["o2"]]
+    for samengevoegd in samen:
+        n1 = samengevoegd["n1"] if samengevoegd["n1"] is not None else o2n[samengevoegd["o1"]]
+        n2 = samengevoegd["n2"] if samengevoegd["n2"] is not None else o2n[samengevoegd["o2"]]
         if n1 is None or n2 is None or n1 < 0 or n2 < 0:
             continue
-        gebied = _gebied(uitlijning, o2n, regio["o1"], regio["o2"], n1, n2, regio["wijz"])
+        gebied = _gebied(uitlijning, o2n, samengevoegd["o1"], samengevoegd["o2"], n1, n2, samengevoegd["wijz"])
         if gebied is None:
             continue
-        gebied.zonder_bijhouden = not all(regio["bijgehouden"]) or not regio["wijz"]
+        gebied.zonder_bijhouden = not all(samengevoegd["bijgehouden"]) or not samengevoegd["wijz"]
         vorige = uitlijning.gebieden[-1] if uitlijning.gebieden else None
         if vorige is not None and vorige.soort == gebied.soort == "opmaak" and "\n" not in N[vorige.n_eind : gebied.n_start]:
             # Bold switched on for a phrase is two delimiter changes: one formatting change.
@@ -294,7 +295,9 @@ def _breuken(tekst: str, bron: list[int | None], begin: int, eind: int) -> list[
     return uit
 
 
-def _per_alinea(O, o_bron, o1, o2, N, n_bron, n1, n2) -> list[tuple[int, int, int, int]]:
+def _per_alinea(
+    O: str, o_bron: list[int | None], o1: int, o2: int, N: str, n_bron: list[int | None], n1: int, n2: int
+) -> list[tuple[int, int, int, int]]:
     """A difference between two anchors split at the paragraph breaks both sides keep (an
     insertion at the end of one paragraph and one at the start of the next are two changes)."""
     ob, nb = _breuken(O, o_bron, o1, o2), _breuken(N, n_bron, n1, n2)

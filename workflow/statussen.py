@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from workflow.labels import Gelabeld
+
 HERBEREKEN = "herbereken"
 
 
@@ -58,13 +60,19 @@ class Machine:
 # --- Document ---------------------------------------------------------------------------------
 
 
-class DocStatus(StrEnum):
-    CONCEPT = "concept"
-    IN_AFSTEMMING = "in_afstemming"
-    AFGESTEMD = "afgestemd"
-    IN_PARAFERING = "in_parafering"
-    VASTGESTELD = "vastgesteld"
-    VERZONDEN = "verzonden"
+class Soort(Gelabeld):
+    KAMERBRIEF = "kamerbrief", "Kamerbrief"
+    BESLISNOTA = "beslisnota", "Beslisnota"
+    BIJLAGE = "bijlage", "Bijlage"
+
+
+class DocStatus(Gelabeld):
+    CONCEPT = "concept", "Concept"
+    IN_AFSTEMMING = "in_afstemming", "In afstemming"
+    AFGESTEMD = "afgestemd", "Afgestemd"
+    IN_PARAFERING = "in_parafering", "In parafering"
+    VASTGESTELD = "vastgesteld", "Vastgesteld"
+    VERZONDEN = "verzonden", "Verzonden"
 
 
 class DocGebeurtenis(StrEnum):
@@ -76,7 +84,7 @@ class DocGebeurtenis(StrEnum):
     PARAFEREN = "paraferen"
     VASTSTELLEN = "vaststellen"
     VERZENDEN = "verzenden"
-    # The set (API.md, Stukken): a document linked to the letter, the minister's besluit on a
+    # The set (docs/api.md, Stukken): a document linked to the letter, the minister's besluit on a
     # beslispunt, an afhankelijkheid added or ticked off, dissent set aside. None changes the
     # text; all are refused once the set is frozen.
     STUK_KOPPELEN = "stuk_koppelen"
@@ -87,7 +95,7 @@ class DocGebeurtenis(StrEnum):
     VASTSTELLEN_MET_BRIEF = "vaststellen_met_brief"
 
 
-_WERK = {
+_WERK: dict[str, str] = {
     DocGebeurtenis.TEKST_WIJZIGEN: HERBEREKEN,
     DocGebeurtenis.TEKSTVOORSTEL_INDIENEN: HERBEREKEN,
     DocGebeurtenis.RONDE_OPENEN: HERBEREKEN,
@@ -129,7 +137,7 @@ class Afstemmingsfeiten:
     open_draden: int
     geldige_parafen: int
     # A beslisnota of its own (not a member of a letter's set) needs no afstemmingsronde:
-    # it is internal to the penvoerder, so there is nobody to consult (API.md, Stukken).
+    # it is internal to the penvoerder, so there is nobody to consult (docs/api.md, Stukken).
     ronde_nodig: bool = True
 
 
@@ -170,7 +178,10 @@ def vaststellen_bezwaren(
         if ronde_nodig:
             bezwaren.append("er is nog geen afstemmingsronde gehouden")
     elif ronde_status != RondeStatus.AFGEROND:
-        stand = {RondeStatus.OPEN: "nog niet alle oordelen zijn gegeven", RondeStatus.VERLOPEN: "de termijn is verlopen"}
+        stand: dict[str, str] = {
+            RondeStatus.OPEN: "nog niet alle oordelen zijn gegeven",
+            RondeStatus.VERLOPEN: "de termijn is verlopen",
+        }
         bezwaren.append(f"de laatste afstemmingsronde is niet afgerond ({stand.get(ronde_status, ronde_status)})")
     if open_draden:
         bezwaren.append(f"er {'staat' if open_draden == 1 else 'staan'} nog {open_draden} tekstvoorstel(draad/draden) open")
@@ -214,7 +225,7 @@ def standhoudend_bezwaar(
     penvoerder: str,
     afwijkingen: Mapping[str, datetime],
 ) -> list[Dissent]:
-    """The dissent that blocks vaststellen (API.md, Afstemming): a department whose last oordeel
+    """The dissent that blocks vaststellen (docs/api.md, Afstemming): a department whose last oordeel
     over all rondes is niet_akkoord, and a mede_namens department without a valid akkoord in the
     latest ronde. Leaving a department out of a new ronde drops neither. The bewindspersoon's
     afwijking (department -> when it was recorded) sets aside what stood at that moment; a
@@ -240,8 +251,8 @@ def standhoudend_bezwaar(
     for dep in mede_namens:
         if dep == penvoerder or dep in genoemd:
             continue
-        o = laatste.get(dep)
-        akkoord = o is not None and o.ronde == laatste_ronde and o.geldig and o.oordeel in INSTEMMEND
+        eigen = laatste.get(dep)
+        akkoord = eigen is not None and eigen.ronde == laatste_ronde and eigen.geldig and eigen.oordeel in INSTEMMEND
         if not akkoord and not terzijde(dep):
             genoemd.add(dep)
             bezwaren.append(Dissent(dep, f"{dep} (mede namens) heeft geen geldig akkoord gegeven in de laatste afstemmingsronde"))
@@ -251,15 +262,15 @@ def standhoudend_bezwaar(
 # --- Tekstvoorstel ----------------------------------------------------------------------------
 
 
-class VoorstelStatus(StrEnum):
-    INGEDIEND = "ingediend"
-    TEGENVOORSTEL_GEDAAN = "tegenvoorstel_gedaan"
-    OVERGENOMEN = "overgenomen"
-    AFGEWEZEN = "afgewezen"
-    INGETROKKEN = "ingetrokken"
-    VERVALLEN = "vervallen"
-    GEESCALEERD = "geescaleerd"
-    BESLOTEN = "besloten"
+class VoorstelStatus(Gelabeld):
+    INGEDIEND = "ingediend", "Ingediend"
+    TEGENVOORSTEL_GEDAAN = "tegenvoorstel_gedaan", "Tegenvoorstel gedaan"
+    OVERGENOMEN = "overgenomen", "Overgenomen"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
+    VERVALLEN = "vervallen", "Vervallen"
+    GEESCALEERD = "geescaleerd", "Geëscaleerd"
+    BESLOTEN = "besloten", "Besloten"
 
 
 OPEN_VOORSTEL = frozenset({VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN, VoorstelStatus.GEESCALEERD})
@@ -380,10 +391,19 @@ def moet_escaleren(leden: Iterable[DraadLid], nu: datetime) -> bool:
 # --- Afstemmingsronde ---------------------------------------------------------------------------
 
 
-class RondeStatus(StrEnum):
-    OPEN = "open"
-    AFGEROND = "afgerond"
-    VERLOPEN = "verlopen"
+class RondeStatus(Gelabeld):
+    OPEN = "open", "Open"
+    AFGEROND = "afgerond", "Afgerond"
+    VERLOPEN = "verlopen", "Verlopen"
+
+
+class Oordeelwaarde(Gelabeld):
+    """A department's oordeel in a ronde, or its reactie on a proposal."""
+
+    AKKOORD = "akkoord", "Akkoord"
+    AKKOORD_MET_OPMERKINGEN = "akkoord_met_opmerkingen", "Akkoord met opmerkingen"
+    NIET_AKKOORD = "niet_akkoord", "Niet akkoord"
+    TEGENVOORSTEL = "tegenvoorstel", "Tegenvoorstel"
 
 
 class RondeGebeurtenis(StrEnum):

@@ -4,7 +4,7 @@ A document is a member of the set of the kamerbrief named by its `gekoppeld_aan`
 heads the set. Parafen are pinned to the whole set:
 
 - `sethash` identifies what the set says: a hash over the members' ids and inhoudshashes in id
-  order (API.md). Two sets with the same members and texts have the same sethash.
+  order (docs/api.md). Two sets with the same members and texts have the same sethash.
 - `setstand` identifies which revisies the paraaf saw (member id and revisie, in id order). A
   paraaf is valid while the setstand is unchanged: any change of any member's text, even one
   that is later undone, or a member added, voids it (as a paraaf on one document always did).
@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from workflow.statussen import DocStatus
 from workflow.tekst import canonieke_json
 
-# The order of the document lifecycle (API.md): an afhankelijkheid on a document is vervuld once
+# The order of the document lifecycle (docs/api.md): an afhankelijkheid on a document is vervuld once
 # the document reaches its vereiste_status or any later one.
 STATUSVOLGORDE: tuple[str, ...] = (
     DocStatus.CONCEPT,

@@ -1,6 +1,6 @@
 """The range a termijn (a ronde's termijn, a proposal's reactietermijn) may lie in.
 
-API.md: between one hour and 730 days after now, inclusive; anything else is 422. One rule for
+docs/api.md: between one hour and 730 days after now, inclusive; anything else is 422. One rule for
 every entry point (API, web forms, CLI, demo): the services ask it with the database clock.
 Beyond the contract's purpose (a termijn someone can meet), it keeps every stored moment far
 from the ends of the calendar, where converting to Dutch time or formatting a date overflows.

@@ -18,6 +18,7 @@ from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Probleem, Ver
 from app.schemas import AMSTERDAM
 from app.stukken import leden as setleden
 from app.stukken import service as stukken
+from workflow import handelingen
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.keten import tijdstempel
 from workflow.statussen import (
@@ -91,14 +92,12 @@ def open_ronde(
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     fout = termijn_fout(termijn, nu)
-    if fout:  # 422 before 409 (API.md)
+    if fout:  # 422 before 409 (docs/api.md)
         raise OngeldigeInvoer(f"De termijn van de afstemmingsronde kan niet: {fout}.", veld="termijn", reden=fout)
     documenten.overgang(document, DocGebeurtenis.RONDE_OPENEN)
-    if document.soort == "beslisnota":
-        # Inviting other departments would show them a document that is internal.
-        raise Conflict(
-            "Over een beslisnota wordt niet afgestemd: zij is intern voor de penvoerder. De afstemming gaat over de Kamerbrief.",
-        )
+    bezwaren = handelingen.ronde_openen_bezwaren(document.soort)
+    if bezwaren:
+        raise Conflict(" ".join(bezwaren))
     ronde = Afstemmingsronde(
         document_id=document.id,
         departementen=departementen,
@@ -223,22 +222,18 @@ def paraaf_bezwaar(session: Session, gebruiker: Gebruiker, document: Document) -
         except Conflict as e:
             return e
     niveau = gebruiker.paraafniveau
-    if niveau not in document.parafenlijn:
-        return Verboden(
-            f"Uw paraafniveau ({niveau}) staat niet in de parafenlijn van dit document "
-            f"({', '.join(document.parafenlijn) or 'leeg'})."
-        )
+    buiten_lijn = handelingen.paraafniveau_bezwaar(niveau, document.parafenlijn)
+    if buiten_lijn is not None:
+        return Verboden(buiten_lijn)
     if not DOCUMENT.mag(document.status, DocGebeurtenis.PARAFEREN):
         try:
             documenten.overgang(document, DocGebeurtenis.PARAFEREN)
         except Conflict as e:
             return e
     geldig = toestand.geldige_parafen(session, document)
-    volgend = toestand.volgend_niveau(document, geldig)
-    if niveau in geldig:
-        return Conflict(f"Er staat al een geldige paraaf van niveau {niveau} op deze tekst.", volgend_niveau=volgend)
-    if volgend != niveau:
-        return Conflict(f"U bent nog niet aan de beurt: eerst parafeert niveau {volgend}.", volgend_niveau=volgend)
+    beurt = handelingen.paraafbeurt_bezwaren(niveau, document.parafenlijn, geldig)
+    if beurt:
+        return Conflict(" ".join(beurt), volgend_niveau=toestand.volgend_niveau(document, geldig))
     return None
 
 

@@ -21,6 +21,7 @@ from app.documenten.models import Document
 from app.gebeurtenissen import service as gebeurtenissen
 from app.stukken import leden as stukken
 from app.tekstvoorstellen.models import Reactie, Tekstvoorstel
+from workflow import handelingen
 from workflow.keten import tijdstempel
 from workflow.statussen import (
     OPEN_VOORSTEL,
@@ -94,7 +95,7 @@ def geldige_parafen(session: Session, document: Document, stand: stukken.Stand |
 
 
 def volgend_niveau(document: Document, geldig: dict[str, Paraaf]) -> str | None:
-    return next((niveau for niveau in document.parafenlijn if niveau not in geldig), None)
+    return handelingen.volgend_niveau(document.parafenlijn, geldig)
 
 
 # --- threads ------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Route dependencies that find and authorise a document (and section) before the body is
-validated, so errors come in API.md's order: 401 -> 404 -> 403 -> 413/422/428 -> 409.
+validated, so errors come in docs/api.md's order: 401 -> 404 -> 403 -> 413/422/428 -> 409.
 
 Existence is checked for everything in the path before any permission is. Each takes the lazy
 context (`leesverzoek`/`schrijfverzoek`): its first use of the session authenticates the caller,

@@ -1,6 +1,6 @@
 """Reading an uploaded file into document fields and sections.
 
-.md and .txt are the Markdown dialect of API.md (optionally with front matter); .docx is read by
+.md and .txt are the Markdown dialect of docs/api.md (optionally with front matter); .docx is read by
 the one Word reader (app.word): Heading 1-3 (by style or outline level) start sections, Word
 lists become '- ' and '1. ' items, bold/italic runs ** and *, foot- and endnotes ^[...], and
 literal text is escaped so it is never read as markup (workflow.dialect).

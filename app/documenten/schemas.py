@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
 from app.schemas import Departementcode, Invoer, Model, Naam, Nummer, Regel, SectieKop, SectieTekst, Tekst, Tijdstip
 from workflow.importeren import regels_fout
-
-Soort = Literal["kamerbrief", "beslisnota", "bijlage"]
+from workflow.statussen import Soort
 
 
 def _zonder_dubbelen(waarden: list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from app.documenten.schemas import DocumentVelden
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
-from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden, eis_basisversie
 from app.tekstvoorstellen.models import Tekstvoorstel
 from workflow import diff
 from workflow import voorstellen as voorstelregels
@@ -66,7 +66,7 @@ def context(session: Session, document: Document, **extra) -> Context:
 
 def eis(actie: Actie, actor: Actor, ctx: Context, wat: str = "Het document") -> None:
     """403 with the matrix's reason; for reading an internal document of another department,
-    404: for them it does not exist (API.md, Stukken), so the answer must not say otherwise."""
+    404: for them it does not exist (docs/api.md, Stukken), so the answer must not say otherwise."""
     if actie == Actie.DOCUMENT_LEZEN and verborgen(actor, ctx):
         raise NietGevonden(f"{wat} bestaat niet.")
     reden = reden_tegen(actie, actor, ctx)
@@ -227,7 +227,7 @@ def _tekst_sha(tekst: str) -> str:
 
 
 def _koppel_doel(session: Session, actor: Actor, velden: DocumentVelden) -> Document | None:
-    """The letter a new document joins, after the checks of API.md, Stukken: it must exist and
+    """The letter a new document joins, after the checks of docs/api.md, Stukken: it must exist and
     be visible (422), the caller must be an opsteller of its penvoerder (403), only a letter
     heads a set (422). The caller then locks it: a signed letter takes no new member (409)."""
     if velden.gekoppeld_aan is None:
@@ -512,10 +512,7 @@ def bereken_wijziging(
     """The edit against `basisversie` as it would be written now: a stale base is merged
     three-way (bounded: workflow.diff), else 409 with the current text and the caller's own.
     Reads only, so it runs in a read snapshot before the write transaction takes its lock."""
-    if not 1 <= basisversie <= sectie.versie:
-        raise OngeldigeInvoer(
-            f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie"
-        )
+    eis_basisversie(basisversie, "de versie van de sectie waarop uw wijziging is gemaakt", sectie.versie)
     overgang(document, DocGebeurtenis.TEKST_WIJZIGEN)
     nieuwe_kop = kop if kop_meegegeven else None
     if basisversie == sectie.versie:
@@ -620,7 +617,7 @@ def wijzig_sectie(
 
 
 def _laat_geescaleerde_passages_staan(session: Session, sectie: Sectie, nieuwe_tekst: str) -> None:
-    """An escalated thread is the bewindspersoon's alone (API.md, issue 12): an edit that
+    """An escalated thread is the bewindspersoon's alone (docs/api.md, issue 12): an edit that
     rewrites its passage would take the decision away from her, so it is refused (409)."""
     geescaleerd = session.exec(
         select(Tekstvoorstel).where(Tekstvoorstel.sectie_id == sectie.id, Tekstvoorstel.status == VoorstelStatus.GEESCALEERD)

@@ -1,4 +1,4 @@
-"""Afwezigheid: "afwezig tot" with a vervanger (API.md "afwezigheid").
+"""Afwezigheid: "afwezig tot" with a vervanger (docs/api.md "afwezigheid").
 
 While a person is absent, their waiting items (Mijn werk) and meldingen go to the vervanger,
 who may act in their place; the rule for that is workflow.autorisatie.vervangt, the choice

@@ -3,25 +3,46 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from app.schemas import Departementcode, Email, Invoer, Model, Naam, Nummer
-
-RolNaam = Literal["opsteller", "afstemmer", "parafeerder", "bewindspersoon", "beheerder"]
+from workflow.autorisatie import Rol
 
 
 class GebruikerNieuw(Invoer):
     naam: Naam
     email: Email
     departement: Departementcode
-    rollen: Annotated[list[RolNaam], Field(min_length=1, max_length=5)]
-    paraafniveau: Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")] | None = None
+    rollen: Annotated[list[Rol], Field(min_length=1, max_length=5)]
+    paraafniveau: Annotated[
+        str | None, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$", validate_default=True)
+    ] = None
     telefoon: Annotated[str, Field(max_length=40, pattern=r"^[0-9+() \-.]{6,40}$")] | None = None
+
+    # On the schema, so the API, the web forms and the CLI (`paraaf gebruiker toevoegen`) refuse it alike.
+    @field_validator("paraafniveau", mode="after")
+    @classmethod
+    def _parafeerder_heeft_niveau(cls, niveau: str | None, info: ValidationInfo) -> str | None:
+        return parafeerder_heeft_niveau(niveau, info)
+
+
+def parafeerder_heeft_niveau(niveau: str | None, info: ValidationInfo) -> str | None:
+    """A parafeerder needs a paraafniveau: the one rule for creating a user and changing roles."""
+    if niveau is None and "parafeerder" in (info.data.get("rollen") or ()):
+        raise ValueError("Een parafeerder heeft een paraafniveau nodig.")
+    return niveau
 
 
 class RollenWijziging(Invoer):
-    rollen: Annotated[list[RolNaam], Field(min_length=1, max_length=5)]
-    paraafniveau: Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$")] | None = None
+    rollen: Annotated[list[Rol], Field(min_length=1, max_length=5)]
+    paraafniveau: Annotated[
+        str | None, Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_\-]*$", validate_default=True)
+    ] = None
+
+    @field_validator("paraafniveau", mode="after")
+    @classmethod
+    def _parafeerder_heeft_niveau(cls, niveau: str | None, info: ValidationInfo) -> str | None:
+        return parafeerder_heeft_niveau(niveau, info)
 
 
 class GebruikerUit(Model):

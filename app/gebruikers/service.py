@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, bindparam
@@ -15,7 +16,7 @@ from app.config import Settings
 from app.db import Klok, schrijfsessie
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers.models import Gebruiker, Token
-from app.problemen import Conflict, NietGevonden, OngeldigeInvoer
+from app.problemen import Conflict, NietGevonden
 from workflow.autorisatie import Actor
 
 BEHEERDER_EMAIL = "beheerder@paraaf.invalid"
@@ -202,19 +203,12 @@ def trek_token_in(session: Session, door: Gebruiker, gebruiker_id: int, klok: Kl
     return gebruiker
 
 
-def eis_paraafniveau(rollen: list[str], paraafniveau: str | None) -> None:
-    """A parafeerder needs a paraafniveau (422)."""
-    if "parafeerder" in rollen and not paraafniveau:
-        raise OngeldigeInvoer("Een parafeerder heeft een paraafniveau nodig.", veld="paraafniveau")
-
-
 def wijzig_rollen(
-    session: Session, door: Gebruiker, gebruiker_id: int, *, rollen: list[str], paraafniveau: str | None, klok: Klok
+    session: Session, door: Gebruiker, gebruiker_id: int, *, rollen: Sequence[str], paraafniveau: str | None, klok: Klok
 ) -> Gebruiker:
-    """Set a user's roles and paraafniveau (a beheerder's act, in the system chain). A
-    parafeerder needs a paraafniveau (422), as when the user was created."""
+    """Set a user's roles and paraafniveau (a beheerder's act, in the system chain); the input
+    is a RollenWijziging (a parafeerder needs a paraafniveau, as when the user was created)."""
     gebruiker = haal(session, gebruiker_id)
-    eis_paraafniveau(rollen, paraafniveau)
     nu = klok.nu(session)
     gebruiker.rollen = sorted(set(rollen))
     gebruiker.paraafniveau = paraafniveau

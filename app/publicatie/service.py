@@ -20,12 +20,13 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.deps import Verzoek
 from app.documenten.models import Document
 from app.problemen import Conflict
 from app.publicatie.xlsx import inventaris_xlsx
+from app.stukken import leden as setleden
 from app.weergave import service as weergave
 from app.weergave.docx import document_docx
 from app.weergave.model import DocumentWeergave, WooContext
@@ -53,21 +54,18 @@ PUBLICEERBAAR = frozenset({DocStatus.VASTGESTELD.value, DocStatus.VERZONDEN.valu
 
 
 def brief_van(session: Session, document: Document) -> Document:
-    """The letter whose set `document` belongs to (the document itself for a kamerbrief)."""
-    if document.soort == "kamerbrief":
-        return document
-    if document.gekoppeld_aan is not None:
-        brief = session.get(Document, document.gekoppeld_aan)
-        if brief is not None and brief.soort == "kamerbrief":
-            return brief
+    """The letter whose set `document` belongs to (the document itself for a kamerbrief): the
+    head of its set (app.stukken.leden), which must be a kamerbrief."""
+    brief = setleden.hoofd(session, document)
+    if brief is not None and brief.soort == "kamerbrief":
+        return brief
     raise Conflict(f"Een Woo-pakket hoort bij een Kamerbrief; document {document.id} is niet aan een Kamerbrief gekoppeld.")
 
 
 def leden_van_set(session: Session, brief: Document) -> list[Document]:
     """The members of the set: the letter, then its beslisnota and bijlagen (every document
-    whose `gekoppeld_aan` is the letter), in that order."""
-    gekoppeld = session.exec(select(Document).where(Document.gekoppeld_aan == brief.id)).all()
-    return [brief, *sorted(gekoppeld, key=lambda d: (SOORT_VOLGORDE.get(d.soort, 9), d.id))]
+    whose `gekoppeld_aan` is the letter, app.stukken.leden), in that order."""
+    return [brief, *sorted(setleden.stukken(session, brief), key=lambda d: (SOORT_VOLGORDE.get(d.soort, 9), d.id))]
 
 
 # --- where the grounds were applied -------------------------------------------------------------------

@@ -7,8 +7,8 @@ from pydantic import AfterValidator, Field, model_validator
 
 from app.documenten.schemas import Persoon
 from app.schemas import Departementcode, Invoer, Model, Nummer, Tekst, Tijdstip, _niet_leeg
+from workflow.statussen import DocStatus
 
-Documentstatus = Literal["concept", "in_afstemming", "afgestemd", "in_parafering", "vastgesteld", "verzonden"]
 Besluitwaarde = Literal["akkoord", "niet_akkoord", "akkoord_met_aantekening"]
 
 Omschrijving = Annotated[Tekst, Field(max_length=2000), AfterValidator(_niet_leeg)]
@@ -19,7 +19,9 @@ Aantekening = Annotated[Tekst, Field(max_length=5000)]
 class AfhankelijkheidNieuw(Invoer):
     omschrijving: Omschrijving
     document: Nummer | None = Field(default=None, description="Id van het document waarop wordt gewacht.")
-    vereiste_status: Documentstatus = Field(default="vastgesteld", description="Met `document`: de status die het moet bereiken.")
+    vereiste_status: DocStatus = Field(
+        default=DocStatus.VASTGESTELD, description="Met `document`: de status die het moet bereiken."
+    )
     verwacht_op: date | None = Field(
         default=None, description="Wanneer het naar verwachting zover is (vandaag tot over twee jaar)."
     )

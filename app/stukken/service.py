@@ -1,4 +1,4 @@
-"""The set (API.md, Stukken): what it holds, the minister's besluiten on the nota's
+"""The set (docs/api.md, Stukken): what it holds, the minister's besluiten on the nota's
 beslispunten, the afhankelijkheden of the letter, dissent set aside, and everything that stands
 between the set and its vaststelling.
 
@@ -31,7 +31,7 @@ from workflow import stukken as regels
 from workflow.autorisatie import Actor
 from workflow.statussen import BEVROREN, OPEN_VOORSTEL, Dissent, DocGebeurtenis, OordeelFeit, standhoudend_bezwaar
 
-MAX_VOORUIT = timedelta(days=730)  # API.md: dates lie at most two years ahead
+MAX_VOORUIT = timedelta(days=730)  # docs/api.md: dates lie at most two years ahead
 
 SOORT_NL = {"kamerbrief": "Kamerbrief", "beslisnota": "beslisnota", "bijlage": "bijlage"}
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from app.documenten.schemas import Persoon
 from app.schemas import (
@@ -38,11 +38,23 @@ class TekstvoorstelNieuw(Invoer):
 class ReactieNieuw(Invoer):
     oordeel: Literal["akkoord", "niet_akkoord", "tegenvoorstel"]
     toelichting: Toelichting | None = None
-    voorgesteld: Formulering | None = Field(default=None, description="Verplicht bij een tegenvoorstel.")
+    voorgesteld: Formulering | None = Field(default=None, description="Verplicht bij een tegenvoorstel.", validate_default=True)
     reactietermijn: InvoerTijdstip | None = Field(
         default=None, description="Termijn voor het tegenvoorstel; zonder: die van het voorstel waarop het reageert."
     )
     reactietermijn_werkdagen: Werkdagen | None = None
+
+    # Rules on the schema, so the API and the web form refuse alike (422 on the field).
+    @field_validator("voorgesteld", mode="after")
+    @classmethod
+    def _formulering_alleen_bij_tegenvoorstel(cls, voorgesteld: str | None, info: ValidationInfo) -> str | None:
+        if "oordeel" not in info.data:
+            return voorgesteld  # the oordeel itself is refused
+        if info.data["oordeel"] == "tegenvoorstel" and voorgesteld is None:
+            raise ValueError("Een tegenvoorstel heeft een eigen formulering nodig.")
+        if info.data["oordeel"] != "tegenvoorstel" and voorgesteld is not None:
+            raise ValueError("Alleen een tegenvoorstel heeft een eigen formulering.")
+        return voorgesteld
 
     def reactietermijn_op(self, nu):
         return termijn_uit(self.reactietermijn, self.reactietermijn_werkdagen, nu, veld="reactietermijn", verplicht=False)
@@ -50,8 +62,15 @@ class ReactieNieuw(Invoer):
 
 class BesluitNieuw(Invoer):
     gekozen: Nummer | None = Field(default=None, description="Id van het gekozen voorstel uit de draad.")
-    tekst: Formulering | None = Field(default=None, description="Of: een eigen formulering.")
+    tekst: Formulering | None = Field(default=None, description="Of: een eigen formulering.", validate_default=True)
     toelichting: Toelichting | None = None
+
+    @field_validator("tekst", mode="after")
+    @classmethod
+    def _een_keuze(cls, tekst: str | None, info: ValidationInfo) -> str | None:
+        if "gekozen" in info.data and (info.data["gekozen"] is None) == (tekst is None):
+            raise ValueError("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').")
+        return tekst
 
 
 class ReactieUit(Model):

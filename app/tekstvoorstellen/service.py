@@ -17,9 +17,9 @@ from app.documenten.models import Document, Sectie
 from app.gebeurtenissen import service as gebeurtenissen
 from app.gebruikers import service as gebruikers
 from app.gebruikers.models import Gebruiker
-from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden
+from app.problemen import Conflict, NietGevonden, OngeldigeInvoer, Verboden, eis_basisversie
 from app.tekstvoorstellen.models import Besluit, Reactie, Tekstvoorstel
-from workflow import aaneenvoegen
+from workflow import aaneenvoegen, handelingen
 from workflow import voorstellen as regels
 from workflow.autorisatie import Actie, Actor, reden_tegen
 from workflow.diff import Wijziging
@@ -57,7 +57,7 @@ class Teksten:
         self.session = session
         self._cache: dict[tuple[int, int], str] = {}
         self._secties: dict[int, Sectie] = {}
-        self._plekken: dict[int, Wijziging | None] = {}
+        self._overlap: dict[int, regels.Overlap] = {}
 
     def sectie(self, sectie_id: int) -> Sectie:
         if sectie_id not in self._secties:
@@ -73,32 +73,37 @@ class Teksten:
             )
         return self._cache[sleutel]
 
+    def overlap(self, sectie_id: int) -> regels.Overlap:
+        """The overlap rule of this section, judged against its current version (one per
+        section per request: it keeps where each passage stands in the current text)."""
+        if sectie_id not in self._overlap:
+            sectie = self.sectie(sectie_id)
+            self._overlap[sectie_id] = regels.Overlap(sectie.versie, lambda nummer: self.versie(sectie_id, nummer))
+        return self._overlap[sectie_id]
+
     def plek(self, voorstel: Tekstvoorstel) -> Wijziging | None:
-        """The proposal as a change of the section's current text (None: passage changed).
-        Computed once per proposal: a list compares every pair of proposals."""
-        if voorstel.id not in self._plekken:
-            wijziging = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, voorstel.voorgesteld)
-            sectie = self.sectie(voorstel.sectie_id)
-            if voorstel.basisversie != sectie.versie:
-                wijziging = regels.in_actuele_tekst(self.versie(sectie.id, voorstel.basisversie), sectie.tekst, wijziging)
-            self._plekken[voorstel.id] = wijziging
-        return self._plekken[voorstel.id]
+        """The proposal as a change of the section's current text (None: passage changed)."""
+        plek = self.overlap(voorstel.sectie_id).in_actueel(passage(voorstel))
+        return None if plek is None else Wijziging(plek.start, plek.eind, voorstel.voorgesteld)
+
+
+def passage(voorstel: Tekstvoorstel) -> regels.Passage:
+    return regels.Passage(voorstel.basisversie, voorstel.positie, voorstel.positie + len(voorstel.oorspronkelijk))
 
 
 def concurrerend(teksten: Teksten, voorstel: Tekstvoorstel, anderen: list[Tekstvoorstel]) -> list[int]:
-    """Open proposals on the same section whose passage overlaps this one's."""
-    uit = []
-    for ander in anderen:
-        if ander.id == voorstel.id or ander.sectie_id != voorstel.sectie_id or ander.status not in OPEN_VOORSTEL:
-            continue
-        if ander.basisversie == voorstel.basisversie:
-            a = regels.als_wijziging(voorstel.positie, voorstel.oorspronkelijk, "")
-            b = regels.als_wijziging(ander.positie, ander.oorspronkelijk, "")
-        else:
-            a, b = teksten.plek(voorstel), teksten.plek(ander)
-        if a is not None and b is not None and regels.concurreren(a, b):
-            uit.append(ander.id)
-    return uit
+    """Open proposals on the same section whose passage overlaps this one's (the one rule,
+    workflow.voorstellen.Overlap, which lapsing asks too)."""
+    overlap = teksten.overlap(voorstel.sectie_id)
+    eigen = passage(voorstel)
+    return [
+        ander.id
+        for ander in anderen
+        if ander.id != voorstel.id
+        and ander.sectie_id == voorstel.sectie_id
+        and ander.status in OPEN_VOORSTEL
+        and overlap.concurreren(eigen, passage(ander))
+    ]
 
 
 def als_uit(session: Session, voorstellen: list[Tekstvoorstel]) -> list[dict]:
@@ -275,11 +280,8 @@ def nieuw_voorstel(
     """File one proposal on a locked document (no commit): the rules every proposal goes
     through, whether typed in or read from a returned Word file (`herkomst`: word_auteur,
     word_tijdstip, zonder_bijhouden, retour_id)."""
-    # Invalid input is 422 whatever the state (API.md: 422 before 409); then the table.
-    if not 1 <= basisversie <= sectie.versie:
-        raise OngeldigeInvoer(
-            f"Basisversie {basisversie} bestaat niet; de actuele versie is {sectie.versie}.", veld="basisversie"
-        )
+    # Invalid input is 422 whatever the state (docs/api.md: 422 before 409); then the table.
+    eis_basisversie(basisversie, "de sectieversie waarin de passage staat", sectie.versie)
     basis = Teksten(session).versie(sectie.id, basisversie)
     try:
         start = regels.vind_passage(basis, oorspronkelijk, positie)
@@ -348,9 +350,8 @@ def reageer(
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     gebeurtenis = VoorstelGebeurtenis(oordeel)
-    if gebeurtenis == VoorstelGebeurtenis.TEGENVOORSTEL:
-        if voorgesteld is None:
-            raise OngeldigeInvoer("Een tegenvoorstel heeft een eigen formulering nodig.", veld="voorgesteld")
+    # That only a tegenvoorstel has (and needs) a wording is ReactieNieuw's rule.
+    if gebeurtenis == VoorstelGebeurtenis.TEGENVOORSTEL and voorgesteld is not None:
         if voorgesteld in (voorstel.voorgesteld, voorstel.oorspronkelijk):
             raise OngeldigeInvoer(
                 "Het tegenvoorstel is gelijk aan het voorstel of aan de oorspronkelijke passage.", veld="voorgesteld"
@@ -364,8 +365,6 @@ def reageer(
         _eis_markeringen_heel(basis, voorstel.positie, voorstel.oorspronkelijk, voorgesteld, "voorgesteld")
         if reactietermijn is not None:
             _termijn(reactietermijn, nu)
-    elif voorgesteld is not None:
-        raise OngeldigeInvoer("Alleen een tegenvoorstel heeft een eigen formulering.", veld="voorgesteld")
     documenten.overgang(document, DocGebeurtenis.REAGEREN)
     _stap(voorstel, gebeurtenis)
     for eerder in session.exec(
@@ -494,47 +493,24 @@ def _schrijf_passage(
 def _concurrenten(
     session: Session,
     anker: Tekstvoorstel,
-    plek: Wijziging,
     behalve: set[int],
-    sectieversie_voor: int,
     teksten: Teksten | None = None,
 ) -> list[Tekstvoorstel]:
-    """Open proposals that compete with the passage about to be written (`anker`'s, at `plek`
-    in the text before the write): writing it makes them lapse (vervallen). Reads only (a dry
-    run before the lock warms the diffs)."""
+    """Open proposals that compete with `anker`'s passage, about to be written into the current
+    text: writing it makes them lapse (vervallen). The same rule as `concurrerend_met`
+    (workflow.voorstellen.Overlap). Reads only (a dry run before the lock warms the diffs)."""
     teksten = teksten or Teksten(session)
-    uit = []
-    for ander in session.exec(
-        select(Tekstvoorstel)
-        .where(Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
-        .order_by(Tekstvoorstel.id)
-    ):
-        if ander.id in behalve:
-            continue
-        wijziging = regels.als_wijziging(ander.positie, ander.oorspronkelijk, ander.voorgesteld)
-        if ander.basisversie == anker.basisversie:
-            # Proposed on the same version: their passages compare where they were proposed (as
-            # `concurrerend_met` does), even when a later edit touched the other one's passage
-            # and it can no longer be followed into the current text.
-            concurreert = regels.concurreren(wijziging, regels.als_wijziging(anker.positie, anker.oorspronkelijk, ""))
-        elif ander.basisversie == sectieversie_voor:
-            concurreert = regels.concurreren(wijziging, plek)
-        else:
-            # Compare in the coordinates of the text just before the write; when the other's
-            # passage was edited since its version, follow the written passage back to that
-            # version instead. Only when both moved is there nothing to compare: it stays open
-            # (adopting it will say whether its passage still exists).
-            zijn_tekst = teksten.versie(anker.sectie_id, ander.basisversie)
-            tekst_voor = teksten.versie(anker.sectie_id, sectieversie_voor)
-            vooruit = regels.in_actuele_tekst(zijn_tekst, tekst_voor, wijziging)
-            if vooruit is not None:
-                concurreert = regels.concurreren(vooruit, plek)
-            else:
-                terug = regels.in_actuele_tekst(tekst_voor, zijn_tekst, plek)
-                concurreert = terug is not None and regels.concurreren(wijziging, terug)
-        if concurreert:
-            uit.append(ander)
-    return uit
+    overlap = teksten.overlap(anker.sectie_id)
+    eigen = passage(anker)
+    return [
+        ander
+        for ander in session.exec(
+            select(Tekstvoorstel)
+            .where(Tekstvoorstel.sectie_id == anker.sectie_id, col(Tekstvoorstel.status).in_(list(OPEN_VOORSTEL)))
+            .order_by(Tekstvoorstel.id)
+        )
+        if ander.id not in behalve and overlap.concurreren(eigen, passage(ander))
+    ]
 
 
 def _laat_vervallen(
@@ -577,7 +553,18 @@ def voorbereiden(
 
     def waar_in(tekst: str, behalve_versie: int | None) -> None:
         for nummer in versies - {behalve_versie}:
-            regels.in_actuele_tekst(teksten.versie(sectie_id, nummer), tekst, Wijziging(0, 0, ""))
+            basis = teksten.versie(sectie_id, nummer)
+            regels.in_actuele_tekst(basis, tekst, Wijziging(0, 0, ""))
+            # The overlap rule follows a passage back into the basisversie of one that is no
+            # longer in `tekst` (regels.Overlap): that diff too, for those versions (and for a
+            # proposal about to be filed, whose passage is not known here).
+            weg = nummer in basisversies or any(
+                regels.in_actuele_tekst(basis, tekst, regels.als_wijziging(v.positie, v.oorspronkelijk, "")) is None
+                for v in open_
+                if v.basisversie == nummer
+            )
+            if weg:
+                regels.in_actuele_tekst(tekst, basis, Wijziging(0, 0, ""))
 
     waar_in(sectie.tekst, sectie.versie)
     if anker is None:
@@ -585,7 +572,7 @@ def voorbereiden(
     plek = teksten.plek(anker)
     if plek is None:
         return  # the write will answer 409 without diffing further
-    _concurrenten(session, anker, plek, {anker.id}, sectie.versie, teksten)
+    _concurrenten(session, anker, {anker.id}, teksten)
     for formulering in dict.fromkeys(formuleringen):
         waar_in(normaliseer(regels.schrijf_in(sectie.tekst, Wijziging(plek.start, plek.eind, formulering))), None)
 
@@ -620,10 +607,10 @@ def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorst
     leden = draad(session, voorstel)
     bezwaren = toestand.draad_bezwaren(session, leden)
     if bezwaren:
-        raise Conflict("Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + ".", open_bezwaren=bezwaren)
+        raise Conflict(" ".join(handelingen.overnemen_bezwaren(bezwaren, True)), open_bezwaren=bezwaren)
     _eis_passage_niet_al_overschreven(session, voorstel)
     sectie, plek = _plek(session, voorstel, voorstel.voorgesteld)
-    lapsen = _concurrenten(session, voorstel, plek, {voorstel.id}, sectie.versie)
+    lapsen = _concurrenten(session, voorstel, {voorstel.id})
     geescaleerd = sorted({v.draad_id for v in lapsen if v.status == VoorstelStatus.GEESCALEERD})
     if geescaleerd:
         # An escalated thread is the bewindspersoon's alone: adopting a competing wording
@@ -710,12 +697,6 @@ def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorste
     return voorstel
 
 
-def eis_keuze(gekozen: int | None, tekst: str | None) -> None:
-    """A besluit names one member's wording or gives an own one: exactly one of both (422)."""
-    if (gekozen is None) == (tekst is None):
-        raise OngeldigeInvoer("Kies één voorstel ('gekozen') of geef een eigen formulering ('tekst').", veld="gekozen")
-
-
 def eigen_formulering(session: Session, wortel: Tekstvoorstel, tekst: str) -> str:
     """The bewindspersoon's own wording as it goes into the thread's passage: joined to the
     text around it with the separators it needs (workflow.aaneenvoegen)."""
@@ -738,7 +719,7 @@ def besluit(
     written into the root's passage; every open member becomes besloten."""
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
-    eis_keuze(gekozen, tekst)
+    # One of `gekozen` and `tekst` (BesluitNieuw's rule).
     leden = draad(session, voorstel)
     if gekozen is not None:
         keuze = next((lid for lid in leden if lid.id == gekozen), None)
@@ -750,7 +731,7 @@ def besluit(
     if gekozen is None:  # an own wording joins the passage's surroundings as the members' did
         tekst = eigen_formulering(session, wortel, tekst or "")
     sectie, plek = _plek(session, wortel, tekst, veld="tekst" if gekozen is None else None)
-    lapsen = _concurrenten(session, wortel, plek, {lid.id for lid in leden}, sectie.versie)
+    lapsen = _concurrenten(session, wortel, {lid.id for lid in leden})
     _schrijf_passage(
         session,
         gebruiker,

@@ -18,12 +18,13 @@ from app.gebruikers import afwezigheid
 from app.gebruikers.service import als_actor
 from app.problemen import Conflict
 from app.stukken import leden as setleden
-from app.web.hulp import leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
+from app.web.hulp import kan, leeg_is_niets, mag, pagina, terug, tijdstip_uit_formulier, valideer, waarom_niet
 from app.web.ondertekening import ondertekening
 from app.zegel import verzenden as verzending
 from workflow.autorisatie import Actie, Rol, namens
 from workflow.departementen import DEPARTEMENTEN
-from workflow.statussen import BEVROREN, DOCUMENT, RONDE, DocGebeurtenis, RondeGebeurtenis
+from workflow.handelingen import Handeling, Stand, ronde_openen_bezwaren
+from workflow.statussen import BEVROREN
 
 router = APIRouter()
 
@@ -38,12 +39,8 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
 
     oordeel_form = None
     if laatste is not None:
-        kan = (
-            mag(v, Actie.OORDEEL_GEVEN, document, uitgenodigd=frozenset(d["code"] for d in laatste["departementen"]))
-            and DOCUMENT.mag(document.status, DocGebeurtenis.OORDEEL_GEVEN)
-            and RONDE.mag(laatste["status"], RondeGebeurtenis.OORDEEL_GEVEN)
-        )
-        if kan:
+        uitgenodigd = frozenset(d["code"] for d in laatste["departementen"])
+        if kan(v, Handeling.OORDEEL_GEVEN, document, Stand(document.status, ronde=laatste["status"]), uitgenodigd=uitgenodigd):
             eigen = next((d for d in laatste["departementen"] if d["code"] == v.gebruiker.departement), None)
             oordeel_form = {"ronde": laatste, "eigen": eigen}
 
@@ -77,11 +74,7 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
     vaststellen = service.vaststellen_status(sessie, v.actor, document, nu)
     vaststellen_rol = waarom_niet(v, Actie.VASTSTELLEN, document)
     bezwaren = [b for b in vaststellen["bezwaren"] if b != vaststellen_rol]
-    kan_openen = (
-        mag(v, Actie.RONDE_OPENEN, document)
-        and DOCUMENT.mag(document.status, DocGebeurtenis.RONDE_OPENEN)
-        and document.soort != "beslisnota"  # internal: nobody to consult
-    )
+    kan_openen = kan(v, Handeling.RONDE_OPENEN, document, Stand(document.status, bezwaren=ronde_openen_bezwaren(document.soort)))
     return {
         "document": document,
         "kop": kop,
@@ -96,7 +89,7 @@ def afstemming_context(v: Verzoek, document: Document) -> dict:
         # Shown to the bewindspersoon until the document is signed; disabled while bezwaren exist.
         "vaststellen_knop": vaststellen_rol is None and document.status not in BEVROREN,
         "is_bewindspersoon": v.actor.heeft(Rol.BEWINDSPERSOON),
-        "verzenden_knop": mag(v, Actie.VERZENDEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.VERZENDEN),
+        "verzenden_knop": kan(v, Handeling.VERZENDEN, document),
         "kan_openen": kan_openen,
         "departementen": [(c, n) for c, n in DEPARTEMENTEN.items() if c != document.penvoerder],
         "standaard_uitgenodigd": set(document.mede_namens) - {document.penvoerder},

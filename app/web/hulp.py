@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import jinja2
@@ -26,45 +27,23 @@ from app.schemas import AMSTERDAM
 from app.web.sessie import csrf_token
 from app.weergave.html import tekst_html
 from app.weergave.opbouw import datum_nl, tijdstip_nl
-from workflow.autorisatie import Actie, reden_tegen
+from workflow import handelingen
+from workflow.autorisatie import Actie, Rol, reden_tegen
 from workflow.departementen import DEPARTEMENTEN
+from workflow.handelingen import Handeling, Stand
+from workflow.labels import labels
+from workflow.statussen import DocStatus, Oordeelwaarde, RondeStatus, Soort, VoorstelStatus
 
 SJABLONEN = PROJECT_ROOT / "templates"
 HTMX = "htmx-2.0.11.min.js"
 
-DOCSTATUS = {
-    "concept": "Concept",
-    "in_afstemming": "In afstemming",
-    "afgestemd": "Afgestemd",
-    "in_parafering": "In parafering",
-    "vastgesteld": "Vastgesteld",
-    "verzonden": "Verzonden",
-}
-VOORSTELSTATUS = {
-    "ingediend": "Ingediend",
-    "tegenvoorstel_gedaan": "Tegenvoorstel gedaan",
-    "overgenomen": "Overgenomen",
-    "afgewezen": "Afgewezen",
-    "ingetrokken": "Ingetrokken",
-    "vervallen": "Vervallen",
-    "geescaleerd": "Geëscaleerd",
-    "besloten": "Besloten",
-}
-OORDEEL = {
-    "akkoord": "Akkoord",
-    "akkoord_met_opmerkingen": "Akkoord met opmerkingen",
-    "niet_akkoord": "Niet akkoord",
-    "tegenvoorstel": "Tegenvoorstel",
-}
-RONDESTATUS = {"open": "Open", "afgerond": "Afgerond", "verlopen": "Verlopen"}
-SOORT = {"kamerbrief": "Kamerbrief", "beslisnota": "Beslisnota", "bijlage": "Bijlage"}
-ROL = {
-    "opsteller": "opsteller",
-    "afstemmer": "afstemmer",
-    "parafeerder": "parafeerder",
-    "bewindspersoon": "bewindspersoon",
-    "beheerder": "beheerder",
-}
+# Labels come with the enums (workflow.labels): one list of values per concept.
+DOCSTATUS = labels(DocStatus)
+VOORSTELSTATUS = labels(VoorstelStatus)
+OORDEEL = labels(Oordeelwaarde)
+RONDESTATUS = labels(RondeStatus)
+SOORT = labels(Soort)
+ROL = labels(Rol)
 WERKSOORT = {
     "reageren": "Reageren op tekstvoorstel",
     "oordeel_geven": "Oordeel geven",
@@ -210,7 +189,10 @@ def terug(pad: str, melding: str | None = None, anker: str | None = None, **para
     return RedirectResponse(url, status_code=303)
 
 
-def valideer(model: type[BaseModel], **velden) -> BaseModel:
+Schema = TypeVar("Schema", bound=BaseModel)
+
+
+def valideer(model: type[Schema], **velden) -> Schema:
     """Validate form input with the API's own schema; errors become the same 422."""
     try:
         return model(**velden)
@@ -241,6 +223,26 @@ def mag(v: Verzoek, actie: Actie, document: Document, **extra) -> bool:
 
 def waarom_niet(v: Verzoek, actie: Actie, document: Document, **extra) -> str | None:
     return reden_tegen(actie, v.actor, documenten.context(v.sessie, document, **extra))
+
+
+def weigering(
+    v: Verzoek, handeling: Handeling, document: Document, stand: Stand | None = None, **extra
+) -> handelingen.Weigering | None:
+    """The one answer of workflow.handelingen for a button: None (shown), a guard's refusal
+    (shown disabled, with its reason), or a refusal of who or when (not shown)."""
+    stand = stand or Stand(document.status)
+    return handelingen.waarom_niet(handeling, v.actor, documenten.context(v.sessie, document, **extra), stand)
+
+
+def kan(v: Verzoek, handeling: Handeling, document: Document, stand: Stand | None = None, **extra) -> bool:
+    """A button that is shown and enabled."""
+    return weigering(v, handeling, document, stand, **extra) is None
+
+
+def knop(v: Verzoek, handeling: Handeling, document: Document, stand: Stand | None = None, **extra) -> bool:
+    """A button that is shown (perhaps disabled by a guard)."""
+    w = weigering(v, handeling, document, stand, **extra)
+    return w is None or w.bewaking
 
 
 def statisch_pad() -> Path:

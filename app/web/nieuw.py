@@ -17,6 +17,7 @@ from app.problemen import OngeldigeInvoer
 from app.web.hulp import SOORT, leeg_is_niets, mag, pagina, terug, valideer
 from workflow.autorisatie import Actie, Context
 from workflow.importeren import lijst_veld
+from workflow.statussen import Soort
 
 router = APIRouter()
 
@@ -91,7 +92,7 @@ def importeer(
         raise OngeldigeInvoer("Kies een bestand (.md, .txt of .docx) om in te lezen.", veld="bestand")
     antwoord = importeer_document(
         bestand=bestand,
-        soort=leeg_is_niets(soort),
+        soort=_soort(soort),
         titel=leeg_is_niets(titel),
         kenmerk=None,
         penvoerder=v.gebruiker.departement,  # an opsteller writes for his own department
@@ -105,3 +106,13 @@ def importeer(
         v=v,
     )
     return terug(f"/documenten/{antwoord['id']}", "geimporteerd")
+
+
+def _soort(waarde: str | None) -> Soort | None:
+    """The form's soort as the API's import takes it (a value outside the list is 422, as there)."""
+    if waarde is None or leeg_is_niets(waarde) is None:
+        return None
+    try:
+        return Soort(waarde)
+    except ValueError:
+        raise OngeldigeInvoer(f"Onbekende soort document: '{waarde[:40]}'.", veld="soort") from None

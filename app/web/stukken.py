@@ -17,10 +17,12 @@ from app.stukken import leden as setleden
 from app.stukken import service
 from app.stukken.schemas import Afhandeling, AfhankelijkheidNieuw, AfwijkingNieuw, BeslispuntBesluitNieuw
 from app.stukken.views import afhankelijkheid_voor, beslispunt_voor_besluit
-from app.web.hulp import leeg_is_niets, mag, pagina, terug, valideer
+from app.web.hulp import kan as kan_handelen
+from app.web.hulp import leeg_is_niets, pagina, terug, valideer
 from workflow.autorisatie import Actie
 from workflow.departementen import DEPARTEMENTEN
-from workflow.statussen import BEVROREN, DOCUMENT, DocGebeurtenis
+from workflow.handelingen import Handeling
+from workflow.statussen import BEVROREN
 from workflow.stukken import AFHANKELIJKHEID_OPEN, AFHANKELIJKHEID_VERVALLEN, AFHANKELIJKHEID_VERVULD, STATUSVOLGORDE
 
 router = APIRouter()
@@ -36,10 +38,11 @@ def stukken_context(v: Verzoek, document: Document) -> dict:
 
     notas = []
     for nota in (d for d in leden if d.soort == "beslisnota"):
-        kan = mag(v, Actie.BESLISPUNT_BESLUITEN, nota) and DOCUMENT.mag(nota.status, DocGebeurtenis.BESLISPUNT_BESLUITEN)
+        kan = kan_handelen(v, Handeling.BESLISPUNT_BESLUITEN, nota)
         notas.append({"nota": nota, "punten": service.beslispunten_uit(sessie, nota), "kan_besluiten": kan})
 
-    beheert = mag(v, Actie.AFHANKELIJKHEID_BEHEREN, kop) and not setleden.is_lid(kop) and not bevroren
+    # workflow.handelingen: who, and the document table (nothing changes once the set is signed).
+    beheert = kan_handelen(v, Handeling.AFHANKELIJKHEID_BEHEREN, kop) and not setleden.is_lid(kop)
     afhankelijkheden = [service.afhankelijkheid_uit(sessie, a, kop, v.actor) for a in service.afhankelijkheden(sessie, kop)]
     # Documents an afhankelijkheid can wait for: readable, outside this set.
     kandidaten = []
@@ -47,7 +50,7 @@ def stukken_context(v: Verzoek, document: Document) -> dict:
         kandidaten = [d for d in documenten.lijst(sessie, v.actor, soort=None, status=None) if d.id not in ids]
 
     dissent = service.dissent(sessie, kop) if not bevroren else []
-    kan_afwijken = mag(v, Actie.AFWIJKEN, kop) and not bevroren and not setleden.is_lid(kop)
+    kan_afwijken = kan_handelen(v, Handeling.AFWIJKEN, kop) and not setleden.is_lid(kop)
     vaststellen = afstemming.vaststellen_status(sessie, v.actor, kop, nu) if not bevroren else None
     return {
         "document": document,

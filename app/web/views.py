@@ -25,7 +25,7 @@ from app.documenten import service as documenten
 from app.documenten.deps import bewerkbare_sectie, leesbaar_document, leesbare_sectie
 from app.documenten.models import Document, Sectie
 from app.documenten.schemas import SectieWijziging
-from app.problemen import Conflict, OngeldigeInvoer, TeGroot
+from app.problemen import Conflict, OngeldigeInvoer, TeGroot, VoorwaardeOntbreekt, eis_basisversie
 from app.publicatie.service import PUBLICEERBAAR
 from app.publicatie.views import ZIP, pakket_maken
 from app.retour.service import mag as retour_mag
@@ -39,6 +39,7 @@ from app.web import sessie as websessie
 from app.web.hulp import (
     KOPREGELS,
     basiscontext,
+    kan,
     leeg_is_niets,
     mag,
     omgeving,
@@ -57,7 +58,8 @@ from app.werk.service import wachtend_voor
 from app.zegel.models import Verzegeling
 from workflow import diff
 from workflow.autorisatie import Actie, Context, reden_tegen
-from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, DocGebeurtenis
+from workflow.handelingen import Handeling
+from workflow.statussen import OPEN_VOORSTEL, DocGebeurtenis
 from workflow.voorstellen import PassageFout, vind_passage
 
 
@@ -209,9 +211,8 @@ def documentpagina(request: Request, document: Document = Depends(leesbaar_docum
             )
         ),
         open_per_sectie=open_per_sectie,
-        kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
-        kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
-        and DOCUMENT.mag(document.status, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN),
+        kan_bewerken=kan(v, Handeling.SECTIE_BEWERKEN, document),
+        kan_voorstellen=kan(v, Handeling.TEKSTVOORSTEL_INDIENEN, document),
         gekoppeld=_gekoppeld(v, document),
         bovenliggend=bovenliggend,
         kan_retour=retour_mag(v.sessie, v.actor, document),
@@ -263,9 +264,8 @@ def sectiepagina(
         van=van,
         tot=tot,
         verschil=verschil,
-        kan_bewerken=mag(v, Actie.SECTIE_BEWERKEN, document) and DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN),
-        kan_voorstellen=mag(v, Actie.TEKSTVOORSTEL_INDIENEN, document)
-        and DOCUMENT.mag(document.status, DocGebeurtenis.TEKSTVOORSTEL_INDIENEN),
+        kan_bewerken=kan(v, Handeling.SECTIE_BEWERKEN, document),
+        kan_voorstellen=kan(v, Handeling.TEKSTVOORSTEL_INDIENEN, document),
     )
 
 
@@ -302,8 +302,7 @@ def bewerk(
     invoer = valideer(
         SectieWijziging, tekst=tekst, kop=leeg_is_niets(kop), basisversie=leeg_is_niets(basisversie), reden=leeg_is_niets(reden)
     )
-    if invoer.basisversie is None:
-        raise OngeldigeInvoer("Het formulier mist de basisversie; open de bewerkpagina opnieuw.", veld="basisversie")
+    eis_basisversie(invoer.basisversie, "het formulier mist haar; open de bewerkpagina opnieuw")
     pad = f"/documenten/{document.id}/secties/{sectie.id}"
     try:
         sectie, samengevoegd, gewijzigd = documenten.wijzig_sectie(
@@ -362,6 +361,8 @@ def _voorstelformulier(request, v, document, sectie, *, status=200, fouten=(), v
         "reactietermijn_werkdagen": "",
         "basisversie": sectie.versie,
     }
+    # Display only: after a refused POST its error names what was wrong with the basisversie
+    # (eis_basisversie), and the form offers the current version again.
     gevraagd = str(waarden.get("basisversie") or "")
     nummer = int(gevraagd) if gevraagd.isdigit() and 1 <= int(gevraagd) <= sectie.versie else sectie.versie
     basistekst = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
@@ -437,7 +438,12 @@ def dien_voorstel_in(
     positie_invoer: str | int | None = leeg_is_niets(positie)
     try:
         if oorspronkelijk == "" and positie_invoer is None and invoegen_na:
-            nummer = int(basisversie) if basisversie.isdigit() and 1 <= int(basisversie) <= sectie.versie else sectie.versie
+            # The same check as the write's (no other version is silently taken instead).
+            nummer = eis_basisversie(
+                int(basisversie) if basisversie.strip().isdigit() else None,
+                "het formulier mist haar; open de pagina opnieuw",
+                sectie.versie,
+            )
             basis = tekstvoorstellen.Teksten(v.lezen).versie(sectie.id, nummer)
             positie_invoer, fout = _positie_na(basis, invoegen_na.replace("\r\n", "\n"))
             if fout:
@@ -451,8 +457,7 @@ def dien_voorstel_in(
             reactietermijn=tijdstip_uit_formulier(reactietermijn),
             reactietermijn_werkdagen=leeg_is_niets(reactietermijn_werkdagen),
         )
-        if invoer.basisversie is None:
-            raise OngeldigeInvoer("Het formulier mist de basisversie; open de pagina opnieuw.", veld="basisversie")
+        basisversie_nr = eis_basisversie(invoer.basisversie, "het formulier mist haar; open de pagina opnieuw")
         if actie == "voorbeeld":  # the sentence as it will read, in context; nothing is written
             v.sessie.rollback()
             return _voorstelformulier(request, v, document, sectie, voorbeeld=_voorbeeld_voorstel(v, sectie, invoer), **waarden)
@@ -461,7 +466,7 @@ def dien_voorstel_in(
             v.gebruiker,
             document,
             sectie,
-            basisversie=invoer.basisversie,
+            basisversie=basisversie_nr,
             oorspronkelijk=invoer.oorspronkelijk,
             voorgesteld=invoer.voorgesteld,
             positie=invoer.positie,
@@ -474,9 +479,9 @@ def dien_voorstel_in(
         v.sessie.rollback()
         fouten = [f"{'.'.join(str(x) for x in f['loc'])}: {f['msg'].removeprefix('Value error, ')}" for f in e.errors()]
         return _voorstelformulier(request, v, document, sectie, status=422, fouten=fouten, **waarden)
-    except OngeldigeInvoer as e:
+    except (OngeldigeInvoer, VoorwaardeOntbreekt) as e:
         v.sessie.rollback()
-        return _voorstelformulier(request, v, document, sectie, status=422, fouten=[e.detail], **waarden)
+        return _voorstelformulier(request, v, document, sectie, status=e.status, fouten=[e.detail], **waarden)
     return terug(f"/tekstvoorstellen/{voorstel.id}", "voorstel")
 
 
@@ -512,13 +517,14 @@ def download_pdf(
 
 @router.get("/documenten/{document_id}/weergave", response_class=HTMLResponse)
 def weergave_html(
+    request: Request,
     variant: Literal["intern", "woo"] = Query("intern"),
     revisie: int | None = Query(None, ge=1, le=MAX_INT),
     document: Document = Depends(leesbaar_document),
     v: Verzoek = Depends(leesverzoek),
 ):
     """The document as a web page (the API's /html), at a revisie: what a signer looks at."""
-    return weergave_als_html(variant, revisie, document, v)
+    return weergave_als_html(request, variant, revisie, document, v)
 
 
 @router.get("/documenten/{document_id}/download/woo-pakket")

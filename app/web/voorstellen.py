@@ -21,11 +21,12 @@ from app.tekstvoorstellen import service
 from app.tekstvoorstellen.models import Besluit, Tekstvoorstel
 from app.tekstvoorstellen.schemas import BesluitNieuw, ReactieNieuw
 from app.tekstvoorstellen.views import leesbaar_voorstel, voorstel_voor
-from app.web.hulp import OORDEEL, VOORSTELSTATUS, leeg_is_niets, mag, pagina, terug, valideer
+from app.web.hulp import OORDEEL, VOORSTELSTATUS, kan, leeg_is_niets, pagina, terug, valideer, weigering
 from workflow import aaneenvoegen, diff
 from workflow import voorstellen as regels
 from workflow.autorisatie import Actie
-from workflow.statussen import DOCUMENT, OPEN_VOORSTEL, TEKSTVOORSTEL, DocGebeurtenis, VoorstelGebeurtenis
+from workflow.handelingen import Handeling, Stand, overnemen_bezwaren
+from workflow.statussen import OPEN_VOORSTEL, VoorstelGebeurtenis
 
 router = APIRouter()
 
@@ -151,8 +152,6 @@ def draadpagina_context(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
         passage = _passage_weergave(sectie.tekst, plek_wortel)
     else:
         passage = None
-    doc_reageren = DOCUMENT.mag(document.status, DocGebeurtenis.REAGEREN)
-    doc_tekst = DOCUMENT.mag(document.status, DocGebeurtenis.TEKST_WIJZIGEN)
     eigen_dep = v.gebruiker.departement
 
     per_id = {lid.id: lid for lid in leden}
@@ -171,15 +170,10 @@ def draadpagina_context(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
             p = _passage_weergave(basis, wijziging)
             verschil = _diff_in_context(basis, p["begin"], p["einde"], wijziging)
             tegen_actueel = False
-        bezwaren = u["open_bezwaren"]
-        overnemen = (
-            doc_tekst and mag(v, Actie.OVERNEMEN, document) and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.OVERNEMEN)
-        )
-        overnemen_blokkade = None
-        if overnemen and bezwaren:
-            overnemen_blokkade = "Overnemen kan niet zolang er een bezwaar openstaat: " + "; ".join(bezwaren) + "."
-        elif overnemen and not u["passage_actueel"]:
-            overnemen_blokkade = "De passage is sinds dit voorstel gewijzigd; het kan niet automatisch worden ingevoegd."
+        # Each button asks workflow.handelingen, as the API does: who, the statuses, the guards.
+        stand = Stand(document.status, lid.status)
+        bewaakt = Stand(document.status, lid.status, bezwaren=overnemen_bezwaren(u["open_bezwaren"], u["passage_actueel"]))
+        overnemen = weigering(v, Handeling.OVERNEMEN, document, bewaakt)
         eigen = [r for r in u["reacties"] if r["actueel"] and r["departement"] == eigen_dep]
         kolommen.append(
             {
@@ -188,20 +182,12 @@ def draadpagina_context(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
                 "verschil": verschil,
                 "tegen_actueel": tegen_actueel,
                 "open": lid.status in OPEN_VOORSTEL,
-                "reageren": doc_reageren
-                and mag(v, Actie.REAGEREN, document, **ind)
-                and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.AKKOORD),
-                "tegenvoorstel": doc_reageren
-                and mag(v, Actie.REAGEREN, document, **ind)
-                and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.TEGENVOORSTEL),
-                "overnemen": overnemen,
-                "overnemen_blokkade": overnemen_blokkade,
-                "afwijzen": doc_reageren
-                and mag(v, Actie.AFWIJZEN, document)
-                and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.AFWIJZEN),
-                "intrekken": doc_reageren
-                and mag(v, Actie.INTREKKEN, document, **ind)
-                and TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.INTREKKEN),
+                "reageren": kan(v, Handeling.REAGEREN, document, stand, **ind),
+                "tegenvoorstel": kan(v, Handeling.TEGENVOORSTEL, document, stand, **ind),
+                "overnemen": overnemen is None or overnemen.bewaking,
+                "overnemen_blokkade": overnemen.reden if overnemen is not None and overnemen.bewaking else None,
+                "afwijzen": kan(v, Handeling.AFWIJZEN, document, stand),
+                "intrekken": kan(v, Handeling.INTREKKEN, document, stand, **ind),
                 "eigen_reactie": eigen[-1] if eigen else None,
                 # A counter-proposal: what it changes in the wording it answers.
                 "verschil_met_ouder": diff.diff_html(diff.woord_diff(per_id[lid.reactie_op].voorgesteld, lid.voorgesteld))
@@ -209,10 +195,8 @@ def draadpagina_context(v: Verzoek, voorstel: Tekstvoorstel) -> dict:
                 else None,
             }
         )
-    escaleerbaar = next((lid for lid in leden if TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.ESCALEREN)), None)
-    escaleren = escaleerbaar if doc_reageren and escaleerbaar and mag(v, Actie.ESCALEREN, document) else None
-    te_besluiten = next((lid for lid in leden if TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.BESLUIT)), None)
-    besluiten = te_besluiten if doc_tekst and te_besluiten and mag(v, Actie.BESLUITEN, document) else None
+    escaleren = next((lid for lid in leden if kan(v, Handeling.ESCALEREN, document, Stand(document.status, lid.status))), None)
+    besluiten = next((lid for lid in leden if kan(v, Handeling.BESLUITEN, document, Stand(document.status, lid.status))), None)
     besluit = sessie.exec(select(Besluit).where(Besluit.draad_id == wortel.id).order_by(col(Besluit.id).desc())).first()
     besluit_door = sessie.get(Gebruiker, besluit.gebruiker_id) if besluit else None
 
@@ -422,7 +406,6 @@ def besluit(
     )
     if bevestigd != "1":
         service.eis_stap(voorstel, VoorstelGebeurtenis.BESLUIT)
-        service.eis_keuze(invoer.gekozen, invoer.tekst)
         leden = service.draad(v.sessie, voorstel)
         wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
         if invoer.gekozen is not None:

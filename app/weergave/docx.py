@@ -408,7 +408,7 @@ def pakket(
 
 
 def afstemmingsversie_docx(doc: DocumentWeergave, secties: list[tuple[int, int]], inhoudshash: str) -> bytes:
-    """The Word file made to come back (API.md, "Retour uit Word"): change tracking on, each
+    """The Word file made to come back (docs/api.md, "Retour uit Word"): change tracking on, each
     section in a block content control tagged paraaf:sectie:{id}:{versie} (locked against
     deletion, its text editable), and the document id, revisie and inhoudshash as custom
     properties. `secties` gives (id, versie) per section of `doc.secties`, in order."""

@@ -11,7 +11,7 @@ from datetime import date, datetime
 class SectieWeergave:
     kop: str | None
     niveau: int  # 1 = '#', 2 = '##', 3 = '###'
-    tekst: str  # the Markdown dialect of API.md (paragraphs, lists, **, *, ^[...], [[woo:..|..]])
+    tekst: str  # the Markdown dialect of docs/api.md (paragraphs, lists, **, *, ^[...], [[woo:..|..]])
 
 
 @dataclass(frozen=True)

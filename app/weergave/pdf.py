@@ -176,7 +176,9 @@ class Omzetter:
     def _draai(self, bestanden: list[bytes]) -> list[bytes]:
         limiet = self.instellingen.tijdslimiet_s * len(bestanden)
         begin = time.monotonic()
-        with tempfile.TemporaryDirectory(prefix="paraaf-pdf-") as map_:
+        # TMPDIR as it is now, not as tempfile cached it at the first call: a test (or an
+        # operator) that points it elsewhere gets the work directory there.
+        with tempfile.TemporaryDirectory(prefix="paraaf-pdf-", dir=os.environ.get("TMPDIR") or None) as map_:
             werk = Path(map_)
             invoer = []
             for i, inhoud in enumerate(bestanden, start=1):

@@ -55,7 +55,7 @@ def document_weergave(
     session: Session, document: Document, nu: datetime, revisie: int | None = None, actor: Actor | None = None
 ) -> DocumentWeergave:
     """`actor`: who will read it. A beslisnota shows its letter's live state only to someone
-    who may read the letter (API.md, Stukken)."""
+    who may read the letter (docs/api.md, Stukken)."""
     if revisie is None or revisie == document.revisie:
         secties = [SectieWeergave(s.kop, s.niveau, s.tekst) for s in documenten.secties(session, document.id)]
         revisie = document.revisie

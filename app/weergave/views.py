@@ -77,7 +77,7 @@ def render_docx(v: Verzoek, document: Document, variant: str, revisie: int | Non
 
 
 def render_afstemmingsversie(v: Verzoek, document: Document) -> tuple[bytes, str]:
-    """The current revisie as the Word file made to come back (API.md, "Retour uit Word")."""
+    """The current revisie as the Word file made to come back (docs/api.md, "Retour uit Word")."""
     nu = v.klok.nu(v.sessie)
     weergave = service.document_weergave(v.sessie, document, nu)
     secties = [(s.id, s.versie) for s in documenten.secties(v.sessie, document.id)]

@@ -16,10 +16,13 @@ from app.afstemming import toestand
 from app.documenten import service as documenten
 from app.documenten.models import Document
 from app.gebruikers.models import Gebruiker
+from app.gebruikers.service import als_actor
 from app.schemas import AMSTERDAM
 from app.stukken import leden as setleden
 from app.stukken import service as stukken
+from workflow import handelingen
 from workflow.autorisatie import Rol, ziet
+from workflow.handelingen import Handeling, Stand
 from workflow.statussen import BEVROREN, OPEN_VOORSTEL, DocStatus, RondeStatus, VoorstelStatus
 
 
@@ -132,7 +135,12 @@ def _voor_penvoerder(
     session: Session, gebruiker: Gebruiker, doc: Document, nu: datetime, soorten: frozenset[str] | None = None
 ) -> list[Werk]:
     items = []
-    rollen = set(gebruiker.rollen)
+    actor, ctx = als_actor(gebruiker), documenten.context(session, doc)
+
+    def mag(handeling: Handeling, stand: Stand) -> bool:
+        # The one answer of workflow.handelingen, as the buttons and the API give it.
+        return handelingen.waarom_niet(handeling, actor, ctx, stand) is None
+
     draden = toestand.draden(session, doc.id) if _wil(soorten, "behandelen") or _wil(soorten, "besluiten") else {}
     for draad_id, leden in draden.items():
         open_leden = [v for v in leden if v.status in OPEN_VOORSTEL]
@@ -142,7 +150,7 @@ def _voor_penvoerder(
         termijn = min(termijnen) if termijnen else None
         geescaleerd = any(v.status == VoorstelStatus.GEESCALEERD for v in open_leden)
         deps = ", ".join(sorted({v.departement for v in open_leden}))
-        if geescaleerd and Rol.BEWINDSPERSOON in rollen:
+        if geescaleerd and mag(Handeling.BESLUITEN, Stand(doc.status, VoorstelStatus.GEESCALEERD)):
             # An escalated dispute is overdue by nature: its termijn passed or the penvoerder
             # gave up waiting.
             items.append(
@@ -157,7 +165,7 @@ def _voor_penvoerder(
                     sleutel=f"besluiten:{draad_id}",
                 )
             )
-        elif not geescaleerd and Rol.OPSTELLER in rollen:
+        elif not geescaleerd and mag(Handeling.AFWIJZEN, Stand(doc.status, open_leden[-1].status)):
             bezwaren = toestand.draad_bezwaren(session, leden)
             omschrijving = f"Tekstvoorstel(len) van {deps}" + (
                 f": {bezwaren[0]}" if bezwaren else ": klaar om over te nemen of af te wijzen"
@@ -177,16 +185,14 @@ def _voor_penvoerder(
     # Initialling may start early, but it is only due once the text is afgestemd.
     if (
         _wil(soorten, "paraferen")
-        and Rol.PARAFEERDER in rollen
-        and gebruiker.paraafniveau in doc.parafenlijn
-        and doc.status
-        in (
-            DocStatus.AFGESTEMD,
-            DocStatus.IN_PARAFERING,
-        )
+        and doc.status in (DocStatus.AFGESTEMD, DocStatus.IN_PARAFERING)
+        and handelingen.wie_niet(Handeling.PARAFEREN, actor, ctx) is None
+        and handelingen.paraafniveau_bezwaar(gebruiker.paraafniveau, doc.parafenlijn) is None
     ):
-        volgend = toestand.volgend_niveau(doc, toestand.geldige_parafen(session, doc))
-        if volgend == gebruiker.paraafniveau:
+        geldig = toestand.geldige_parafen(session, doc)
+        volgend = toestand.volgend_niveau(doc, geldig)
+        beurt = handelingen.paraafbeurt_bezwaren(gebruiker.paraafniveau, doc.parafenlijn, geldig)
+        if mag(Handeling.PARAFEREN, Stand(doc.status, bezwaren=beurt)):
             items.append(
                 Werk(
                     "paraferen",
@@ -200,7 +206,7 @@ def _voor_penvoerder(
             )
     if setleden.is_lid(doc):
         return items  # the set's own work (afhankelijkheden, beslispunten, vaststellen) is on its letter
-    if _wil(soorten, "afhankelijkheid") and Rol.OPSTELLER in rollen:
+    if _wil(soorten, "afhankelijkheid") and mag(Handeling.AFHANKELIJKHEID_BEHEREN, Stand(doc.status)):
         for a in stukken.open_afhankelijkheden(session, doc):
             termijn = (
                 datetime.combine(a.verwacht_op + timedelta(days=1), time(0), AMSTERDAM) if a.verwacht_op is not None else None
@@ -218,7 +224,10 @@ def _voor_penvoerder(
                     sleutel=f"afhankelijkheid:{a.id}",
                 )
             )
-    if (_wil(soorten, "vaststellen") or _wil(soorten, "beslispunten")) and Rol.BEWINDSPERSOON in rollen:
+    # Who may sign; whether it can be signed now is what the bezwaren below say.
+    if (_wil(soorten, "vaststellen") or _wil(soorten, "beslispunten")) and handelingen.wie_niet(
+        Handeling.VASTSTELLEN, actor, ctx
+    ) is None:
         bezwaren = afstemming.bezwaren_tegen_vaststellen(session, doc, nu)
         if not bezwaren:
             items.append(

@@ -1,4 +1,4 @@
-"""Is the database consistent? Read with plain SQL, checked against API.md, never with the
+"""Is the database consistent? Read with plain SQL, checked against docs/api.md, never with the
 service's own code (only the transition table of workflow/statussen.py is asked, because the
 issue says proposals must be consistent with *that* table).
 
@@ -15,7 +15,7 @@ issue says proposals must be consistent with *that* table).
   (gegevens `sectie`/`versie`, or the `secties` list of a creation/import), with the right
   `tekst_sha256` and `revisie`; no event names a version that is not there (no orphan event);
   the same for reacties, oordelen, rondes, parafen and besluiten;
-- every proposal has one status of API.md's list, and replaying its events through
+- every proposal has one status of docs/api.md's list, and replaying its events through
   workflow.statussen.TEKSTVOORSTEL ends in exactly that status; a proposal is created by
   exactly one event; `verwerkt_in_versie` is set exactly for adopted/decided proposals and
   names an existing version; of two overlapping passages of the same base version at most
@@ -350,7 +350,7 @@ def _voorstellen(s: Stand, fout: list[str]) -> None:
     versie_van = {(v["sectie_id"], v["versie"]): v for v in s.versies}
     for vid, v in s.voorstellen.items():
         if v["status"] not in API_STATUSSEN:
-            fout.append(f"voorstel {vid}: status '{v['status']}' staat niet in API.md")
+            fout.append(f"voorstel {vid}: status '{v['status']}' staat niet in docs/api.md")
         if aangemaakt.get(vid, 0) != 1:
             fout.append(f"voorstel {vid}: {aangemaakt.get(vid, 0)} gebeurtenissen die het aanmaken (verwacht 1)")
         elif status.get(vid) != v["status"]:

@@ -42,7 +42,7 @@ EIGEN = {
 }
 # Lists: 200, filtered to what the caller may see.
 LIJSTEN = {("GET", "/documenten"), ("GET", "/tekstvoorstellen")}
-# User administration: a beheerder of any department may (API.md: "role beheerder"; the
+# User administration: a beheerder of any department may (docs/api.md, the beheerder role; the
 # matrix of tests/test_autorisatie.py), everyone else 403.
 BEHEER = {
     ("GET", "/gebruikers"),
@@ -286,7 +286,7 @@ def _onzinverzoek(methode: str) -> dict:
 
 @pytest.mark.parametrize("ids", ["999999", "abc"], ids=["onbekend", "geen-getal"])
 def test_een_onbekend_token_gaat_voor_elke_andere_fout(api, app, ids):
-    """API.md's order starts with 401: a request with an unknown token is 401 on every route,
+    """docs/api.md's order starts with 401: a request with an unknown token is 401 on every route,
     whatever else is wrong with it, so a route can never tell a stranger whether an id exists
     or what shape its body has (the context authenticates lazily, app/deps.py)."""
     fouten = []
@@ -304,7 +304,7 @@ def test_een_onbekend_token_gaat_voor_elke_andere_fout(api, app, ids):
 
 def test_een_bekende_gebruiker_hoort_eerst_dat_het_id_niet_bestaat(api, app):
     """Next in the order: 404 for an id that names nothing, before the body or the query is
-    looked at, and before any permission (API.md: existence first), on every route with an id."""
+    looked at, and before any permission (docs/api.md: existence first), on every route with an id."""
     opsteller = api.gebruiker("VRO", "opsteller")
     fouten = []
     for methode, pad in api_routes(app):

@@ -14,7 +14,7 @@ Afterwards, from the API and from the database:
   are 1..N without gaps and the section's text is that of version N; revisie equals the
   number of revisions and they are gapless (tests/betrouwbaarheid/controle.py);
 - every accepted reaction, oordeel, proposal, adoption, rejection and withdrawal is in the
-  database; every proposal has exactly one status of API.md's list, reached through
+  database; every proposal has exactly one status of docs/api.md's list, reached through
   workflow/statussen.py's table; of competing passages at most one was adopted;
 - the event log verifies (API and database) and has exactly one event per accepted write,
   counted by soort.

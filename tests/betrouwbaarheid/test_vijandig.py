@@ -5,7 +5,7 @@ besluit's own wording).
 Refused (422 naming the field; 413 for a body over the limit; 400/422 for JSON nested too
 deep), always as problem+json, and afterwards nothing was written (revisies, versions, row
 counts and event counts unchanged):
-- control characters XML 1.0 forbids and unpaired surrogates (API.md: 422, field and position);
+- control characters XML 1.0 forbids and unpaired surrogates (docs/api.md: 422, field and position);
 - overlong single-line fields (titel, kop, naam: at most 500);
 - bodies over 2 MiB;
 - deeply nested JSON in place of the text;

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -218,16 +217,26 @@ def _nep_soffice(map_: Path, script: str) -> str:
     return str(pad)
 
 
-def _tijdelijke_mappen() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("paraaf-pdf-*")}
+def _tijdelijke_mappen(tmpdir: Path) -> set[str]:
+    return {p.name for p in tmpdir.glob("paraaf-pdf-*")}
 
 
-def test_tijdslimiet_stopt_libreoffice_en_ruimt_op(tmp_path):
+@pytest.fixture
+def eigen_tmpdir(tmp_path, monkeypatch) -> Path:
+    """A TMPDIR of this test's own: other tests running in parallel leave their temporary
+    files elsewhere, so what is found here was left by the code under test."""
+    map_ = tmp_path / "tmp"
+    map_.mkdir()
+    monkeypatch.setenv("TMPDIR", str(map_))
+    return map_
+
+
+def test_tijdslimiet_stopt_libreoffice_en_ruimt_op(tmp_path, eigen_tmpdir):
     pidbestand = tmp_path / "pid"
     argumenten = tmp_path / "argumenten"
     soffice = _nep_soffice(tmp_path, f'echo $$ > {pidbestand}\necho "$@" > {argumenten}\nsleep 30 &\nwait\n')
     o = Omzetter(PdfInstellingen(soffice=soffice, tijdslimiet_s=0.5, profielmap=str(tmp_path / "profielen")))
-    voor = _tijdelijke_mappen()
+    voor = _tijdelijke_mappen(eigen_tmpdir)
     with pytest.raises(PdfMislukt) as e:
         o.naar_pdf(b"docx-1")
     assert e.value.status == 503 and "afgebroken" in e.value.detail and int(e.value.headers["Retry-After"]) >= 1
@@ -240,18 +249,21 @@ def test_tijdslimiet_stopt_libreoffice_en_ruimt_op(tmp_path):
         time.sleep(0.1)
     else:
         pytest.fail("soffice draait nog na de tijdslimiet")
-    assert _tijdelijke_mappen() - voor == set()
+    assert voor == set() and _tijdelijke_mappen(eigen_tmpdir) == set()
+    # The work directory was made under this test's TMPDIR (so the check above sees it).
+    uitmap = Path(re.search(r"--outdir (\S+)", argumenten.read_text()).group(1))
+    assert uitmap.parent.parent == eigen_tmpdir and uitmap.parent.name.startswith("paraaf-pdf-")
     # A private profile for this worker, under the configured directory.
     profiel = re.search(r"-env:UserInstallation=file://(\S+)", argumenten.read_text()).group(1)
     assert Path(profiel).parent == tmp_path / "profielen" and Path(profiel).name.startswith(f"profiel-{os.getpid()}-")
 
 
-def test_mislukte_omzetting_is_503_en_laat_niets_achter(tmp_path):
+def test_mislukte_omzetting_is_503_en_laat_niets_achter(tmp_path, eigen_tmpdir):
     o = Omzetter(PdfInstellingen(soffice=_nep_soffice(tmp_path, "exit 3\n"), profielmap=str(tmp_path)))
-    voor = _tijdelijke_mappen()
+    voor = _tijdelijke_mappen(eigen_tmpdir)
     with pytest.raises(PdfMislukt):
         o.naar_pdf(b"docx-2")
-    assert _tijdelijke_mappen() - voor == set()
+    assert voor == set() and _tijdelijke_mappen(eigen_tmpdir) == set()
     onbekend = Omzetter(PdfInstellingen(soffice=str(tmp_path / "bestaat-niet"), profielmap=str(tmp_path)))
     with pytest.raises(PdfMislukt) as e:
         onbekend.naar_pdf(b"docx-3")
