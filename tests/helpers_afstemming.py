@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from workflow.statussen import label
+
 PROBLEM_JSON = "application/problem+json"
 
 # One section; the passages the tests use each occur exactly once.
@@ -327,10 +329,11 @@ class Wereld:
 
 
 def toegestaan_uit(detail: str, status: str, toegestaan: list[str]) -> None:
-    """The 409 detail names the current status and every event allowed from there (issue #1)."""
-    assert status in detail, f"detail noemt de status {status!r} niet: {detail}"
+    """The 409 detail names the current status and every event allowed from there, by their Dutch
+    labels (the identifiers are the answer's fields)."""
+    assert label(status) in detail, f"detail noemt de status {label(status)!r} niet: {detail}"
     for gebeurtenis in toegestaan:
-        assert gebeurtenis in detail, f"detail noemt toegestane {gebeurtenis!r} niet: {detail}"
+        assert label(gebeurtenis) in detail, f"detail noemt toegestane {label(gebeurtenis)!r} niet: {detail}"
 
 
 # --- one app for a whole module ------------------------------------------------------------------

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -46,6 +47,7 @@ from workflow.statussen import (
     VoorstelStatus,
     afgeleide_documentstatus,
     afgeleide_rondestatus,
+    label,
     moet_escaleren,
     open_bezwaren,
     vaststellen_bezwaren,
@@ -128,18 +130,20 @@ def test_overgang_noemt_status_en_wat_wel_mag():
     e = fout.value
     assert (e.machine, e.status, e.gebeurtenis) == (DOCUMENT.naam, "vastgesteld", "tekst_wijzigen")
     assert e.toegestaan == ["verzenden"]
-    assert "vastgesteld" in str(e) and "verzenden" in str(e) and "tekst_wijzigen" in str(e)
+    # The message is for people: labels, never the table's identifiers (those are the fields).
+    assert "'Vastgesteld'" in str(e) and "verzenden" in str(e) and "tekst wijzigen" in str(e)
+    assert "tekst_wijzigen" not in str(e)
 
     with pytest.raises(Overgang) as fout:
         TEKSTVOORSTEL.volgende("geescaleerd", "escaleren")
     toegestaan = TEKSTVOORSTEL.toegestaan("geescaleerd")
     assert fout.value.toegestaan == toegestaan == sorted(toegestaan)
     for naam in ["geescaleerd", *toegestaan]:
-        assert naam in str(fout.value)
+        assert label(naam) in str(fout.value)
 
     with pytest.raises(Overgang) as fout:
         TEKSTVOORSTEL.volgende("besloten", "akkoord")
-    assert fout.value.toegestaan == [] and "besloten" in str(fout.value)
+    assert fout.value.toegestaan == [] and "'Besloten'" in str(fout.value)
 
     with pytest.raises(Overgang):
         DOCUMENT.volgende("verzonden", "verzenden")
@@ -457,7 +461,7 @@ def test_wandeling_document(w, status, gebeurtenis):
         if gebeurtenis == "reageren" and "gesloten" in staat:
             # The document table let it through; the (closed) proposal's own table refuses.
             body = probleem(antwoord, 409)
-            assert "ingetrokken" in body["detail"] and status not in body["detail"], body
+            assert label("ingetrokken") in body["detail"] and label(status) not in body["detail"], body
             return
         assert 200 <= antwoord.status_code < 300, f"{status}/{gebeurtenis}: {antwoord.status_code} {antwoord.text[:500]}"
         doel = DOCUMENT.volgende(status, gebeurtenis)
@@ -641,3 +645,19 @@ def test_guard_vaststellen_met_ontbrekende_paraaf(w, status):
     body = probleem(w.als(w.minister).post(f"/documenten/{staat['doc']['id']}/vaststellen"), 409)
     assert "directeur" in body["detail"], body
     assert w.status(staat["doc"]) == status
+
+
+@pytest.mark.parametrize("machine", [DOCUMENT, TEKSTVOORSTEL, RONDE], ids=lambda m: m.naam)
+def test_weigering_noemt_labels_geen_identificaties(machine):
+    """Every refusal of every table, in every status: the Dutch message shows labels (pages show
+    it as is), while the answer's fields keep the identifiers."""
+    for status in machine.statussen:
+        for gebeurtenis in machine.gebeurtenissen:
+            if machine.mag(status, gebeurtenis):
+                continue
+            with pytest.raises(Overgang) as fout:
+                machine.volgende(status, gebeurtenis)
+            tekst = str(fout.value)
+            assert label(status) in tekst and label(gebeurtenis) in tekst, tekst
+            woorden = re.findall(r"[a-z]+_[a-z_]+", tekst)
+            assert not woorden, (tekst, woorden)

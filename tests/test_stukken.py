@@ -212,7 +212,7 @@ def test_een_vaststelling_bevriest_elk_lid(w, s):
         ),
         409,
     )
-    assert "vastgesteld" in body["detail"]
+    assert "vastgesteld" in body["detail"].lower()
     probleem(s.besluit(1, "niet_akkoord"), 409)
     # Sending: the bijlage goes with the letter; the nota stays internal (vastgesteld).
     ok(w.als(w.opsteller).post(f"/documenten/{s.brief['id']}/verzenden"))

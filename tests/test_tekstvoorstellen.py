@@ -21,6 +21,7 @@ from tests.helpers_afstemming import (
     over,
     probleem,
 )
+from workflow.statussen import label
 
 PAD = "/documenten/{doc}/secties/{sectie}/tekstvoorstellen"
 
@@ -477,7 +478,7 @@ def test_na_escalatie_beslist_alleen_de_bewindspersoon(w, doc, actie):
     p, t = _geschil(w, doc)
     for voorstel in (p, t):
         body = probleem(w.actie(voorstel, actie), 409)
-        assert "geescaleerd" in body["detail"]
+        assert label("geescaleerd") in body["detail"]
     probleem(w.reageer(t, w.DEF, "akkoord"), 409)
     probleem(w.reageer(p, w.IenW, "tegenvoorstel", "werken wellicht samen"), 409)
     assert [w.lees_voorstel(v)["status"] for v in (p, t)] == ["geescaleerd", "geescaleerd"]
@@ -529,7 +530,7 @@ def test_besluit_op_niet_geescaleerde_draad_is_409(w, doc):
     p = w.voorstel(doc)
     t = ok(w.reageer(p, w.IenW, "tegenvoorstel", IENW_WORDING), 201)
     body = probleem(w.actie(p, "besluit", tekst=BESLUIT_WORDING), 409)
-    assert "tegenvoorstel_gedaan" in body["detail"]
+    assert label("tegenvoorstel_gedaan") in body["detail"]
     probleem(w.actie(t, "besluit", gekozen=p["id"]), 409)
     assert w.sectie(doc)["versie"] == 1
 

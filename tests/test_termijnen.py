@@ -25,6 +25,7 @@ from tests.helpers_afstemming import (
     probleem,
     status_in_db,
 )
+from workflow.statussen import label
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def test_schrijven_na_de_termijn_past_eerst_de_termijn_toe(w, klok):
     klok.verzet(hours=2)
     # No read in between: the penvoerder's escalation finds the thread escalated already.
     body = probleem(w.actie(g["p"], "escaleren"), 409)
-    assert "geescaleerd" in body["detail"]
+    assert label("geescaleerd") in body["detail"]
     assert len(_systeem_escalaties(w, g["doc"])) == 1
 
 

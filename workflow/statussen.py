@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from workflow.labels import Gelabeld
 
@@ -25,10 +24,24 @@ class Overgang(Exception):
     def __init__(self, machine: str, status: str, gebeurtenis: str, toegestaan: Iterable[str]):
         self.machine, self.status, self.gebeurtenis = machine, status, gebeurtenis
         self.toegestaan = sorted(toegestaan)
-        lijst = ", ".join(self.toegestaan) if self.toegestaan else "niets meer"
+        # The message is read by people: labels, not the table's identifiers (those stay in the
+        # answer's fields `toegestaan` and the status).
+        lijst = ", ".join(label(g) for g in self.toegestaan) if self.toegestaan else "niets meer"
         super().__init__(
-            f"{machine} heeft status '{status}'; '{gebeurtenis}' kan dan niet. Toegestaan vanuit '{status}': {lijst}."
+            f"{machine} heeft de status '{label(status)}'; {label(gebeurtenis)} kan dan niet. Wel mogelijk: {lijst}."
         )
+
+
+def label(waarde: str) -> str:
+    """The Dutch label of a status or event value (the value itself when it has none)."""
+    if isinstance(waarde, Gelabeld):
+        return waarde.label
+    for soort in _GELABELD:
+        try:
+            return soort(waarde).label
+        except ValueError:
+            continue
+    return str(waarde)
 
 
 @dataclass(frozen=True)
@@ -75,24 +88,24 @@ class DocStatus(Gelabeld):
     VERZONDEN = "verzonden", "Verzonden"
 
 
-class DocGebeurtenis(StrEnum):
-    TEKST_WIJZIGEN = "tekst_wijzigen"  # edit or add a section, adopt a proposal, a besluit
-    TEKSTVOORSTEL_INDIENEN = "tekstvoorstel_indienen"
-    RONDE_OPENEN = "ronde_openen"
-    OORDEEL_GEVEN = "oordeel_geven"
-    REAGEREN = "reageren"  # a reactie, escalation, withdrawal or rejection of a proposal
-    PARAFEREN = "paraferen"
-    VASTSTELLEN = "vaststellen"
-    VERZENDEN = "verzenden"
+class DocGebeurtenis(Gelabeld):
+    TEKST_WIJZIGEN = "tekst_wijzigen", "tekst wijzigen"  # edit or add a section, adopt a proposal, a besluit
+    TEKSTVOORSTEL_INDIENEN = "tekstvoorstel_indienen", "een tekstvoorstel indienen"
+    RONDE_OPENEN = "ronde_openen", "een afstemmingsronde openen"
+    OORDEEL_GEVEN = "oordeel_geven", "een oordeel geven"
+    REAGEREN = "reageren", "reageren op een tekstvoorstel"  # a reactie, escalation, withdrawal or rejection of a proposal
+    PARAFEREN = "paraferen", "paraferen"
+    VASTSTELLEN = "vaststellen", "vaststellen"
+    VERZENDEN = "verzenden", "verzenden"
     # The set (docs/api.md, Stukken): a document linked to the letter, the minister's besluit on a
     # beslispunt, an afhankelijkheid added or ticked off, dissent set aside. None changes the
     # text; all are refused once the set is frozen.
-    STUK_KOPPELEN = "stuk_koppelen"
-    BESLISPUNT_BESLUITEN = "beslispunt_besluiten"
-    AFHANKELIJKHEID_BIJWERKEN = "afhankelijkheid_bijwerken"
-    AFWIJKEN = "afwijken"
+    STUK_KOPPELEN = "stuk_koppelen", "een stuk koppelen"
+    BESLISPUNT_BESLUITEN = "beslispunt_besluiten", "besluiten over een beslispunt"
+    AFHANKELIJKHEID_BIJWERKEN = "afhankelijkheid_bijwerken", "een afhankelijkheid bijwerken"
+    AFWIJKEN = "afwijken", "afwijken van een bezwaar"
     # A member of a letter's set is signed by the letter's vaststelling, whatever its own status.
-    VASTSTELLEN_MET_BRIEF = "vaststellen_met_brief"
+    VASTSTELLEN_MET_BRIEF = "vaststellen_met_brief", "vaststellen met de brief"
 
 
 _WERK: dict[str, str] = {
@@ -276,17 +289,17 @@ class VoorstelStatus(Gelabeld):
 OPEN_VOORSTEL = frozenset({VoorstelStatus.INGEDIEND, VoorstelStatus.TEGENVOORSTEL_GEDAAN, VoorstelStatus.GEESCALEERD})
 
 
-class VoorstelGebeurtenis(StrEnum):
-    AKKOORD = "akkoord"
-    NIET_AKKOORD = "niet_akkoord"
-    TEGENVOORSTEL = "tegenvoorstel"
-    OVERNEMEN = "overnemen"
-    AFWIJZEN = "afwijzen"
-    INTREKKEN = "intrekken"
-    ESCALEREN = "escaleren"
-    TERMIJN_VERSTREKEN = "termijn_verstreken"  # automatic, only with an open objection
-    BESLUIT = "besluit"
-    VERVALLEN = "vervallen"  # another wording was written into the same passage
+class VoorstelGebeurtenis(Gelabeld):
+    AKKOORD = "akkoord", "akkoord geven"
+    NIET_AKKOORD = "niet_akkoord", "niet akkoord geven"
+    TEGENVOORSTEL = "tegenvoorstel", "een tegenvoorstel doen"
+    OVERNEMEN = "overnemen", "overnemen"
+    AFWIJZEN = "afwijzen", "afwijzen"
+    INTREKKEN = "intrekken", "intrekken"
+    ESCALEREN = "escaleren", "escaleren"
+    TERMIJN_VERSTREKEN = "termijn_verstreken", "de termijn laten verstrijken"  # automatic, only with an open objection
+    BESLUIT = "besluit", "besluiten"
+    VERVALLEN = "vervallen", "laten vervallen"  # another wording was written into the same passage
 
 
 _V = VoorstelGebeurtenis
@@ -406,8 +419,8 @@ class Oordeelwaarde(Gelabeld):
     TEGENVOORSTEL = "tegenvoorstel", "Tegenvoorstel"
 
 
-class RondeGebeurtenis(StrEnum):
-    OORDEEL_GEVEN = "oordeel_geven"
+class RondeGebeurtenis(Gelabeld):
+    OORDEEL_GEVEN = "oordeel_geven", "een oordeel geven"
 
 
 # A late oordeel is still welcome (it can complete a verlopen ronde), and a department may
@@ -447,3 +460,14 @@ def afgeleide_rondestatus(
     if stilzwijgend_akkoord and not any(geldig.get(dep) == "niet_akkoord" for dep in uitgenodigd):
         return RondeStatus.AFGEROND
     return RondeStatus.VERLOPEN
+
+
+# Statuses first: a value that is both (none today) reads as its status.
+_GELABELD: tuple[type[Gelabeld], ...] = (
+    DocStatus,
+    VoorstelStatus,
+    RondeStatus,
+    DocGebeurtenis,
+    VoorstelGebeurtenis,
+    RondeGebeurtenis,
+)

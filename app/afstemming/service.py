@@ -31,6 +31,7 @@ from workflow.statussen import (
     ronde_nodig,
     vaststellen_bezwaren,
 )
+from workflow.statussen import label as statuslabel
 from workflow.termijn import termijn_fout
 
 # --- rondes -------------------------------------------------------------------------------------
@@ -319,7 +320,7 @@ def vaststellen_status(session: Session, actor: Actor, document: Document, nu: d
         }
     bezwaren = bezwaren_tegen_vaststellen(session, document, nu, actor)
     if not DOCUMENT.mag(document.status, DocGebeurtenis.VASTSTELLEN) and not bezwaren:
-        bezwaren = [f"het document heeft status '{document.status}'"]
+        bezwaren = [f"het document heeft de status '{statuslabel(document.status)}'"]
     rol = reden_tegen(Actie.VASTSTELLEN, actor, documenten.context(session, document))
     return {
         "kan": not bezwaren and not rol,
@@ -344,7 +345,9 @@ def stel_vast(session: Session, gebruiker: Gebruiker, document: Document, klok: 
         raise
     if bezwaren:
         raise Conflict(
-            f"Het document (status '{document.status}') kan nog niet worden vastgesteld: " + "; ".join(bezwaren) + ".",
+            f"Het document (status '{statuslabel(document.status)}') kan nog niet worden vastgesteld: "
+            + "; ".join(bezwaren)
+            + ".",
             bezwaren=bezwaren,
             status_document=document.status,
         )

@@ -35,6 +35,7 @@ from app.weergave.pdf import omzetter
 from workflow import diwoo
 from workflow.departementen import DEPARTEMENTEN
 from workflow.statussen import DocStatus
+from workflow.statussen import label as statuslabel
 from workflow.woo import redigeer
 from workflow.woo_pakket import (
     Inventarisregel,
@@ -143,7 +144,7 @@ def woo_pakket(v: Verzoek, document: Document) -> tuple[bytes, str]:
     brief = brief_van(s, document)
     if brief.status not in PUBLICEERBAAR:
         raise Conflict(
-            f"De Kamerbrief (document {brief.id}) heeft status '{brief.status}': een Woo-pakket wordt gemaakt van een "
+            f"De Kamerbrief (document {brief.id}) heeft de status '{statuslabel(brief.status)}': een Woo-pakket wordt gemaakt van een "
             "vastgestelde of verzonden brief."
         )
     nu = v.klok.nu(s)

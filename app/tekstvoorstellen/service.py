@@ -32,6 +32,7 @@ from workflow.statussen import (
     VoorstelGebeurtenis,
     VoorstelStatus,
 )
+from workflow.statussen import label as statuslabel
 from workflow.tekst import normaliseer
 from workflow.termijn import termijn_fout
 from workflow.woo import nieuwe_markeringsfout
@@ -595,7 +596,7 @@ def _eis_passage_niet_al_overschreven(session: Session, voorstel: Tekstvoorstel)
         if regels.concurreren(eigen, regels.als_wijziging(ander.positie, ander.oorspronkelijk, "")):
             raise Conflict(
                 f"De passage van tekstvoorstel {voorstel.id} is al overschreven door tekstvoorstel {ander.id} "
-                f"(status {ander.status}); er is niets gewijzigd.",
+                f"(status '{statuslabel(ander.status)}'); er is niets gewijzigd.",
                 status_tekstvoorstel=voorstel.status,
             )
 

@@ -29,6 +29,7 @@ from app.weergave.pdf import omzetter
 from app.zegel import service as zegel
 from app.zegel.models import Verzegeling
 from workflow.statussen import DocGebeurtenis, DocStatus
+from workflow.statussen import label as statuslabel
 
 
 def verzenddocx(session: Session, document: Document, klok: Klok) -> bytes:
@@ -104,6 +105,6 @@ def verzegeling(session: Session, document: Document) -> Verzegeling:
     rij = session.get(Verzegeling, document.id)
     if rij is None:
         raise Conflict(
-            f"Document {document.id} heeft status '{document.status}': er is pas een verzegelde PDF nadat het is verzonden."
+            f"Document {document.id} heeft de status '{statuslabel(document.status)}': er is pas een verzegelde PDF nadat het is verzonden."
         )
     return rij
