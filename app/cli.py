@@ -8,6 +8,9 @@ import typer
 from pydantic import ValidationError
 from sqlmodel import select
 
+# Every table, before the first query: a command that touches a model whose foreign keys name a
+# table of another package (tekstvoorstel -> retour) needs that table in the metadata too.
+import app.models  # noqa: F401
 from app.config import PROJECT_ROOT
 from app.db import Klok, engine, leessessie, schrijfsessie
 from app.documenten import importeren

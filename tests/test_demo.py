@@ -4,7 +4,10 @@ nothing."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 from app.config import PROJECT_ROOT
 from app.demo import NB2, laad_demo
@@ -40,3 +43,13 @@ def test_demo_toont_de_stukken(api, engine):
     assert "NB 1 Tussen Defensie en IenW wordt nog afgestemd" in zichtbaar and "Tekstvoorstel IenW" in zichtbaar
     assert f"NB 2 {NB2} Wacht op: MIRT-brief voorjaar 2025 (IenW) moet vastgesteld zijn" in zichtbaar
     assert "NB 3" not in zichtbaar  # the draft's static NB text went: NB 2 is the afhankelijkheid
+
+
+def test_make_run_laadt_de_demo_in_een_eigen_proces(tmp_path):
+    """What `make run` does, in a fresh interpreter: migrate, then `paraaf demo laden` (the CLI
+    alone imports what it needs; in-process tests have every model imported already)."""
+    omgeving = {**os.environ, "PARAAF_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
+    for opdracht in ([sys.executable, "-m", "alembic", "upgrade", "head"], [sys.executable, "-m", "app.cli", "demo", "laden"]):
+        klaar = subprocess.run(opdracht, cwd=PROJECT_ROOT, env=omgeving, capture_output=True, text=True, timeout=300)
+        assert klaar.returncode == 0, klaar.stdout[-2000:] + klaar.stderr[-4000:]
+    assert "Demogebruikers" in klaar.stdout
