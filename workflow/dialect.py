@@ -14,6 +14,7 @@ comment it came from. Markup characters carry None.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workflow import markdown as md
@@ -83,7 +84,7 @@ class _Uit:
 _Teken = tuple[str, bool, bool, "str | None", "int | None"]
 
 
-def _plat(inhoud: list[Stuk | Noot]) -> list[_Teken | Noot]:
+def _plat(inhoud: Sequence[Stuk | Noot]) -> list[_Teken | Noot]:
     uit: list[_Teken | Noot] = []
     for deel in inhoud:
         if isinstance(deel, Noot):
@@ -99,9 +100,9 @@ def _plat(inhoud: list[Stuk | Noot]) -> list[_Teken | Noot]:
 
 def _strip(items: list[_Teken | Noot]) -> list[_Teken | Noot]:
     begin, eind = 0, len(items)
-    while begin < eind and not isinstance(items[begin], Noot) and items[begin][0] in _WIT:
+    while begin < eind and not isinstance(eerste := items[begin], Noot) and eerste[0] in _WIT:
         begin += 1
-    while eind > begin and not isinstance(items[eind - 1], Noot) and items[eind - 1][0] in _WIT:
+    while eind > begin and not isinstance(laatste := items[eind - 1], Noot) and laatste[0] in _WIT:
         eind -= 1
     return items[begin:eind]
 
@@ -117,7 +118,9 @@ def _markering(van: tuple[bool, bool], naar: tuple[bool, bool]) -> tuple[str, st
     return "*" * (2 * (van[0] and not naar[0]) + (van[1] and not naar[1])), ""
 
 
-def _nadruk_en_tekst(uit: _Uit, items: list, *, haken: bool, begin_escape: int | None = None, in_woo: bool = False) -> None:
+def _nadruk_en_tekst(
+    uit: _Uit, items: Sequence[_Teken | Noot], *, haken: bool, begin_escape: int | None = None, in_woo: bool = False
+) -> None:
     """Emit characters with emphasis delimiters hugging non-blank text, escaping what would be
     markup. `haken`: escape every bracket (inside a footnote or Woo passage, where an unpaired
     one would end it)."""
@@ -170,9 +173,9 @@ def _nadruk_en_tekst(uit: _Uit, items: list, *, haken: bool, begin_escape: int |
         uit.teken(w[0], w[4])
 
 
-def _woo_delen(items: list) -> list[tuple[str | None, list]]:
+def _woo_delen(items: Sequence[_Teken | Noot]) -> list[tuple[str | None, list[_Teken | Noot]]]:
     """Consecutive items with the same Woo ground; a footnote joins the part it follows."""
-    delen: list[tuple[str | None, list]] = []
+    delen: list[tuple[str | None, list[_Teken | Noot]]] = []
     for item in items:
         if isinstance(item, Noot):
             code = item.woo if item.woo is not None or not delen else delen[-1][0]
@@ -185,7 +188,7 @@ def _woo_delen(items: list) -> list[tuple[str | None, list]]:
     return delen
 
 
-def _inline(uit: _Uit, items: list, *, in_noot: bool = False, begin_escape: int | None = None) -> None:
+def _inline(uit: _Uit, items: Sequence[_Teken | Noot], *, in_noot: bool = False, begin_escape: int | None = None) -> None:
     for nummer, (code, deel) in enumerate(_woo_delen(items)):
         if code is None:
             _nadruk_en_tekst(uit, deel, haken=in_noot, begin_escape=begin_escape if nummer == 0 else None)
@@ -207,7 +210,7 @@ def _noot(uit: _Uit, noot: Noot, *, in_woo: bool = False) -> None:
     uit.markering("]")
 
 
-def _begin_escape(items: list) -> int | None:
+def _begin_escape(items: Sequence[_Teken | Noot]) -> int | None:
     """Index of the character to escape so a paragraph's start is not read as a list item."""
     tekens = []
     for item in items[:6]:

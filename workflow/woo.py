@@ -179,7 +179,7 @@ class _Regels:
         return self._regel
 
 
-def _voorvallen(inhoud: Iterable[md.Inline], binnen: bool, uit: list) -> None:
+def _voorvallen(inhoud: Iterable[md.Inline], binnen: bool, uit: list[tuple[str, str | None, bool]]) -> None:
     """Markers and literal marker-like spots in reading order (the order of the source)."""
     for deel in inhoud:
         if isinstance(deel, md.Tekst):
@@ -248,7 +248,8 @@ def _tekentabellen() -> tuple[re.Pattern[str], re.Pattern[str], dict[int, str], 
     breekpunten: dict[int, str] = {}
     cijfers: dict[int, str] = {}
     mc: list[str] = []
-    begin = vorige = None
+    begin: int | None = None
+    vorige = 0
     for c in range(sys.maxunicode + 1):
         teken = chr(c)
         categorie = unicodedata.category(teken)
@@ -799,7 +800,7 @@ class Redacteur:
         self._namen = _Namen(self.namen, self.publieke_namen)
         self._emails = frozenset(e.strip().lower() for e in self.emails if e and "@" in e and len(e.strip()) > 2)
         self._telefoons = frozenset(v for t in self.telefoons for v in telefoon_varianten(t))
-        self._cache: dict[tuple, tuple] = {}
+        self._cache: dict[tuple[Deel, ...], tuple[list[Deel], set[str]]] = {}
 
     @classmethod
     def voor(cls, context: WooInvoer) -> Redacteur:
@@ -842,9 +843,9 @@ class Redacteur:
         stay where they are. Runs may come back empty (the caller drops them)."""
         sleutel_ = tuple(delen)
         if sleutel_ in self._cache:
-            uit, gronden = self._cache[sleutel_]
-            self.gebruikt.update(gronden)
-            return list(uit)
+            bewaard, bewaarde_gronden = self._cache[sleutel_]
+            self.gebruikt.update(bewaarde_gronden)
+            return list(bewaard)
         stukken = [d if isinstance(d, str) else VAST_TEKEN if isinstance(d, Vast) else VOETNOOT_TEKEN for d in delen]
         tekst = "".join(stukken)
         bereiken = self.vind(tekst) if tekst.strip() else []
