@@ -181,13 +181,8 @@ def lijst(
 
 
 def eis_stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
-    """The transition table's answer for `voorstel` (409 when the step is not allowed now),
-    without taking the step: what a confirmation page asks before it is shown."""
-    _stap(voorstel, gebeurtenis)
-
-
-def _stap(voorstel: Tekstvoorstel, gebeurtenis: VoorstelGebeurtenis) -> None:
-    """Ask the proposal table (409 with the current status and what is allowed)."""
+    """Ask the proposal table (409 with the current status and what is allowed), without taking
+    the step: the actions ask it before they write, a confirmation page before it is shown."""
     try:
         TEKSTVOORSTEL.volgende(voorstel.status, gebeurtenis)
     except Overgang as e:
@@ -367,7 +362,7 @@ def reageer(
         if reactietermijn is not None:
             _termijn(reactietermijn, nu)
     documenten.overgang(document, DocGebeurtenis.REAGEREN)
-    _stap(voorstel, gebeurtenis)
+    eis_stap(voorstel, gebeurtenis)
     for eerder in session.exec(
         select(Reactie).where(
             Reactie.tekstvoorstel_id == voorstel.id,
@@ -604,7 +599,7 @@ def _eis_passage_niet_al_overschreven(session: Session, voorstel: Tekstvoorstel)
 def neem_over(session: Session, gebruiker: Gebruiker, document: Document, voorstel: Tekstvoorstel, klok: Klok) -> Tekstvoorstel:
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
-    _stap(voorstel, VoorstelGebeurtenis.OVERNEMEN)
+    eis_stap(voorstel, VoorstelGebeurtenis.OVERNEMEN)
     leden = draad(session, voorstel)
     bezwaren = toestand.draad_bezwaren(session, leden)
     if bezwaren:
@@ -655,7 +650,7 @@ def _enkel(
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     documenten.overgang(document, DocGebeurtenis.REAGEREN)
-    _stap(voorstel, gebeurtenis)
+    eis_stap(voorstel, gebeurtenis)
     toestand.zet_status(session, voorstel, gebeurtenis, nu)
     gebeurtenissen.bij_document(session, document, gebruiker, soort, nu, tekstvoorstel=voorstel.id)
     toestand.bijwerken(session, document, nu)
@@ -676,7 +671,7 @@ def escaleer(session: Session, gebruiker: Gebruiker, document: Document, voorste
     nu = klok.nu(session)
     toestand.bijwerken(session, document, nu)
     documenten.overgang(document, DocGebeurtenis.REAGEREN)
-    _stap(voorstel, VoorstelGebeurtenis.ESCALEREN)
+    eis_stap(voorstel, VoorstelGebeurtenis.ESCALEREN)
     geescaleerd = []
     for lid in draad(session, voorstel):
         if TEKSTVOORSTEL.mag(lid.status, VoorstelGebeurtenis.ESCALEREN):
@@ -727,7 +722,7 @@ def besluit(
         if keuze is None:
             raise OngeldigeInvoer(f"Voorstel {gekozen} hoort niet bij deze draad.", veld="gekozen")
         tekst = keuze.voorgesteld
-    _stap(voorstel, VoorstelGebeurtenis.BESLUIT)
+    eis_stap(voorstel, VoorstelGebeurtenis.BESLUIT)
     wortel = next(lid for lid in leden if lid.id == voorstel.draad_id)
     if gekozen is None:  # an own wording joins the passage's surroundings as the members' did
         tekst = eigen_formulering(session, wortel, tekst or "")
