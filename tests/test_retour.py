@@ -9,6 +9,8 @@ import zipfile
 from datetime import UTC
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import word_bouw as wb
 from tests.conftest import nieuw_document
@@ -371,3 +373,42 @@ def test_genummerde_lijst_komt_ongewijzigd_terug(api, opsteller, tekst):
     r = stuur(api, opsteller, doc["id"], bestand, proef=True)
     assert r.status_code == 200, r.text
     assert r.json()["voorstellen"] == [], r.json()["voorstellen"]
+
+
+_ITEM = st.sampled_from(["een", "twee woorden", "met **vet**", "slot."])
+
+
+@st.composite
+def _lijstteksten(draw) -> str:
+    """Section texts of paragraphs and lists: numbered ones starting anywhere, bullets, a
+    second level, lists of another kind or start right after each other."""
+    delen = []
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            delen.append(draw(st.sampled_from(["Een alinea.", "Nog een zin hier."])))
+            continue
+        genummerd = draw(st.booleans())
+        nummer = draw(st.integers(1, 40))
+        regels = []
+        for _ in range(draw(st.integers(1, 4))):
+            if regels and draw(st.booleans()):
+                regels.append(f"  - {draw(_ITEM)}")
+            elif genummerd:
+                regels.append(f"{nummer}. {draw(_ITEM)}")
+                nummer += 1
+            else:
+                regels.append(f"- {draw(_ITEM)}")
+        delen.append("\n".join(regels))
+    return "\n\n".join(delen)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tekst=_lijstteksten())
+def test_elke_lijst_komt_ongewijzigd_terug(api, opsteller, tekst):
+    """The class behind the seed's lone '2.': whatever lists a section holds, its afstemmingsversie
+    sent back unchanged proposes nothing."""
+    doc = nieuw_document(api, opsteller, ("Lijsten", tekst))
+    bestand = afstemmingsversie(api, opsteller, doc["id"])
+    r = stuur(api, opsteller, doc["id"], bestand, proef=True)
+    assert r.status_code == 200, r.text
+    assert r.json()["voorstellen"] == [], (tekst, r.json()["voorstellen"])
